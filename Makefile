@@ -1,0 +1,35 @@
+# Two commands set up everything on a fresh machine with Python 3.11:
+#   make demo   run the platform with Bălți's demo data at http://127.0.0.1:8000
+#   make test   run the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint benchmark messages
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/smartcity demo $(if $(PORT),--port $(PORT),)
+
+# Browser tests drive Debian's chromium; it is installed here when missing (needs root).
+test: $(STAMP)
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext) ; }
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+benchmark: $(STAMP)
+	$(VENV)/bin/python -m benchmarks
+
+messages: $(STAMP)
+	cd src/smartcity && for app in web city service_requests; do \
+	  (cd $$app && ../../../$(VENV)/bin/smartcity makemessages -l ro -l ru -l en --no-obsolete); done

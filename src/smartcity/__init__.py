@@ -1,0 +1,1 @@
+"""The Smart City platform of Bălți."""

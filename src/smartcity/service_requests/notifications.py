@@ -1,0 +1,161 @@
+"""Emails to reporters and subscribers, each in the recipient's language."""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from smartcity.service_requests.models import (
+    AreaSubscription,
+    RequestUpdate,
+    ServiceRequest,
+    Status,
+)
+
+FIX_CHECK_AFTER = datetime.timedelta(days=21)
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SMARTCITY_SITE_URL}{path}"
+
+
+def _send(*, template: str, to: str, language: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"service_requests/email/{template}_subject.txt", context)
+        body = render_to_string(f"service_requests/email/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [to])
+
+
+def reporter_notify(*, update_id: int) -> bool:
+    """Tell the reporter about one update of their request; sends at most once."""
+    with transaction.atomic():
+        update = (
+            RequestUpdate.objects.select_for_update()
+            .select_related("request", "request__category")
+            .filter(pk=update_id, reporter_notified_at__isnull=True)
+            .first()
+        )
+        if update is None or not update.request.email:
+            return False
+        request = update.request
+        with translation.override(request.language):
+            request_url = absolute_url(
+                reverse("service_requests:detail", args=[request.tracking_code])
+            )
+        _send(
+            template="status_changed",
+            to=request.email,
+            language=request.language,
+            context={"request": request, "update": update, "request_url": request_url},
+        )
+        update.reporter_notified_at = timezone.now()
+        update.save(update_fields=["reporter_notified_at"])
+    return True
+
+
+def _metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # Equirectangular approximation: well under 1 m of error at city scale.
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6_371_000 * math.hypot(x, y)
+
+
+def subscriptions_matching(request: ServiceRequest) -> list[AreaSubscription]:
+    subscriptions = AreaSubscription.objects.filter(confirmed_at__isnull=False).select_related(
+        "district"
+    )
+    matching = []
+    for subscription in subscriptions:
+        if subscription.category_id and subscription.category_id != request.category_id:
+            continue
+        if subscription.district_id:
+            if subscription.district_id == request.district_id:
+                matching.append(subscription)
+        elif (
+            _metres_between(
+                subscription.latitude, subscription.longitude, request.latitude, request.longitude
+            )
+            <= subscription.radius_m
+        ):
+            matching.append(subscription)
+    return matching
+
+
+def subscribers_notify(*, request_id: int) -> int:
+    """Email everyone subscribed to the area of a new request; at most once per request."""
+    with transaction.atomic():
+        request = (
+            ServiceRequest.objects.select_for_update()
+            .select_related("category")
+            .filter(pk=request_id, subscribers_notified_at__isnull=True, is_hidden=False)
+            .first()
+        )
+        if request is None:
+            return 0
+        sent = 0
+        for subscription in subscriptions_matching(request):
+            with translation.override(subscription.language):
+                context = {
+                    "request": request,
+                    "request_url": absolute_url(
+                        reverse("service_requests:detail", args=[request.tracking_code])
+                    ),
+                    "unsubscribe_url": absolute_url(
+                        reverse("service_requests:unsubscribe", args=[subscription.token])
+                    ),
+                }
+            _send(
+                template="new_in_area",
+                to=subscription.email,
+                language=subscription.language,
+                context=context,
+            )
+            sent += 1
+        request.subscribers_notified_at = timezone.now()
+        request.save(update_fields=["subscribers_notified_at"])
+    return sent
+
+
+def fix_checks_send(*, now: datetime.datetime | None = None, batch_size: int = 200) -> int:
+    """Ask reporters, some weeks after closing as fixed, whether it really is fixed."""
+    now = now or timezone.now()
+    due = ServiceRequest.objects.filter(
+        status=Status.CLOSED,
+        closure_reason="fixed",
+        closed_at__lte=now - FIX_CHECK_AFTER,
+        fix_check_sent_at__isnull=True,
+    ).exclude(email="")
+    sent = 0
+    for request_id in due.values_list("pk", flat=True)[:batch_size]:
+        with transaction.atomic():
+            request = (
+                ServiceRequest.objects.select_for_update()
+                .filter(pk=request_id, fix_check_sent_at__isnull=True)
+                .first()
+            )
+            if request is None:
+                continue
+            with translation.override(request.language):
+                feedback_url = absolute_url(
+                    reverse(
+                        "service_requests:feedback",
+                        args=[request.tracking_code, request.feedback_token],
+                    )
+                )
+            _send(
+                template="fix_check",
+                to=request.email,
+                language=request.language,
+                context={"request": request, "feedback_url": feedback_url},
+            )
+            request.fix_check_sent_at = now
+            request.save(update_fields=["fix_check_sent_at"])
+            sent += 1
+    return sent

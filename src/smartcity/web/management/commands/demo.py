@@ -1,0 +1,48 @@
+"""`smartcity demo`: migrate, load Bălți's demo data unless present, and serve."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from smartcity.city import demo as city_demo
+from smartcity.city.selectors import city_profile
+from smartcity.service_requests import demo as requests_demo
+from smartcity.service_requests import services as request_services
+
+
+class Command(BaseCommand):
+    help = "Run the platform with the demo data of Bălți (SQLite by default)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--addr", default="127.0.0.1")
+        parser.add_argument("--seed", type=int, default=2026, help="seed of the generated data")
+        parser.add_argument("--no-serve", action="store_true", help="load the data and stop")
+
+    def handle(self, *args: object, **options: object) -> None:
+        self.stdout.write("Migrating the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        if city_profile() is None:
+            self.stdout.write("Loading the demo data of Bălți…")
+            city_demo.city_load()
+            requests_demo.categories_load()
+            requests_demo.sample_requests_load(seed=options["seed"], progress=self.stdout.write)
+        else:
+            self.stdout.write("Demo data already present; keeping it.")
+        _client, key = request_services.open311_client_set_key(
+            name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
+        )
+        port = options["port"]
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nBălți Smart City at http://{options['addr']}:{port}/\n"
+                f"  Staff logins: admin, dispecer, iluminat, drumuri, salubrizare, … "
+                f"(password {city_demo.DEMO_PASSWORD})\n"
+                f"  Open311 API key: {key}\n"
+            )
+        )
+        if not options["no_serve"]:
+            call_command("runserver", f"{options['addr']}:{port}", use_reloader=False)

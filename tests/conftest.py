@@ -1,0 +1,27 @@
+"""Fixtures shared by every app's tests: the city of Bălți and its staff."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartcity.city import demo as city_demo
+from smartcity.service_requests import demo as requests_demo
+
+# A point in front of the city hall, and one in Chișinău (outside the municipality).
+CITY_HALL = (47.7617, 27.9289)
+CHISINAU = (47.0105, 28.8638)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMARTCITY_MAP_TILE_URL = ""
+    settings.SMARTCITY_SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def balti(db):
+    """Bălți's profile, districts, departments, demo staff and report categories."""
+    city_demo.city_load()
+    requests_demo.categories_load()

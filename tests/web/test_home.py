@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.core.management import call_command
+
+
+def test_home_page_shows_the_city_contacts_and_hours_in_romanian(client, balti):
+    page = client.get("/").content.decode()
+    assert "Piața Independenței 1" in page
+    assert "(0231) 2-64-50" in page
+    assert "08:00–17:00" in page
+    assert 'lang="ro"' in page
+
+
+def test_the_language_switcher_changes_the_page_language(client, balti):
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    page = client.get("/").content.decode()
+    assert 'lang="ru"' in page
+    assert "пл. Независимости 1" in page
+
+
+def test_a_browser_asking_for_english_still_gets_romanian_first(client, balti):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="ro"' in page
+
+
+def test_the_demo_command_loads_balti_once(db, capsys):
+    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    assert "already present" in out
+    from smartcity.service_requests.models import ServiceRequest
+
+    assert ServiceRequest.objects.count() >= 300
