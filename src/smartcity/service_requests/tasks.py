@@ -15,3 +15,9 @@ def reporter_notify(update_id: int) -> None:
 @task()
 def subscribers_notify(request_id: int) -> None:
     notifications.subscribers_notify(request_id=request_id)
+
+
+@task()
+def fix_checks_send() -> int:
+    """Periodic: ask reporters whether requests closed weeks ago are really fixed."""
+    return notifications.fix_checks_send()

@@ -1,0 +1,92 @@
+"""Set up a throw-away database, fill it, measure, report.
+
+Django is configured once per process, so each database (SQLite, then PostgreSQL) is
+measured in a child process running `benchmarks.service_requests`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _child(database: str, url: str, requests: int, seconds: float, data_dir: str) -> dict:
+    env = dict(
+        os.environ,
+        SMARTCITY_DATA_DIR=data_dir,
+        SMARTCITY_ENV="test",
+        PYTHONPATH=str(ROOT / "src") + os.pathsep + str(ROOT),
+    )
+    if url:
+        env["DATABASE_URL"] = url
+    else:
+        env.pop("DATABASE_URL", None)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.service_requests",
+            "--requests",
+            str(requests),
+            "--seconds",
+            str(seconds),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["database"] = database
+    return result
+
+
+def run(*, requests: int, seconds: float, postgres_url: str, output: str) -> None:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="smartcity-bench-") as data_dir:
+        results.append(_child("SQLite", "", requests, seconds, data_dir))
+        if postgres_url:
+            results.append(_child("PostgreSQL", postgres_url, requests, seconds, data_dir))
+    report = _report(results, requests)
+    print(report)
+    path = ROOT / output
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report, encoding="utf-8")
+    print(f"written to {path}")
+
+
+def _report(results: list[dict], requests: int) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run on {datetime.date.today():%Y-%m-%d}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"{requests:,} service requests in the database. "
+        "Command: `make benchmark` (or `python -m benchmarks --postgres postgres://…`).",
+        "",
+        "Speeds are measured in-process through Django's full request handling "
+        "(middleware included), interleaved with the baseline in the same run: a minimal "
+        "Django view returning a small JSON object. Ratios are what count; absolute figures "
+        "vary with the machine's load.",
+        "",
+        "| database | measure | value | baseline | ratio | aim | met |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for result in results:
+        for row in result["rows"]:
+            lines.append(
+                f"| {result['database']} | {row['measure']} | {row['value']} | "
+                f"{row.get('baseline', '—')} | {row.get('ratio', '—')} | {row['aim']} | "
+                f"{'yes' if row['met'] else 'NO'} |"
+            )
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""Service request benchmarks, run in a child process on one database (see harness.py).
+
+Prints progress on stderr and one JSON line of results on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartcity.config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
+
+from smartcity.city import demo as city_demo  # noqa: E402
+from smartcity.service_requests import demo as requests_demo  # noqa: E402
+from smartcity.service_requests import history  # noqa: E402
+from smartcity.service_requests.models import ServiceRequest  # noqa: E402
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def database_fill(count: int) -> None:
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    city_demo.city_load()
+    requests_demo.categories_load()
+    have = ServiceRequest.objects.count()
+    log(f"generating {count - have:,} service requests…")
+    history.requests_generate(count=count - have, seed=1, progress=log, batch_size=5000)
+
+
+class Endpoint:
+    """One URL called through Django's whole WSGI stack, as a server would."""
+
+    def __init__(self, path: str, cookie: str = "") -> None:
+        self.handler = WSGIHandler()
+        path, _, query = path.partition("?")
+        self.environ = RequestFactory()._base_environ(
+            PATH_INFO=path, QUERY_STRING=query, REQUEST_METHOD="GET", HTTP_COOKIE=cookie
+        )
+
+    def call(self) -> None:
+        environ = dict(self.environ, **{"wsgi.input": io.BytesIO()})
+        status = []
+        body = self.handler(environ, lambda s, h, exc_info=None: status.append(s))
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+        if not status[0].startswith("200"):
+            raise RuntimeError(f"{self.environ['PATH_INFO']}: {status[0]}")
+
+    def rate(self, seconds: float) -> float:
+        """Calls per second over about `seconds`."""
+        count, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds:
+            self.call()
+            count += 1
+        return count / elapsed
+
+
+def interleaved(target: Endpoint, baseline: Endpoint, seconds: float, rounds: int = 3):
+    """Median rates of target and baseline, measured in alternation so load hits both."""
+    target.call(), baseline.call()  # warm caches and connections
+    t, b = [], []
+    for _ in range(rounds):
+        b.append(baseline.rate(seconds / rounds))
+        t.append(target.rate(seconds / rounds))
+    return statistics.median(t), statistics.median(b)
+
+
+def staff_cookie() -> str:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="dispecer"))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    settings.ROOT_URLCONF = "benchmarks.urls"
+    database_fill(args.requests)
+    baseline = Endpoint("/bench/minimal.json")
+    rows = []
+
+    log("measuring GET /open311/v2/requests.json …")
+    api, base = interleaved(Endpoint("/open311/v2/requests.json"), baseline, args.seconds)
+    rows.append(
+        {
+            "measure": "GET /open311/v2/requests.json (default filters), requests/s",
+            "value": f"{api:,.0f}",
+            "baseline": f"{base:,.0f}",
+            "ratio": f"{api / base:.2f}",
+            "aim": "ratio ≥ 0.50",
+            "met": api / base >= 0.5,
+        }
+    )
+
+    log("measuring the staff queue page …")
+    queue, base = interleaved(Endpoint("/staff/", cookie=staff_cookie()), baseline, args.seconds)
+    queue_ms, base_ms = 1000 / queue, 1000 / base
+    rows.append(
+        {
+            "measure": "staff queue page (dispatcher, all departments), ms per request",
+            "value": f"{queue_ms:.1f}",
+            "baseline": f"{base_ms:.2f}",
+            "ratio": f"{queue_ms / base_ms:.1f}×",
+            "aim": "< 100 ms",
+            "met": queue_ms < 100,
+        }
+    )
+
+    log("training the classifier on the demo history …")
+    from benchmarks.classifier_accuracy import classifier_accuracy
+
+    accuracy = classifier_accuracy(seed=0)
+    rows.append(
+        {
+            "measure": f"category classifier, held-out top-1 accuracy "
+            f"({accuracy['samples']} distinct texts)",
+            "value": f"{accuracy['top1']:.1%}",
+            "aim": "reported",
+            "met": True,
+        }
+    )
+    rows.append(
+        {
+            "measure": "category classifier, held-out top-3 accuracy",
+            "value": f"{accuracy['top3']:.1%}",
+            "aim": "reported",
+            "met": True,
+        }
+    )
+    print(json.dumps({"rows": rows}))
+
+
+if __name__ == "__main__":
+    main()
