@@ -30,6 +30,8 @@ lint: $(STAMP)
 benchmark: $(STAMP)
 	$(VENV)/bin/python -m benchmarks
 
+# Refresh the ro/ru/en catalogs from the source, then compile them (needs GNU gettext).
 messages: $(STAMP)
-	cd src/smartcity && for app in web city service_requests; do \
-	  (cd $$app && ../../../$(VENV)/bin/smartcity makemessages -l ro -l ru -l en --no-obsolete); done
+	cd src/smartcity && ../../$(VENV)/bin/smartcity makemessages -l ro -l ru -l en --no-obsolete \
+	  --no-location --ignore 'tests/*'
+	cd src/smartcity && ../../$(VENV)/bin/smartcity compilemessages

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import warnings
+from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet
@@ -111,7 +113,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "ro"
 LANGUAGES = [("ro", _("Romanian")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = []  # each app ships its own locale/ directory
+# One catalog per language for the whole platform keeps "complete" checkable in one place.
+LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ro"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ro", "ru", "en")}
 TIME_ZONE = "Europe/Chisinau"
@@ -129,6 +132,8 @@ STORAGES = {
 # Leaflet comes from its XStatic package, so no copy of it lives in this repository.
 STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 WHITENOISE_USE_FINDERS = True
+# Static files are served from the apps through the finders until `collectstatic` has run.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
