@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -45,4 +48,11 @@ class Command(BaseCommand):
             )
         )
         if not options["no_serve"]:
-            call_command("runserver", f"{options['addr']}:{port}", use_reloader=False)
+            # Emails and other background tasks wait in the database queue: a worker beside
+            # the web server sends them (to the console in development).
+            worker = subprocess.Popen([sys.executable, "-m", "smartcity", "worker"])
+            try:
+                call_command("runserver", f"{options['addr']}:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
