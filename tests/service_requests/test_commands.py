@@ -41,11 +41,17 @@ def test_send_fix_checks_asks_each_reporter_once(balti, capsys):
     assert "1 reporters asked." in capsys.readouterr().out
 
 
-def test_the_worker_runs_queued_emails_from_the_database_queue(balti, settings):
+def test_the_worker_runs_queued_emails_from_the_database_queue(transactional_db, balti, settings):
+    # The worker manages its own transactions and connections, as in production.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     _closed_weeks_ago(balti)
     from django_tasks_db.models import DBTaskResult
 
+    assert mail.outbox == []  # the closing email waits in the queue
     call_command("worker", "--batch")
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").exists()
-    assert len(mail.outbox) == 1
+    # Queued by the report (area subscribers), by its closing (the reporter), and the
+    # periodic fix check the worker schedules itself.
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
+    bodies = sorted(m.body for m in mail.outbox)
+    assert len(bodies) == 2
+    assert sum("/feedback/" in body for body in bodies) == 1

@@ -506,3 +506,75 @@ def open311_client_set_key(*, name: str, key: str | None = None) -> tuple[Open31
             },
         )
     return client, key
+
+
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
+
+
+def request_submit_once(*, draft: RequestDraft, photos: list | None = None) -> ServiceRequest:
+    """Like `request_submit`, but a client re-sending the same report gets the first one.
+
+    Clients retry on timeouts; a report identical in client, category, text and point
+    within ten minutes is the same report, not a second problem.
+    """
+    since = timezone.now() - REPEAT_WINDOW
+    repeat = (
+        ServiceRequest.objects.filter(
+            api_client=draft.api_client,
+            category=draft.category,
+            description=clean_text(draft.description or ""),
+            requested_at__gte=since,
+        )
+        .order_by("requested_at")
+        .first()
+    )
+    try:
+        same_point = repeat is not None and (
+            abs(repeat.latitude - float(draft.latitude)) < 1e-6
+            and abs(repeat.longitude - float(draft.longitude)) < 1e-6
+        )
+    except (TypeError, ValueError):
+        same_point = False
+    if same_point:
+        return repeat
+    return request_submit(draft=draft, photos=photos)
+
+
+def request_update_from_client(
+    *,
+    request: ServiceRequest,
+    client: Open311Client,
+    update_id: str,
+    status: str,
+    closure_reason: str = "",
+    comment: str = "",
+) -> tuple[RequestUpdate, bool]:
+    """Record an update an Open311 client sends; returns (update, created).
+
+    Idempotent on the client's update_id: the same id again returns the first update and
+    changes nothing.
+    """
+    update_id = clean_text(update_id)[:100]
+    if not update_id:
+        raise ValidationError({"update_id": [_("update_id is required.")]})
+    existing = RequestUpdate.objects.filter(api_client=client, external_id=update_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+            changed = status != request.status or (
+                status == Status.CLOSED and closure_reason != request.closure_reason
+            )
+            if changed:
+                _apply_status(request, status, closure_reason)
+            return _record(
+                request,
+                kind=RequestUpdate.Kind.STATUS if changed else RequestUpdate.Kind.COMMENT,
+                public_comment=comment,
+                external_id=update_id,
+                api_client=client,
+            ), True
+    except IntegrityError:
+        # The same update_id arrived twice at once: the other request stored it.
+        return RequestUpdate.objects.get(api_client=client, external_id=update_id), False

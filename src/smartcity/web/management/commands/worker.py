@@ -19,7 +19,6 @@ PERIODIC = [request_tasks.fix_checks_send]
 
 
 def _enqueue_periodic() -> None:
-    close_old_connections()
     for job in PERIODIC:
         job.enqueue()
 
@@ -40,6 +39,7 @@ class Command(BaseCommand):
 
             def loop() -> None:
                 while not stop.wait(period):
+                    close_old_connections()  # this thread's connection may have timed out
                     _enqueue_periodic()
 
             threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
