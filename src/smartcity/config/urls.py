@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from smartcity.config.api import api
+
 urlpatterns = [
     path("", include("smartcity.web.urls")),
     path("requests/", include("smartcity.service_requests.urls")),
+    path("api/", api.urls),
     path("open311/v2/", include("smartcity.service_requests.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -33,6 +33,8 @@ class Command(BaseCommand):
             city_demo.city_load()
             requests_demo.categories_load()
             requests_demo.sample_requests_load(seed=options["seed"], progress=self.stdout.write)
+            self.stdout.write("Training the category suggestions on that history…")
+            call_command("train_classifier", stdout=self.stdout)
         else:
             self.stdout.write("Demo data already present; keeping it.")
         _client, key = request_services.open311_client_set_key(
