@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("smartcity.web.urls")),
     path("requests/", include("smartcity.service_requests.urls")),
+    path("staff/", include("smartcity.service_requests.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
