@@ -59,7 +59,7 @@ def test_the_map_uses_the_queue_filters(dispatcher_client):
 
 
 def test_the_map_is_bounded_and_says_so(dispatcher_client, monkeypatch):
-    monkeypatch.setattr(selectors, "MAP_LIMIT", 2)
+    monkeypatch.setattr(selectors.queue, "MAP_LIMIT", 2)
     for _ in range(3):
         service_request_submit()
     data = dispatcher_client.get("/staff/map.geojson").json()

@@ -43,6 +43,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 filters=filters,
                 now=now,
                 page=request.GET.get("page"),
+                count=counts[filters.status],
             ),
             "tabs": tabs,
             "summaries": selectors.department_summaries(staff=staff, now=now),
