@@ -285,3 +285,17 @@ def test_without_suggestions_the_section_is_absent(dispatcher_client):
     request = service_request_submit()
     assert classifier.category_suggestions("Nu arde felinarul") == []
     assert 'data-testid="suggestions"' not in dispatcher_client.get(_url(request)).content.decode()
+
+
+def test_the_page_takes_a_fixed_number_of_queries_however_long_the_history(
+    dispatcher_client, django_assert_max_num_queries
+):
+    request = service_request_submit(category="pothole", attributes={"size": "large"})
+    roads = User.objects.get(username="drumuri")
+    for index in range(8):
+        services.request_comment(request=request, user=roads, internal_note=f"notă {index}")
+        service_request_submit(category="pothole", latitude=47.7618)  # nearby candidates
+    with django_assert_max_num_queries(14):
+        page = dispatcher_client.get(_url(request)).content.decode()
+    assert page.count('data-testid="history-entry"') == 9
+    assert page.count('data-testid="duplicate-candidate"') == 8
