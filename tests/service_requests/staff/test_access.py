@@ -153,3 +153,16 @@ def test_the_navigation_offers_the_back_office_to_staff_and_a_login_to_visitors(
     page = dispatcher_client.get("/").content.decode()
     assert 'data-testid="nav-back-office"' in page
     assert 'data-testid="nav-staff-login"' not in page
+
+
+def test_a_refused_htmx_action_answers_with_the_message_in_place_of_the_panel(lighting_client):
+    pothole = service_request_submit(category="pothole")
+    response = lighting_client.post(
+        f"/staff/requests/{pothole.tracking_code}/status/",
+        {"status": "acknowledged"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert page.startswith('<div id="request-panel"')
+    assert "another department" in page

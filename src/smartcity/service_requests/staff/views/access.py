@@ -17,10 +17,12 @@ from smartcity.city.selectors import staff_member_of
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    """The 403 page, saying in the user's language why they cannot go on."""
-    return render(
-        request, "service_requests/staff/forbidden.html", {"message": message}, status=403
-    )
+    """The 403 page, saying in the user's language why they cannot go on; for htmx, the
+    message alone, to be shown in place of the panel the refused form was in."""
+    template = "service_requests/staff/forbidden.html"
+    if is_htmx(request):
+        template = "service_requests/staff/_forbidden_panel.html"
+    return render(request, template, {"message": message}, status=403)
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
