@@ -13,7 +13,19 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Q, QuerySet, Window
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 
 from smartcity.city.models import Department, District, StaffMember
@@ -180,10 +192,19 @@ class _MedianEpoch(Aggregate):
 
 
 def _median_ages_by_window(
-    open_requests: QuerySet[ServiceRequest], now: datetime.datetime
+    open_requests: QuerySet[ServiceRequest], counts: dict[int, int], now: datetime.datetime
 ) -> dict[int, datetime.timedelta]:
     # Without a median aggregate: number the open requests of each department by age and
     # keep the middle one (or the middle two, for an even count, and take their mean).
+    # The counts are known already, so one window function suffices.
+    first = Case(
+        *(When(department_id=key, then=Value((n + 1) // 2)) for key, n in counts.items()),
+        output_field=IntegerField(),
+    )
+    last = Case(
+        *(When(department_id=key, then=Value((n + 2) // 2)) for key, n in counts.items()),
+        output_field=IntegerField(),
+    )
     middle = (
         open_requests.annotate(
             position=Window(
@@ -191,9 +212,8 @@ def _median_ages_by_window(
                 partition_by=[F("department_id")],
                 order_by=[F("requested_at").asc(), F("id").asc()],
             ),
-            total=Window(Count("id"), partition_by=[F("department_id")]),
         )
-        .filter(position__gte=(F("total") + 1) / 2, position__lte=(F("total") + 2) / 2)
+        .filter(position__gte=first, position__lte=last)
         .values_list("department_id", "requested_at")
     )
     ages: dict[int, list[datetime.timedelta]] = defaultdict(list)
@@ -222,7 +242,9 @@ def department_summaries(*, staff: StaffMember, now: datetime.datetime) -> list[
             for key, row in counts.items()
         }
     else:
-        medians = _median_ages_by_window(open_requests, now)
+        medians = _median_ages_by_window(
+            open_requests, {key: row["open"] for key, row in counts.items()}, now
+        )
     departments = Department.objects.in_bulk(list(counts))
     summaries = [
         DepartmentSummary(
