@@ -142,3 +142,15 @@ def test_the_bulk_assign_service_checks_each_request(balti):
     assert services.requests_bulk_assign(requests=[light], user=ion, assignee=ion) == 1
     light.refresh_from_db()
     assert light.assigned_to == ion
+
+
+def test_too_many_ticked_requests_are_refused(dispatcher_client):
+    request = service_request_submit()
+    response = dispatcher_client.post(
+        "/staff/bulk/",
+        {"action": "status", "status": "acknowledged", "ids": [request.pk] * 501},
+        follow=True,
+    )
+    assert "could not be read" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "open"

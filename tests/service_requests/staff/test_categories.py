@@ -235,3 +235,18 @@ def test_attribute_drafts_marked_for_removal_need_no_choices(balti):
         attributes=[AttributeDraft(attribute=size, values_text="", delete=True)],
     )
     assert not pothole.attributes.exists()
+
+
+def test_a_post_without_the_questions_management_data_is_an_error_not_a_crash(
+    administrator_client,
+):
+    pothole = ServiceCategory.objects.get(code="pothole")
+    data = {
+        key: value
+        for key, value in _category_data(pothole, sla_hours=1).items()
+        if not key.startswith("attributes-")
+    }
+    response = administrator_client.post(f"/staff/categories/{pothole.pk}/", data)
+    assert response.status_code == 400
+    pothole.refresh_from_db()
+    assert pothole.sla_hours == 240

@@ -5,6 +5,7 @@ from smartcity.service_requests.staff.views import categories, queue, request
 app_name = "staff"
 urlpatterns = [
     path("", queue.queue, name="home"),
+    path("summary/", queue.summary, name="summary"),
     path("map.geojson", queue.map_geojson, name="map_geojson"),
     path("bulk/", queue.bulk, name="bulk"),
     path("categories/", categories.category_list, name="categories"),

@@ -16,7 +16,7 @@ from smartcity.service_requests import services
 from smartcity.service_requests.models import ClosureReason, ServiceRequest, Status
 from smartcity.service_requests.staff import selectors
 from smartcity.service_requests.staff.forms import BulkForm, QueueFilterForm, status_filter_choices
-from smartcity.service_requests.staff.views.access import safe_next, staff_required
+from smartcity.service_requests.staff.views.access import is_htmx, safe_next, staff_required
 
 
 @require_GET
@@ -46,12 +46,27 @@ def queue(request: HttpRequest) -> HttpResponse:
                 count=counts[filters.status],
             ),
             "tabs": tabs,
-            "summaries": selectors.department_summaries(staff=staff, now=now),
             "bulk_assignees": selectors.bulk_assignable_staff(staff),
             "statuses": Status.choices,
             "closure_reasons": ClosureReason.choices,
             "now": now,
         },
+    )
+
+
+@require_GET
+@staff_required
+def summary(request: HttpRequest) -> HttpResponse:
+    """Open, overdue and median age per department: loaded by the queue page after it has
+    shown (the median is the costliest read of the back office and the worklist should not
+    wait for it); without JavaScript, a page of its own."""
+    template = "service_requests/staff/summary.html"
+    if is_htmx(request):
+        template = "service_requests/staff/_summary.html"
+    return render(
+        request,
+        template,
+        {"summaries": selectors.department_summaries(staff=request.staff, now=timezone.now())},
     )
 
 
