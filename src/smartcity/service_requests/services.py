@@ -451,6 +451,20 @@ def requests_bulk_change_status(
     return len(requests)
 
 
+def requests_bulk_assign(
+    *,
+    requests: list[ServiceRequest],
+    user,  # noqa: ANN001
+    assignee,  # noqa: ANN001
+) -> int:
+    """Give several requests to one staff member (or None: unassign); all or none, as
+    each request is checked like `request_assign` and a refusal stops the batch."""
+    with transaction.atomic():
+        for request in requests:
+            request_assign(request=request, user=user, assignee=assignee)
+    return len(requests)
+
+
 # --- the reporter's side ---------------------------------------------------------
 
 

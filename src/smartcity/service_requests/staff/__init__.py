@@ -1,0 +1,1 @@
+"""The back office where city staff and municipal enterprises handle service requests."""

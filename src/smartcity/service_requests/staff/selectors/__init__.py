@@ -1,0 +1,51 @@
+"""Reads for the back office, each starting from what the staff member may see."""
+
+from smartcity.service_requests.staff.selectors.queue import (
+    ALL_STATUSES,
+    MAP_LIMIT,
+    NOT_CLOSED,
+    PAGE_SIZE,
+    DepartmentSummary,
+    QueueFilters,
+    department_summaries,
+    map_features,
+    queue_page,
+    queue_requests,
+    status_counts,
+    visible_requests,
+)
+from smartcity.service_requests.staff.selectors.request import (
+    Answer,
+    assignable_staff,
+    attribute_answers,
+    bulk_assignable_staff,
+    category_choices,
+    duplicate_candidates,
+    metres_between,
+    staff_request_by_code,
+    suggested_categories,
+)
+
+__all__ = [
+    "ALL_STATUSES",
+    "MAP_LIMIT",
+    "NOT_CLOSED",
+    "PAGE_SIZE",
+    "Answer",
+    "DepartmentSummary",
+    "QueueFilters",
+    "assignable_staff",
+    "attribute_answers",
+    "bulk_assignable_staff",
+    "category_choices",
+    "department_summaries",
+    "duplicate_candidates",
+    "map_features",
+    "metres_between",
+    "queue_page",
+    "queue_requests",
+    "staff_request_by_code",
+    "status_counts",
+    "suggested_categories",
+    "visible_requests",
+]

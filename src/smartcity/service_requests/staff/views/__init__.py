@@ -1,0 +1,1 @@
+"""Back-office pages: the queue (`queue`), one request (`request`), categories."""
