@@ -31,3 +31,11 @@ def test_the_demo_command_loads_balti_once(db, capsys):
     from smartcity.service_requests.models import ServiceRequest
 
     assert ServiceRequest.objects.count() >= 300
+
+
+def test_a_nul_character_anywhere_gets_a_clear_400(client, balti):
+    assert client.get("/requests/track/", {"code": "BL\x00"}).status_code == 400
+    api = client.get("/api/service-requests/suggest", {"text": "a\x00"})
+    assert api.status_code == 400 and api.json()["detail"]
+    open311 = client.post("/open311/v2/requests.json", {"description": "x\x00"})
+    assert open311.status_code == 400 and open311.json()[0]["code"] == 400

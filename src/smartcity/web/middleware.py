@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -42,3 +42,37 @@ class CityLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class NullCharacterMiddleware:
+    """Refuse requests whose path or parameters contain NUL characters.
+
+    No legitimate input has them, and PostgreSQL refuses them in any query (the request
+    would end in a database error instead of a clear answer).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path:
+            return True
+        params = [request.GET]
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            params.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for query in params
+            for key, values in query.lists()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._has_nul(request):
+            message = translation.gettext("The request contains a NUL character.")
+            if request.path.startswith("/open311/"):
+                return JsonResponse([{"code": 400, "description": message}], safe=False, status=400)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
