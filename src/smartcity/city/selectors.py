@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from shapely.geometry import Point, shape
 
 from smartcity.city.models import CityProfile, Department, District, StaffMember
+from smartcity.city.text import text_fold
 
 
 def city_profile() -> CityProfile | None:
@@ -57,3 +62,57 @@ def staff_member_of(user) -> StaffMember | None:  # noqa: ANN001 - any Django us
 
 def departments() -> list[Department]:
     return list(Department.objects.order_by("name"))
+
+
+@dataclass(frozen=True)
+class Street:
+    name: str
+    latitude: float
+    longitude: float
+    approximate: bool = True
+
+
+_STREET_PREFIXES = re.compile(r"^(str|strada|bd|bulevardul|ул|улица|бул|пл|piata)\.?\s+")
+
+
+@cache
+def _streets() -> list[tuple[str, str, str, float, float]]:
+    """(folded ro, folded ru, …) rows of the shipped street list; points are approximate."""
+    path = Path(__file__).parent / "data" / "streets.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        (
+            _street_key(r["name_ro"]),
+            _street_key(r["name_ru"]),
+            r["name_ro"],
+            float(r["latitude"]),
+            float(r["longitude"]),
+        )
+        for r in rows
+    ]
+
+
+def _street_key(name: str) -> str:
+    return _STREET_PREFIXES.sub("", text_fold(name)).replace(".", "")
+
+
+def street_search(text: str, *, limit: int = 5) -> list[Street]:
+    """Streets of Bălți whose name contains the typed words (any alphabet, diacritics or
+    not); the number typed after the name is kept in the returned name."""
+    typed = _street_key(text or "")
+    number = re.search(r"\s(\d+[a-z]?)$", typed)
+    words = typed[: number.start()].strip() if number else typed
+    if len(words) < 2:
+        return []
+    found = []
+    for key_ro, key_ru, name, lat, lon in _streets():
+        if words in key_ro or words in key_ru:
+            found.append(
+                Street(
+                    name=f"{name} {number.group(1)}" if number else name,
+                    latitude=lat,
+                    longitude=lon,
+                )
+            )
+    return found[:limit]

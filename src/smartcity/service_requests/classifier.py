@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import datetime
 import pickle
-import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +27,7 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 from sklearn.svm import LinearSVC
 
 from smartcity.city.models import Department
+from smartcity.city.text import text_fold
 from smartcity.service_requests.models import (
     CategoryClassifier,
     ClosureReason,
@@ -37,20 +36,11 @@ from smartcity.service_requests.models import (
 )
 
 MIN_SAMPLES = 30
-_SPACES = re.compile(r"\s+")
 
 
 def text_normalise(text: str) -> str:
-    """Lowercase, without diacritics (Latin) or ё, cedilla and comma forms merged."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    # Combining marks of Latin letters go; the Cyrillic breve of й must stay.
-    kept = []
-    for char in text:
-        if unicodedata.combining(char) and not (kept and "\u0400" <= kept[-1] <= "\u04ff"):
-            continue
-        kept.append(char)
-    text = unicodedata.normalize("NFC", "".join(kept)).replace("ё", "е")
-    return _SPACES.sub(" ", text).strip()
+    """The classifier's view of a text: folded as `city.text.text_fold` does."""
+    return text_fold(text)
 
 
 @dataclass(frozen=True)

@@ -159,3 +159,19 @@ def fix_checks_send(*, now: datetime.datetime | None = None, batch_size: int = 2
             request.save(update_fields=["fix_check_sent_at"])
             sent += 1
     return sent
+
+
+def subscription_confirmation_send(*, subscription_id: int) -> None:
+    subscription = AreaSubscription.objects.filter(pk=subscription_id).first()
+    if subscription is None or subscription.confirmed_at is not None:
+        return
+    with translation.override(subscription.language):
+        confirm_url = absolute_url(
+            reverse("service_requests:subscription_confirm", args=[subscription.token])
+        )
+    _send(
+        template="subscription_confirm",
+        to=subscription.email,
+        language=subscription.language,
+        context={"subscription": subscription, "confirm_url": confirm_url},
+    )

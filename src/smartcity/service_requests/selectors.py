@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import math
 
-from smartcity.service_requests.models import RequestUpdate, ServiceRequest
+from django.db.models import F, Prefetch, QuerySet
+
+from smartcity.service_requests.models import RequestUpdate, ServiceCategory, ServiceRequest
+
+METRES_PER_DEGREE = 111_320
 
 
 def recent_public_requests(*, limit: int = 10) -> list[ServiceRequest]:
@@ -32,3 +36,61 @@ def public_request_by_code(tracking_code: str) -> ServiceRequest | None:
         .filter(tracking_code=code)
         .first()
     )
+
+
+def within_radius(
+    requests: QuerySet, latitude: float, longitude: float, radius_m: float
+) -> QuerySet:
+    """Requests within `radius_m` metres of a point, in portable SQL.
+
+    A bounding box uses the location index; the exact test is the equirectangular
+    distance (error far below a metre at city scale), computed by the database.
+    """
+    dlat = radius_m / METRES_PER_DEGREE
+    scale = math.cos(math.radians(latitude))
+    dlon = dlat / max(scale, 0.01)
+    return (
+        requests.filter(
+            latitude__range=(latitude - dlat, latitude + dlat),
+            longitude__range=(longitude - dlon, longitude + dlon),
+        )
+        .alias(dy=F("latitude") - latitude, dx=(F("longitude") - longitude) * scale)
+        .alias(d2=F("dy") * F("dy") + F("dx") * F("dx"))
+        .filter(d2__lte=dlat * dlat)
+    )
+
+
+def nearby_open_requests(
+    *,
+    category: ServiceCategory,
+    latitude: float,
+    longitude: float,
+    radius_m: float = 150,
+    limit: int = 10,
+) -> list[ServiceRequest]:
+    """Open public requests of a category near a point: "is it already reported?"."""
+    requests = ServiceRequest.objects.public().open().filter(category=category)
+    return list(
+        within_radius(requests, latitude, longitude, radius_m)
+        .select_related("category")
+        .order_by("-requested_at")[:limit]
+    )
+
+
+def public_requests(
+    *,
+    category: ServiceCategory | None = None,
+    district=None,
+    status: str = "",  # noqa: ANN001
+) -> QuerySet:
+    """Public requests, newest first, filtered as the list page and its map ask."""
+    requests = ServiceRequest.objects.public().select_related("category", "district")
+    if category is not None:
+        requests = requests.filter(category=category)
+    if district is not None:
+        requests = requests.filter(district=district)
+    if status == "open":
+        requests = requests.open()
+    elif status == "closed":
+        requests = requests.filter(status="closed")
+    return requests.order_by("-requested_at", "-id")

@@ -14,8 +14,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from smartcity.city.selectors import location_of, staff_member_of
+from smartcity.service_requests import notifications
 from smartcity.service_requests import photos as photo_processing
 from smartcity.service_requests.models import (
+    AreaSubscription,
     CategoryAttribute,
     ClosureReason,
     Open311Client,
@@ -592,3 +594,48 @@ def request_update_from_client(
     except IntegrityError:
         # The same update_id arrived twice at once: the other request stored it.
         return RequestUpdate.objects.get(api_client=client, external_id=update_id), False
+
+
+# --- area subscriptions ----------------------------------------------------------
+
+
+def subscription_create(
+    *,
+    email: str,
+    language: str,
+    district=None,
+    latitude: float | None = None,  # noqa: ANN001
+    longitude: float | None = None,
+    radius_m: int | None = None,
+    category: ServiceCategory | None = None,
+) -> AreaSubscription:
+    """Register a wish for area alerts and email the link that confirms it.
+
+    Nothing is sent to the address until its owner follows the link.
+    """
+    if district is None:
+        coordinates_validate(latitude, longitude)
+    with transaction.atomic():
+        subscription = AreaSubscription.objects.create(
+            email=email.strip(),
+            language=language,
+            district=district,
+            latitude=None if district else latitude,
+            longitude=None if district else longitude,
+            radius_m=None if district else radius_m,
+            category=category,
+            token=secrets.token_urlsafe(32),
+            created_at=timezone.now(),
+        )
+        transaction.on_commit(
+            lambda: notifications.subscription_confirmation_send(subscription_id=subscription.pk)
+        )
+    return subscription
+
+
+def subscription_confirm(*, token: str) -> AreaSubscription | None:
+    subscription = AreaSubscription.objects.filter(token=token).first()
+    if subscription is not None and subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription

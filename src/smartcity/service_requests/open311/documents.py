@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from smartcity.service_requests.models import (
     ClosureReason,
@@ -19,9 +17,9 @@ from smartcity.service_requests.models import (
 )
 from smartcity.service_requests.open311.params import RequestQuery
 from smartcity.service_requests.open311.wire import w3c_datetime
+from smartcity.service_requests.selectors import within_radius
 
 TOKEN_SALT = "open311-token"
-METRES_PER_DEGREE = 111_320
 
 # Our workflow in FixMyStreet's extended statuses (mySociety's Open311 update extension).
 FMS_STATUS = {
@@ -118,29 +116,6 @@ def _filtered(query: RequestQuery):  # noqa: ANN202 - a QuerySet
     if query.point:
         requests = within_radius(requests, *query.point, query.radius_m)
     return requests
-
-
-def within_radius(requests, latitude: float, longitude: float, radius_m: float):  # noqa: ANN001, ANN201
-    """Requests within `radius_m` metres of a point, in portable SQL.
-
-    A bounding box uses the location index; the exact test is the equirectangular
-    distance (error far below a metre at city scale), computed by the database.
-    """
-    dlat = radius_m / METRES_PER_DEGREE
-    scale = math.cos(math.radians(latitude))
-    dlon = dlat / max(scale, 0.01)
-    return (
-        requests.filter(
-            latitude__range=(latitude - dlat, latitude + dlat),
-            longitude__range=(longitude - dlon, longitude + dlon),
-        )
-        .alias(
-            dy=F("latitude") - latitude,
-            dx=(F("longitude") - longitude) * scale,
-        )
-        .alias(d2=F("dy") * F("dy") + F("dx") * F("dx"))
-        .filter(d2__lte=dlat * dlat)
-    )
 
 
 def requests_page(query: RequestQuery) -> list[dict]:
