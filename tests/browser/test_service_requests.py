@@ -1,0 +1,93 @@
+"""A report's whole life in a real browser: a resident reports it in Romanian and follows
+it with the tracking code, a dispatcher assigns it, the lighting staff close it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from smartcity.city import demo as city_demo
+from smartcity.service_requests import demo as requests_demo
+from smartcity.service_requests.models import ServiceRequest
+
+
+@pytest.fixture
+def city(transactional_db):
+    city_demo.city_load()
+    requests_demo.categories_load()
+    cache.clear()
+
+
+def _log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", city_demo.DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def _report_a_lamp_out(page) -> str:
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    page.get_by_test_id("nav-report").click()
+    page.select_option("#id_category", label="Felinar stins")
+    page.wait_for_selector("#id_attr_pole_number")  # the category's question, via htmx
+    page.get_by_test_id("street-search").fill("Stefan cel Mare 12")
+    page.locator(".street-choice").first.click()
+    assert page.input_value("#id_address") == "str. Ștefan cel Mare 12"
+    page.get_by_test_id("report-map").click(position={"x": 300, "y": 150})
+    assert page.input_value("#id_latitude")
+    page.fill("#id_attr_pole_number", "P-114")
+    page.fill("#id_description", "Nu arde felinarul de lângă blocul 12 de o săptămână.")
+    page.fill("#id_email", "rezident@example.md")
+    page.get_by_test_id("report-submit").click()
+    code = page.get_by_test_id("tracking-code").inner_text().strip()
+    assert code.startswith("BL-")
+    return code
+
+
+def test_a_resident_reports_a_problem_in_romanian_and_follows_it(page, city):
+    code = _report_a_lamp_out(page)
+    request = ServiceRequest.objects.get(tracking_code=code)
+    assert request.department.slug == "iluminat"
+    assert request.attributes == {"pole_number": "P-114"}
+    page.goto("/requests/track/")
+    page.fill("#code", code.lower())
+    page.locator("main form button[type=submit]").click()
+    assert page.get_by_test_id("tracking-code").inner_text() == code
+    assert page.get_by_text("Nu arde felinarul de lângă blocul 12").is_visible()
+
+
+def test_a_dispatcher_assigns_and_the_lighting_staff_close_it(page, city):
+    code = _report_a_lamp_out(page)
+
+    _log_in(page, "dispecer")
+    page.goto("/staff/")
+    page.locator(
+        f'[data-testid="queue-row"][data-code="{code}"] [data-testid="request-link"]'
+    ).click()
+    page.get_by_test_id("assign-select").select_option(
+        page.locator(
+            '[data-testid="assign-select"] option[data-username="iluminat"]'
+        ).get_attribute("value")
+    )
+    page.get_by_test_id("assign-submit").click()
+    page.wait_for_function(
+        "document.querySelector('[data-testid=request-assignee]').innerText.includes('Popescu')"
+    )
+    assert ServiceRequest.objects.get(tracking_code=code).assigned_to.username == "iluminat"
+
+    page.context.clear_cookies()
+    _log_in(page, "iluminat")
+    page.goto(f"/staff/requests/{code}/")
+    page.get_by_test_id("status-select").select_option("closed")
+    page.get_by_test_id("closure-reason-select").select_option("fixed")
+    page.fill("#status-public_comment", "Becul a fost înlocuit.")
+    page.get_by_test_id("status-submit").click()
+    page.wait_for_selector('[data-testid="request-status"][data-status="closed"]')
+    request = ServiceRequest.objects.get(tracking_code=code)
+    assert (request.status, request.closure_reason) == ("closed", "fixed")
+
+    page.context.clear_cookies()
+    page.goto(f"/requests/{code}/")
+    assert page.get_by_text("Becul a fost înlocuit.").is_visible()
