@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 
 from smartcity.city import demo as city_demo
 from smartcity.service_requests import demo as requests_demo
@@ -18,6 +19,7 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SMARTCITY_MAP_TILE_URL = ""
     settings.SMARTCITY_SITE_URL = "http://testserver"
+    caches["responses"].clear()
 
 
 @pytest.fixture

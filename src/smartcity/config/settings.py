@@ -80,14 +80,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "smartcity_cache",
-    }
+    },
+    # Rendered API responses, per process; keys carry the data's version, so a change
+    # is visible at once and the timeout only bounds memory and rare unversioned edits.
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "smartcity-responses",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 TASKS = {

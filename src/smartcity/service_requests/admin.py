@@ -134,6 +134,12 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:  # noqa: ANN001
+        # Hiding goes through the service: it is recorded in the history, and it moves
+        # the request's update time, which the published feeds and caches follow.
+        if "is_hidden" in form.changed_data:
+            services.request_set_hidden(request=obj, user=request.user, hidden=obj.is_hidden)
+
 
 @admin.register(Open311Client)
 class Open311ClientAdmin(admin.ModelAdmin):

@@ -432,6 +432,21 @@ def request_merge(
         )
 
 
+def request_set_hidden(*, request: ServiceRequest, user, hidden: bool) -> RequestUpdate:  # noqa: ANN001
+    """Hide a request from the public (abusive or personal content) or show it again."""
+    _check_may_change(user, request)
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+        request.is_hidden = hidden
+        return _record(
+            request,
+            kind=RequestUpdate.Kind.COMMENT,
+            user=user,
+            notify=False,
+            internal_note=_("Hidden from the public.") if hidden else _("Shown to the public."),
+        )
+
+
 def requests_bulk_change_status(
     *,
     requests: list[ServiceRequest],

@@ -215,3 +215,21 @@ def test_get_only_endpoints_refuse_other_methods(client, balti):
     response = client.delete(f"{BASE}/services.json")
     assert response.status_code == 405
     assert response["Allow"] == "GET"
+
+
+def test_the_polled_list_shows_every_change_at_once(client, balti):
+    from django.contrib.auth.models import User
+
+    from smartcity.service_requests import services
+
+    request = service_request_submit()
+    url = f"{BASE}/requests.json"
+    assert client.get(url).json()[0]["status"] == "open"
+    assert client.get(url).json()[0]["status"] == "open"  # served from the cache
+    staff = User.objects.get(username="iluminat")
+    services.request_change_status(
+        request=request, user=staff, status="closed", closure_reason="fixed"
+    )
+    assert client.get(url).json()[0]["status"] == "closed"
+    services.request_set_hidden(request=request, user=staff, hidden=True)
+    assert client.get(url).json() == []

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -139,12 +141,27 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _request_create(request, fmt)
     query = params.request_query(request.GET)
+    # Clients poll this list: the rendered page is reused until any request changes.
+    key = ":".join(
+        (
+            "open311-requests",
+            documents.requests_version(),
+            get_language(),
+            fmt,
+            request.GET.urlencode(),
+        )
+    )
+    cached = caches["responses"].get(key)
+    if cached is not None:
+        return wire.response_from_body(cached, fmt=fmt)
     rows = documents.requests_page(query)
-    return wire.response(
+    response = wire.response(
         documents.requests_documents(rows, extensions=query.extensions),
         fmt=fmt,
         xml_root="service_requests",
     )
+    caches["responses"].set(key, response.content)
+    return response
 
 
 def _attributes(post) -> dict:  # noqa: ANN001 - a QueryDict

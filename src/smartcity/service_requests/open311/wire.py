@@ -85,6 +85,10 @@ def response(document: object, *, fmt: str, xml_root: str, status: int = 200) ->
     return HttpResponse(body, content_type=JSON_TYPE, status=status)
 
 
+def response_from_body(body: bytes, *, fmt: str) -> HttpResponse:
+    return HttpResponse(body, content_type=XML_TYPE if fmt == "xml" else JSON_TYPE)
+
+
 def errors(status: int, descriptions: list[str], *, fmt: str) -> HttpResponse:
     document = [{"code": status, "description": text} for text in descriptions]
     return response(document, fmt=fmt, xml_root="errors", status=status)
