@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -142,14 +143,13 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
         return _request_create(request, fmt)
     query = params.request_query(request.GET)
     # Clients poll this list: the rendered page is reused until any request changes.
-    key = ":".join(
-        (
-            "open311-requests",
-            documents.requests_version(),
-            get_language(),
-            fmt,
-            request.GET.urlencode(),
-        )
+    key = (
+        "open311-requests:"
+        + hashlib.sha256(
+            "|".join(
+                (documents.requests_version(), get_language(), fmt, request.GET.urlencode())
+            ).encode()
+        ).hexdigest()
     )
     cached = caches["responses"].get(key)
     if cached is not None:
