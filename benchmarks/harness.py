@@ -50,7 +50,30 @@ def _child(database: str, url: str, requests: int, seconds: float, data_dir: str
     return result
 
 
+def _postgres_database_ensure(url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    with psycopg.connect(
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+        user=config["USER"] or None,
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
 def run(*, requests: int, seconds: float, postgres_url: str, output: str) -> None:
+    if postgres_url:
+        _postgres_database_ensure(postgres_url)
     results = []
     with tempfile.TemporaryDirectory(prefix="smartcity-bench-") as data_dir:
         results.append(_child("SQLite", "", requests, seconds, data_dir))

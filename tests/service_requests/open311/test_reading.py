@@ -233,3 +233,29 @@ def test_the_polled_list_shows_every_change_at_once(client, balti):
     assert client.get(url).json()[0]["status"] == "closed"
     services.request_set_hidden(request=request, user=staff, hidden=True)
     assert client.get(url).json() == []
+
+
+def test_a_change_reaches_the_polled_list_within_a_second(client, balti, monkeypatch):
+    from django.contrib.auth.models import User
+
+    from smartcity.service_requests import services
+    from smartcity.service_requests.open311 import documents as docs
+
+    clock = [1000.0]
+    monkeypatch.setattr(docs, "VERSION_SECONDS", 1.0)
+    monkeypatch.setattr(docs.time, "monotonic", lambda: clock[0])
+    docs._version_memo.clear()
+    request = service_request_submit()
+    url = f"{BASE}/requests.json?extensions=true"
+
+    def detailed_status() -> str:
+        return client.get(url).json()[0]["extended_attributes"]["detailed_status"]
+
+    assert detailed_status() == "OPEN"
+    services.request_change_status(
+        request=request, user=User.objects.get(username="iluminat"), status="in_progress"
+    )
+    clock[0] += 0.5
+    assert detailed_status() == "OPEN"  # the same second: the page read before is reused
+    clock[0] += 0.6
+    assert detailed_status() == "IN_PROGRESS"
