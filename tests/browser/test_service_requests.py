@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from smartcity.city import demo as city_demo
 from smartcity.service_requests import demo as requests_demo
@@ -29,7 +30,12 @@ def _log_in(page, username: str) -> None:
 def _report_a_lamp_out(page) -> str:
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "ro"
-    page.get_by_test_id("nav-report").click()
+    with translation.override("ro"):
+        romanian = translation.gettext("Report a problem")
+    assert romanian != "Report a problem"  # the catalog speaks Romanian
+    link = page.get_by_test_id("nav-report")
+    assert link.inner_text() == romanian
+    link.click()
     page.select_option("#id_category", label="Felinar stins")
     page.wait_for_selector("#id_attr_pole_number")  # the category's question, via htmx
     page.get_by_test_id("street-search").fill("Stefan cel Mare 12")

@@ -204,7 +204,7 @@ def _batch_store(rng, size, now, days, categories, districts, texts) -> None:  #
 
 
 def history_load(
-    *, seed: int, progress: Callable[[str], object] | None = None, count: int = 800
+    *, seed: int, progress: Callable[[str], object] | None = None, count: int = 1200
 ) -> int:
     """The demo's history of reports in Bălți (several hundred, over the past year)."""
     return requests_generate(count=count, seed=seed, progress=progress)
