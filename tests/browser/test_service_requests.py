@@ -36,6 +36,7 @@ def _report_a_lamp_out(page) -> str:
     link = page.get_by_test_id("nav-report")
     assert link.inner_text() == romanian
     link.click()
+    page.wait_for_load_state("load")  # the map and htmx scripts run before we type
     page.select_option("#id_category", label="Felinar stins")
     page.wait_for_selector("#id_attr_pole_number")  # the category's question, via htmx
     page.get_by_test_id("street-search").fill("Stefan cel Mare 12")

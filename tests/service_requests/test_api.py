@@ -31,7 +31,7 @@ def test_suggest_gives_the_top_categories_with_departments(client, trained):
 def test_suggest_before_training_is_unavailable_with_a_reason(client, balti):
     response = client.get("/api/service-requests/suggest", {"text": "felinar"})
     assert response.status_code == 503
-    assert "not trained" in response.json()["detail"]
+    assert "nu este încă antrenat" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(

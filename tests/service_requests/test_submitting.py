@@ -26,7 +26,7 @@ def test_a_report_is_routed_to_its_categorys_department(balti):
 def test_report_outside_city_is_rejected(balti):
     with pytest.raises(ValidationError) as error:
         service_request_submit(latitude=CHISINAU[0], longitude=CHISINAU[1])
-    assert "outside" in str(error.value)
+    assert "în afara municipiului Bălți" in str(error.value)
     assert ServiceRequest.objects.count() == 0
 
 

@@ -84,8 +84,8 @@ def test_multi_value_attributes_use_brackets(client, api_client):
         ({"service_code": "teleport"}, 404, "service_code"),
         ({"service_code": ""}, 400, "service_code"),
         ({"lat": "", "long": ""}, 400, "lat"),
-        ({"lat": "47.0105", "long": "28.8638"}, 400, "outside"),
-        ({"lat": "north"}, 400, "latitude"),
+        ({"lat": "47.0105", "long": "28.8638"}, 400, "în afara municipiului"),
+        ({"lat": "north"}, 400, "latitudine"),
         ({"description": ""}, 400, "description"),
         ({"email": "not-an-email"}, 400, "email"),
         ({"service_code": "container-overflow"}, 400, "container_type"),
@@ -237,3 +237,15 @@ def test_no_query_string_makes_the_server_fail(client, balti, query):
     response = client.get(f"{BASE}/requests.json", query)
     assert response.status_code < 500
     assert isinstance(response.json(), list)
+
+
+@pytest.mark.parametrize(
+    "language, words", [("ro", "în afara municipiului"), ("ru", "за пределами"), ("en", "outside")]
+)
+def test_errors_are_in_the_language_the_client_asks_for(client, api_client, language, words):
+    response = client.post(
+        f"{BASE}/requests.json",
+        {**REPORT, "lat": "47.0105", "long": "28.8638"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert words in response.json()[0]["description"]

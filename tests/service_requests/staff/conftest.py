@@ -9,6 +9,9 @@ from django.test import Client
 
 def _client_for(username: str) -> Client:
     client = Client()
+    # These tests read the back office's messages in their English source; the pages in
+    # Romanian are covered by test_the_back_office_speaks_romanian_by_default.
+    client.cookies["django_language"] = "en"
     client.force_login(User.objects.get(username=username))
     return client
 

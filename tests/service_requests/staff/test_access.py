@@ -33,7 +33,7 @@ def test_a_resident_without_a_staff_role_is_refused_with_a_message(client, balti
     assert response.status_code == 403
     page = response.content.decode()
     assert 'data-testid="forbidden-message"' in page
-    assert "no staff role" in page
+    assert "nu are un rol de angajat" in page  # Romanian, the default language
 
 
 def test_the_refusal_is_in_romanian_first(client, balti):
@@ -166,3 +166,14 @@ def test_a_refused_htmx_action_answers_with_the_message_in_place_of_the_panel(li
     page = response.content.decode()
     assert page.startswith('<div id="request-panel"')
     assert "another department" in page
+
+
+def test_the_back_office_speaks_romanian_by_default(balti):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="dispecer"))
+    page = client.get("/staff/").content.decode()
+    assert 'lang="ro"' in page
+    assert "Lista de solicitări" in page or "solicitări" in page

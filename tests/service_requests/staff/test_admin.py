@@ -24,7 +24,7 @@ def test_the_admin_lists_and_shows_requests_with_their_history(admin_site_client
         f"/admin/service_requests/servicerequest/{request.pk}/change/"
     ).content.decode()
     assert request.tracking_code in page
-    assert "reported" in page  # the history inline's first entry
+    assert "depusă" in page  # the history inline's first entry, "reported"
 
 
 def test_the_admin_edits_categories_with_their_questions(admin_site_client):
@@ -44,7 +44,7 @@ def test_regenerating_an_open311_key_shows_the_new_key_once(admin_site_client):
     )
     assert response.status_code == 302
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
-    assert "shown only this once" in message
+    assert "afișată o singură dată" in message
     new_key = message.rsplit(": ", 1)[1]
     client.refresh_from_db()
     assert client.key_hash == Open311Client.hash_key(new_key)

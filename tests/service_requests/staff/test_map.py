@@ -32,7 +32,7 @@ def test_the_map_shows_the_open_requests_as_geojson_points(dispatcher_client):
     assert feature["geometry"] == {"type": "Point", "coordinates": [27.93, 47.762]}
     assert feature["properties"] == {
         "tracking_code": request.tracking_code,
-        "category": "Felinar stins",
+        "category": "Street light out",
         "status": "open",
         "status_label": "open",
         "address": "str. Kiev 3",

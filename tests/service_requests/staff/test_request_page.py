@@ -43,8 +43,8 @@ def test_the_page_shows_contact_data_answers_and_the_full_history(dispatcher_cli
         "069123456",
         "Maria",
         "str. Decebal 10",
-        "Mărimea gropii",  # the question's label, not its code
-        "mare, periculoasă",  # the choice's name, not its key
+        "Size of the hole",  # the question's label, not its code
+        "large, dangerous",  # the choice's name, not its key
         "Echipa vine joi",  # internal notes are shown to staff
         "Vasile Lungu",  # and who wrote them
         'data-testid="history-entry" data-kind="created"',
@@ -276,7 +276,7 @@ def test_the_classifiers_suggestions_are_shown_with_their_confidence(
     page = dispatcher_client.get(_url(request)).content.decode()
     assert asked == [("Groapă mare pe Decebal", 3)]
     section = page[page.index('data-testid="suggestions"') :]
-    assert "Groapă în carosabil" in section
+    assert "Pothole" in section
     assert "0,87" in section or "0.87" in section
     assert section.count('data-testid="apply-suggestion"') == 1  # not for the current one
 

@@ -56,7 +56,7 @@ def test_an_area_feed_and_its_bad_parameters(client, balti):
     for query in ({}, {"lat": "x", "long": "1"}, {"lat": "47.7", "long": "27.9", "radius": "0"}):
         response = client.get("/requests/feeds/area.atom", query)
         assert response.status_code == 400
-        assert "lat, long and radius" in response.content.decode()
+        assert "latitudinea, longitudinea și raza" in response.content.decode()
 
 
 def test_a_subscription_starts_only_after_its_confirmation(

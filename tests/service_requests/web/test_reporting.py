@@ -85,7 +85,7 @@ def test_a_missing_required_answer_is_shown_next_to_its_question(client, balti):
 def test_a_point_outside_the_city_is_refused_with_a_clear_message(client, balti):
     response = client.post("/requests/new/", _form(latitude="47.0105", longitude="28.8638"))
     assert response.status_code == 400
-    assert "outside the municipality" in response.content.decode()
+    assert "în afara municipiului Bălți" in response.content.decode()
     assert ServiceRequest.objects.count() == 0
 
 
@@ -136,7 +136,7 @@ def test_anonymous_reports_are_rate_limited(client, balti, settings):
         assert client.post("/requests/new/", _form(submission=f"s{n}")).status_code == 302
     refused = client.post("/requests/new/", _form(submission="s3"))
     assert refused.status_code == 429
-    assert "Too many reports" in refused.content.decode()
+    assert "Prea multe sesizări" in refused.content.decode()
     assert ServiceRequest.objects.count() == 2
 
 
