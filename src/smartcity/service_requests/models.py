@@ -230,6 +230,8 @@ class ServiceRequest(models.Model):
             models.Index(fields=["department", "status", "due_at"], name="request_queue"),
             models.Index(fields=["category", "status"], name="request_category_status"),
             models.Index(fields=["latitude", "longitude"], name="request_location"),
+            # The public lists and Open311 read the newest first, a page at a time.
+            models.Index(fields=["-requested_at", "-id"], name="request_newest"),
         ]
 
     def __str__(self) -> str:

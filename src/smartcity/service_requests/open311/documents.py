@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from smartcity.service_requests.models import (
     ClosureReason,
@@ -149,21 +149,16 @@ def _filtered(query: RequestQuery):  # noqa: ANN202 - a QuerySet
 
 
 def requests_page(query: RequestQuery) -> list[dict]:
-    """One page of requests, newest first, as rows of plain values (two queries)."""
-    latest_note = (
-        RequestUpdate.objects.filter(request=OuterRef("pk"))
-        .exclude(public_comment="")
-        .order_by("-created_at", "-id")
-        .values("public_comment")[:1]
-    )
-    first_photo = (
-        RequestPhoto.objects.filter(request=OuterRef("pk")).order_by("id").values("image")[:1]
-    )
+    """One page of requests, newest first, as rows of plain values (three queries).
+
+    The latest public note and the first photo are read for the page's rows only, in
+    their own queries: as subqueries of the page query, PostgreSQL would compute them for
+    every matching request before sorting and cutting the page.
+    """
     offset = (query.page - 1) * query.page_size
-    rows = (
+    rows = list(
         _filtered(query)
         .order_by("-requested_at", "-id")
-        .annotate(status_notes=Subquery(latest_note), photo=Subquery(first_photo))
         .values(
             "pk",
             "tracking_code",
@@ -178,12 +173,27 @@ def requests_page(query: RequestQuery) -> list[dict]:
             "due_at",
             "category_id",
             "department_id",
-            "status_notes",
-            "photo",
             "attributes",
         )[offset : offset + query.page_size]
     )
-    return list(rows)
+    ids = [row["pk"] for row in rows]
+    notes = dict(
+        RequestUpdate.objects.filter(request_id__in=ids)
+        .exclude(public_comment="")
+        .order_by("request_id", "created_at", "id")
+        .values_list("request_id", "public_comment")
+    )  # ordered so the latest note of each request is the one kept
+    photos: dict[int, str] = {}
+    for request_id, image in (
+        RequestPhoto.objects.filter(request_id__in=ids)
+        .order_by("-id")
+        .values_list("request_id", "image")
+    ):
+        photos[request_id] = image  # descending ids: the first photo is kept last
+    for row in rows:
+        row["status_notes"] = notes.get(row["pk"])
+        row["photo"] = photos.get(row["pk"])
+    return rows
 
 
 def _names():  # noqa: ANN202
