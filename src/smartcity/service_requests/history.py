@@ -80,15 +80,17 @@ def _point_in(boundary: dict, rng: random.Random) -> tuple[float, float]:
 def _course(rng: random.Random, age: datetime.timedelta) -> list[tuple[str, str, float]]:
     """The statuses a request went through: (status, closure reason, hours after report)."""
     hours = age.total_seconds() / 3600
+    # A city works through its backlog: the older a report, the likelier it moved on.
+    settled = min(0.97, 0.55 + hours / (24 * 60))
     steps: list[tuple[str, str, float]] = []
-    if hours < 2 or rng.random() < 0.08:
+    if hours < 2 or rng.random() > max(settled, 0.9):
         return steps
     t = rng.uniform(0.5, min(hours, 30))
     steps.append((Status.ACKNOWLEDGED, "", t))
-    if t + 4 < hours and rng.random() < 0.8:
+    if t + 4 < hours and rng.random() < max(settled, 0.8):
         t = rng.uniform(t + 1, min(hours, t + 72))
         steps.append((Status.IN_PROGRESS, "", t))
-        if t + 2 < hours and rng.random() < 0.85:
+        if t + 2 < hours and rng.random() < settled:
             t = rng.uniform(t + 1, min(hours, t + rng.choice([12, 48, 200])))
             reason = rng.choices(
                 [
