@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Maria"
     last_name = "Popa"
-    password = factory.PostGenerationMethodCall("set_password", "secret-password-1")
+    password = factory.django.Password("secret-password-1")
 
 
 class StaffMemberFactory(factory.django.DjangoModelFactory):

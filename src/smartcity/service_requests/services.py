@@ -485,12 +485,17 @@ def requests_bulk_assign(
 # --- the reporter's side ---------------------------------------------------------
 
 
+def _check_feedback_token(request: ServiceRequest, token: str) -> None:
+    """Only the reporter has the token: it came in their emails."""
+    if not secrets.compare_digest(token or "", request.feedback_token):
+        raise PermissionDenied(_("This link is not valid for this request."))
+
+
 def request_reopen_by_reporter(
     *, request: ServiceRequest, token: str, comment: str
 ) -> RequestUpdate:
     """The reporter says a closed request is not fixed: it opens again."""
-    if not secrets.compare_digest(token or "", request.feedback_token):
-        raise PermissionDenied(_("This link is not valid for this request."))
+    _check_feedback_token(request, token)
     with transaction.atomic():
         request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != Status.CLOSED:
@@ -506,8 +511,7 @@ def request_reopen_by_reporter(
 
 
 def request_confirm_fixed(*, request: ServiceRequest, token: str) -> RequestUpdate:
-    if not secrets.compare_digest(token or "", request.feedback_token):
-        raise PermissionDenied(_("This link is not valid for this request."))
+    _check_feedback_token(request, token)
     with transaction.atomic():
         request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         return _record(

@@ -104,29 +104,6 @@ class QueueFilterForm(forms.Form):
         )
 
 
-class StatusForm(_OwnIds, forms.Form):
-    id_prefix = "status"
-
-    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    closure_reason = forms.ChoiceField(
-        label=_("Reason for closing"),
-        required=False,
-        choices=[("", _("— only when closing —")), *ClosureReason.choices],
-    )
-    public_comment = forms.CharField(
-        label=_("Comment for the reporter"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    internal_note = forms.CharField(
-        label=_("Internal note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
 class CommentForm(_OwnIds, forms.Form):
     id_prefix = "comment"
 
@@ -141,6 +118,20 @@ class CommentForm(_OwnIds, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class StatusForm(CommentForm):
+    """A status change with the comment and note that go with it."""
+
+    id_prefix = "status"
+    field_order = ["status", "closure_reason", "public_comment", "internal_note"]
+
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    closure_reason = forms.ChoiceField(
+        label=_("Reason for closing"),
+        required=False,
+        choices=[("", _("— only when closing —")), *ClosureReason.choices],
     )
 
 
