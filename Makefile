@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/smartcity demo $(if $(PORT),--port $(PORT),)
 
-# Browser tests drive Debian's chromium; it is installed here when missing (needs root).
+# Browser tests drive Debian's chromium, and the catalog test runs GNU gettext; both are
+# installed here when missing (needs root and apt-get).
 test: $(STAMP)
-	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
+	@{ test -x /usr/bin/chromium && command -v xgettext >/dev/null; } || { command -v apt-get >/dev/null && \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext) ; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
