@@ -259,3 +259,15 @@ def test_a_change_reaches_the_polled_list_within_a_second(client, balti, monkeyp
     assert detailed_status() == "OPEN"  # the same second: the page read before is reused
     clock[0] += 0.6
     assert detailed_status() == "IN_PROGRESS"
+
+
+def test_a_full_page_links_to_the_next_one(client, balti):
+    for _ in range(3):
+        service_request_submit()
+    first = client.get(f"{BASE}/requests.json?page_size=2&status=open")
+    assert first["Link"] == (
+        f'<http://testserver{BASE}/requests.json?page_size=2&status=open&page=2>; rel="next"'
+    )
+    last = client.get(f"{BASE}/requests.json?page_size=2&status=open&page=2")
+    assert len(last.json()) == 1
+    assert "Link" not in last

@@ -151,16 +151,24 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
             ).encode()
         ).hexdigest()
     )
-    cached = caches["responses"].get(key)
-    if cached is not None:
-        return wire.response_from_body(cached, fmt=fmt)
-    rows = documents.requests_page(query)
-    response = wire.response(
-        documents.requests_documents(rows, extensions=query.extensions),
-        fmt=fmt,
-        xml_root="service_requests",
-    )
-    caches["responses"].set(key, response.content)
+    page = caches["responses"].get(key)
+    if page is None:
+        rows = documents.requests_page(query)
+        body = wire.response(
+            documents.requests_documents(rows, extensions=query.extensions),
+            fmt=fmt,
+            xml_root="service_requests",
+        ).content
+        page = (body, len(rows) == query.page_size)
+        caches["responses"].set(key, page)
+    body, may_have_more = page
+    response = wire.response_from_body(body, fmt=fmt)
+    if may_have_more:
+        # The paging extension: clients follow the Link header (RFC 8288) to the next page.
+        following = request.GET.copy()
+        following["page"] = str(query.page + 1)
+        url = request.build_absolute_uri(f"{request.path}?{following.urlencode()}")
+        response["Link"] = f'<{url}>; rel="next"'
     return response
 
 
