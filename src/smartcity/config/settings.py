@@ -86,6 +86,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "smartcity_cache",
+        # Rate-limit slots and submission tokens live here: the default of 300 entries
+        # would drop them early under load.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
     # Rendered API responses, per process; keys carry the data's version, so a change
     # is visible at once and the timeout only bounds memory and rare unversioned edits.

@@ -19,15 +19,12 @@ def client_key(request: HttpRequest) -> str:
 def report_allowed(key: str) -> bool:
     """Count one report for the client; False once it passed the hourly limit.
 
-    A fixed window per hour: `add` creates the counter atomically, `incr` bumps it
-    atomically, so parallel submissions cannot slip past the limit.
+    A fixed window per hour. Each allowed report claims a numbered slot with `add`,
+    which is atomic in every cache backend (the database cache's `incr` is a read and a
+    write, so two parallel submissions could both slip past a counter).
     """
     window = int(time.time() // WINDOW_SECONDS)
-    counter = f"reports:{key}:{window}"
-    cache.add(counter, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(counter)
-    except ValueError:  # expired between add and incr
-        cache.add(counter, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count <= settings.SMARTCITY_REPORTS_PER_HOUR
+    return any(
+        cache.add(f"reports:{key}:{window}:{slot}", 1, timeout=WINDOW_SECONDS)
+        for slot in range(settings.SMARTCITY_REPORTS_PER_HOUR)
+    )
