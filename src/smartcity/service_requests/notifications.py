@@ -26,6 +26,12 @@ def absolute_url(path: str) -> str:
     return f"{settings.SMARTCITY_SITE_URL}{path}"
 
 
+def _link(language: str, viewname: str, *args: str) -> str:
+    """An absolute link to a page, in the recipient's language's URL."""
+    with translation.override(language):
+        return absolute_url(reverse(viewname, args=args))
+
+
 def _send(*, template: str, to: str, language: str, context: dict) -> None:
     with translation.override(language):
         subject = render_to_string(f"service_requests/email/{template}_subject.txt", context)
@@ -45,10 +51,7 @@ def reporter_notify(*, update_id: int) -> bool:
         if update is None or not update.request.email:
             return False
         request = update.request
-        with translation.override(request.language):
-            request_url = absolute_url(
-                reverse("service_requests:detail", args=[request.tracking_code])
-            )
+        request_url = _link(request.language, "service_requests:detail", request.tracking_code)
         _send(
             template="status_changed",
             to=request.email,
@@ -101,16 +104,14 @@ def subscribers_notify(*, request_id: int) -> int:
             return 0
         sent = 0
         for subscription in subscriptions_matching(request):
-            with translation.override(subscription.language):
-                context = {
-                    "request": request,
-                    "request_url": absolute_url(
-                        reverse("service_requests:detail", args=[request.tracking_code])
-                    ),
-                    "unsubscribe_url": absolute_url(
-                        reverse("service_requests:unsubscribe", args=[subscription.token])
-                    ),
-                }
+            language = subscription.language
+            context = {
+                "request": request,
+                "request_url": _link(language, "service_requests:detail", request.tracking_code),
+                "unsubscribe_url": _link(
+                    language, "service_requests:unsubscribe", subscription.token
+                ),
+            }
             _send(
                 template="new_in_area",
                 to=subscription.email,
@@ -142,13 +143,12 @@ def fix_checks_send(*, now: datetime.datetime | None = None, batch_size: int = 2
             )
             if request is None:
                 continue
-            with translation.override(request.language):
-                feedback_url = absolute_url(
-                    reverse(
-                        "service_requests:feedback",
-                        args=[request.tracking_code, request.feedback_token],
-                    )
-                )
+            feedback_url = _link(
+                request.language,
+                "service_requests:feedback",
+                request.tracking_code,
+                request.feedback_token,
+            )
             _send(
                 template="fix_check",
                 to=request.email,
@@ -165,10 +165,9 @@ def subscription_confirmation_send(*, subscription_id: int) -> None:
     subscription = AreaSubscription.objects.filter(pk=subscription_id).first()
     if subscription is None or subscription.confirmed_at is not None:
         return
-    with translation.override(subscription.language):
-        confirm_url = absolute_url(
-            reverse("service_requests:subscription_confirm", args=[subscription.token])
-        )
+    confirm_url = _link(
+        subscription.language, "service_requests:subscription_confirm", subscription.token
+    )
     _send(
         template="subscription_confirm",
         to=subscription.email,

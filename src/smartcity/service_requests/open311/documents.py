@@ -67,6 +67,13 @@ def requests_version() -> str:
     return version
 
 
+def detailed_status(status: str, closure_reason: str) -> str:
+    """Our status in the terms of mySociety's update extension (FIXED, IN_PROGRESS…)."""
+    if status == Status.CLOSED:
+        return FMS_CLOSED.get(closure_reason, "CLOSED")
+    return FMS_STATUS.get(status, "OPEN")
+
+
 def request_token(request_id: int) -> str:
     return signing.dumps(request_id, salt=TOKEN_SALT, compress=True)
 
@@ -231,13 +238,8 @@ def requests_documents(rows: list[dict], *, extensions: bool) -> list[dict]:
             "media_url": media_url(row["photo"]),
         }
         if extensions:
-            status = (
-                FMS_CLOSED.get(row["closure_reason"], "CLOSED")
-                if closed
-                else FMS_STATUS.get(row["status"], "OPEN")
-            )
             document["extended_attributes"] = {
-                "detailed_status": status,
+                "detailed_status": detailed_status(row["status"], row["closure_reason"]),
                 "attributes": row["attributes"],
                 "notes": notes.get(row["pk"], []),
             }
@@ -259,11 +261,7 @@ def _notes(rows: list[dict]) -> dict[int, list[dict]]:
             {
                 "type": update["kind"],
                 "status": update["status"],
-                "detailed_status": (
-                    FMS_CLOSED.get(update["closure_reason"], "CLOSED")
-                    if update["status"] == Status.CLOSED
-                    else FMS_STATUS.get(update["status"], "OPEN")
-                ),
+                "detailed_status": detailed_status(update["status"], update["closure_reason"]),
                 "description": update["public_comment"] or None,
                 "datetime": w3c_datetime(update["created_at"]),
             }
@@ -293,11 +291,7 @@ def updates_documents(start, end) -> list[dict]:  # noqa: ANN001
         {
             "update_id": str(update["pk"]),
             "service_request_id": update["request__tracking_code"],
-            "status": (
-                FMS_CLOSED.get(update["closure_reason"], "CLOSED")
-                if update["status"] == Status.CLOSED
-                else FMS_STATUS.get(update["status"], "OPEN")
-            ),
+            "status": detailed_status(update["status"], update["closure_reason"]),
             "updated_datetime": w3c_datetime(update["created_at"]),
             "description": update["public_comment"] or None,
             "media_url": None,
