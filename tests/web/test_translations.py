@@ -39,6 +39,7 @@ def test_the_compiled_catalog_matches_its_source(language):
 def test_every_translatable_string_of_the_source_is_in_the_catalogs(
     tmp_path, settings, monkeypatch
 ):
+    committed_catalog = _catalog("ro")  # before LOCALE_PATHS points at the copy
     tree = tmp_path / "smartcity"
     shutil.copytree(SOURCE, tree, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     settings.LOCALE_PATHS = [tree / "locale"]
@@ -46,6 +47,8 @@ def test_every_translatable_string_of_the_source_is_in_the_catalogs(
     call_command("makemessages", locale=["ro"], no_location=True, verbosity=0)
     fresh = polib.pofile(str(tree / "locale" / "ro" / "LC_MESSAGES" / "django.po"))
     extracted = {(e.msgctxt, e.msgid) for e in fresh if not e.obsolete}
-    committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(_catalog("ro"))) if not e.obsolete}
+    committed = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(committed_catalog)) if not e.obsolete
+    }
     missing = extracted - committed
     assert not missing, f"run `make messages` and translate: {sorted(m[1] for m in missing)[:10]}"

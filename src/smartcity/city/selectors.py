@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from shapely.geometry import Point, shape
+from shapely.prepared import prep
 
 from smartcity.city.models import CityProfile, Department, District, StaffMember
 from smartcity.city.text import text_fold
@@ -31,23 +33,34 @@ def location_of(*, latitude: float, longitude: float) -> Location:
     Without a boundary polygon the profile's bounding box decides; without a profile
     nothing is inside (the city has not been set up yet).
     """
+    return locator()(latitude, longitude)
+
+
+def locator() -> Callable[[float, float], Location]:
+    """`location_of` for many points: the shapes are read and prepared once."""
     profile = city_profile()
     if profile is None:
-        return Location(inside_city=False, district=None)
-    point = Point(longitude, latitude)  # GeoJSON order: x is longitude
-    if profile.boundary:
-        inside = shape(profile.boundary).covers(point)
-    else:
-        inside = (
-            profile.min_latitude <= latitude <= profile.max_latitude
-            and profile.min_longitude <= longitude <= profile.max_longitude
-        )
-    if not inside:
-        return Location(inside_city=False, district=None)
-    for district in District.objects.all():
-        if shape(district.boundary).covers(point):
-            return Location(inside_city=True, district=district)
-    return Location(inside_city=True, district=None)
+        return lambda _lat, _lon: Location(inside_city=False, district=None)
+    boundary = prep(shape(profile.boundary)) if profile.boundary else None
+    districts = [(prep(shape(d.boundary)), d) for d in District.objects.all()]
+
+    def locate(latitude: float, longitude: float) -> Location:
+        point = Point(longitude, latitude)  # GeoJSON order: x is longitude
+        if boundary is not None:
+            inside = boundary.covers(point)
+        else:
+            inside = (
+                profile.min_latitude <= latitude <= profile.max_latitude
+                and profile.min_longitude <= longitude <= profile.max_longitude
+            )
+        if not inside:
+            return Location(inside_city=False, district=None)
+        for area, district in districts:
+            if area.covers(point):
+                return Location(inside_city=True, district=district)
+        return Location(inside_city=True, district=None)
+
+    return locate
 
 
 def staff_member_of(user) -> StaffMember | None:  # noqa: ANN001 - any Django user

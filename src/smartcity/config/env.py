@@ -45,6 +45,14 @@ def _list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def _mqtt_url(name: str) -> str:
+    """mqtt://[user:password@]host[:port]; empty means no broker (HTTP ingestion only)."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not raw.startswith(("mqtt://", "mqtts://")):
+        raise ImproperlyConfigured(f"{name} must look like mqtt://host:1883, not {raw!r}")
+    return raw
+
+
 def _dev_secret(data_dir: Path) -> str:
     """A secret kept on disk so development sessions survive a restart; never in production."""
     path = data_dir / "secret_key"
@@ -75,6 +83,10 @@ class Environment:
     demo_api_key: str
     site_url: str
     reports_per_hour: int
+    mqtt_url: str
+    device_readings_per_minute: int
+    raw_readings_days: int
+    ingest_max_bytes: int
 
 
 def read() -> Environment:
@@ -120,4 +132,8 @@ def read() -> Environment:
         demo_api_key=os.environ.get("SMARTCITY_DEMO_API_KEY", ""),
         site_url=os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         reports_per_hour=_int("SMARTCITY_REPORTS_PER_HOUR", 20, minimum=1),
+        mqtt_url=_mqtt_url("SMARTCITY_MQTT_URL"),
+        device_readings_per_minute=_int("SMARTCITY_DEVICE_READINGS_PER_MINUTE", 600, minimum=1),
+        raw_readings_days=_int("SMARTCITY_RAW_READINGS_DAYS", 400, minimum=1),
+        ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
     )

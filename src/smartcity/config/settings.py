@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "smartcity.web",
     "smartcity.city",
     "smartcity.service_requests",
+    "smartcity.devices",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    if TESTING:
+        # A file, not memory: the ingest worker tests start workers in other processes,
+        # which must see the test database.
+        DATABASES["default"]["TEST"] = {"NAME": str(ENV.data_dir / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -166,6 +172,10 @@ SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url
 SMARTCITY_REPORTS_PER_HOUR = ENV.reports_per_hour
+SMARTCITY_MQTT_URL = ENV.mqtt_url
+SMARTCITY_DEVICE_READINGS_PER_MINUTE = ENV.device_readings_per_minute
+SMARTCITY_RAW_READINGS_DAYS = ENV.raw_readings_days
+SMARTCITY_INGEST_MAX_BYTES = ENV.ingest_max_bytes
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,64 @@
+"""`smartcity ingest`: consume device readings from the MQTT broker into the database."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from smartcity.devices.mqtt import IngestWorker
+
+
+class Command(BaseCommand):
+    help = "Store device readings published over MQTT (QoS 1, shared subscription)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="", help="broker URL (default SMARTCITY_MQTT_URL)")
+        parser.add_argument(
+            "--client-id",
+            default="",
+            help="stable per worker, so a restarted worker gets its unacknowledged messages",
+        )
+        parser.add_argument("--group", default="ingest", help="shared subscription group")
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-seconds", type=float, default=0.2)
+        parser.add_argument(
+            "--session-seconds",
+            type=int,
+            default=7 * 24 * 3600,
+            help="how long the broker keeps the worker's messages while it is away",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        url = options["url"] or settings.SMARTCITY_MQTT_URL
+        if not url:
+            raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
+        client_id = options["client_id"] or f"smartcity-ingest-{socket.gethostname()}"
+        worker = IngestWorker(
+            url=url,
+            client_id=client_id,
+            group=options["group"],
+            batch_size=options["batch_size"],
+            batch_seconds=options["batch_seconds"],
+            session_seconds=options["session_seconds"],
+        )
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        threading.Thread(target=self._progress, args=(worker, stop), daemon=True).start()
+        self.stdout.write(
+            f"Ingesting from {worker.broker.host}:{worker.broker.port} as {client_id}"
+        )
+        worker.run(stop)
+        self.stdout.write(f"Stopped: {worker.stored} readings stored, {worker.refused} refused.")
+
+    def _progress(self, worker: IngestWorker, stop: threading.Event) -> None:
+        while not stop.wait(30):
+            self.stdout.write(
+                f"{time.strftime('%H:%M:%S')} {worker.stored} readings stored, "
+                f"{worker.refused} refused"
+            )

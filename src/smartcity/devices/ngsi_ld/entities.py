@@ -1,0 +1,106 @@
+"""Devices as NGSI-LD entities (normalized or keyValues), and entity ids both ways."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+
+from smartcity.devices.selectors import DeviceView
+from smartcity.devices.types import DEVICE_TYPES
+
+CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"
+PREFIX = "urn:ngsi-ld:"
+# Attributes every entity has, besides the quantities of its type.
+COMMON_ATTRIBUTES = ("name", "location", "address", "areaServed", "responsible")
+
+
+def context_url() -> str:
+    return f"{settings.SMARTCITY_SITE_URL}/ngsi-ld/v1/context.jsonld"
+
+
+def context_link() -> str:
+    """The Link header that gives a plain-JSON body its JSON-LD context."""
+    return (
+        f'<{context_url()}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'
+    )
+
+
+def context() -> list:
+    return [context_url(), CORE_CONTEXT]
+
+
+def entity_id(device_type: str, ref: str) -> str:
+    return f"{PREFIX}{device_type}:{ref}"
+
+
+def parse_entity_id(value: str) -> tuple[str, str] | None:
+    """(type, ref) of one of our entity ids, or None."""
+    if not value.startswith(PREFIX):
+        return None
+    device_type, _sep, ref = value[len(PREFIX) :].partition(":")
+    if device_type not in DEVICE_TYPES or not ref:
+        return None
+    return device_type, ref
+
+
+def _time(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _static_attributes(view: DeviceView) -> dict[str, object]:
+    device = view.device
+    address = {"addressLocality": "Bălți", "addressCountry": "MD"}
+    if device.address:
+        address["streetAddress"] = device.address
+    values: dict[str, object] = {
+        "location": {"type": "Point", "coordinates": [device.longitude, device.latitude]},
+        "address": address,
+    }
+    if device.name:
+        values["name"] = device.name
+    if device.district_id:
+        values["areaServed"] = device.district.name
+    if device.department_id:
+        values["responsible"] = device.department.slug
+    values.update(device.attributes or {})
+    return values
+
+
+def entity(
+    view: DeviceView, *, key_values: bool = False, attrs: set[str] | None = None
+) -> dict[str, object]:
+    device = view.device
+    result: dict[str, object] = {
+        "id": entity_id(device.device_type, device.ref),
+        "type": device.device_type,
+    }
+    for name, value in _static_attributes(view).items():
+        if attrs is not None and name not in attrs:
+            continue
+        if key_values:
+            result[name] = value
+        elif name == "location":
+            result[name] = {"type": "GeoProperty", "value": value}
+        elif name.startswith("ref") and isinstance(value, str):
+            result[name] = {"type": "Relationship", "object": value}
+        else:
+            result[name] = {"type": "Property", "value": value}
+    kind = DEVICE_TYPES[device.device_type]
+    for name, state in sorted(view.states.items()):
+        if attrs is not None and name not in attrs:
+            continue
+        shown = state.shown(kind, name)
+        if key_values:
+            result[name] = shown
+            continue
+        prop: dict[str, object] = {
+            "type": "Property",
+            "value": shown,
+            "observedAt": _time(state.observed_at),
+        }
+        quantity = kind.quantities.get(name)
+        if quantity and quantity.unit_code:
+            prop["unitCode"] = quantity.unit_code
+        result[name] = prop
+    return result

@@ -1,0 +1,220 @@
+"""Reads of the data hub: the current state of devices, and the history of one."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from smartcity.devices.models import Alert, Device, DeviceState, Reading, ReadingAggregate
+from smartcity.devices.types import DEVICE_TYPES, DeviceType
+
+EARTH_RADIUS_M = 6_371_000.0
+LOOKUPS = {">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "==": "exact"}
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+@dataclass(frozen=True)
+class StateValue:
+    value: float
+    observed_at: datetime.datetime
+
+    def shown(self, device_type: DeviceType, quantity: str) -> object:
+        """The value as the device type speaks it: a state's name, or the number."""
+        q = device_type.quantities.get(quantity)
+        return q.state_of(self.value) if q and q.states else self.value
+
+
+@dataclass
+class DeviceView:
+    device: Device
+    states: dict[str, StateValue] = field(default_factory=dict)
+
+    @property
+    def type(self) -> DeviceType:
+        return DEVICE_TYPES[self.device.device_type]
+
+    @property
+    def last_seen(self) -> datetime.datetime | None:
+        return max((s.observed_at for s in self.states.values()), default=None)
+
+    def value(self, quantity: str) -> object:
+        state = self.states.get(quantity)
+        return None if state is None else state.shown(self.type, quantity)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`quantity operator value`, the value being a number or a state's name."""
+
+    quantity: str
+    operator: str
+    value: float | str
+
+
+def _condition_q(condition: Condition, device_type: str | None) -> Q:
+    value = condition.value
+    if isinstance(value, str):
+        states = [
+            t.quantities[condition.quantity].states
+            for t in DEVICE_TYPES.values()
+            if (device_type in (None, t.name)) and condition.quantity in t.quantities
+        ]
+        indexes = {s.index(value) for s in states if value in s}
+        value = indexes.pop() if len(indexes) == 1 else -1.0  # no such state: nothing matches
+    states = DeviceState.objects.filter(device=OuterRef("pk"), quantity=condition.quantity)
+    if condition.operator == "!=":
+        return Exists(states.exclude(value=value))
+    return Exists(states.filter(**{f"value__{LOOKUPS[condition.operator]}": value}))
+
+
+def devices_filter(
+    *,
+    device_type: str | None = None,
+    district_slug: str | None = None,
+    refs: Iterable[str] | None = None,
+    conditions: Iterable[Condition] = (),
+    bbox: tuple[float, float, float, float] | None = None,
+    near: tuple[float, float, float] | None = None,
+) -> QuerySet[Device]:
+    """Active devices by type, district, current values and place.
+
+    `bbox` is (min_lat, min_lon, max_lat, max_lon); `near` is (lat, lon, metres), whose
+    bounding square is applied here and the exact circle by `devices_near`.
+    """
+    devices = Device.objects.filter(is_active=True).select_related("district")
+    if device_type:
+        devices = devices.filter(device_type=device_type)
+    if district_slug:
+        devices = devices.filter(district__slug=district_slug)
+    if refs is not None:
+        devices = devices.filter(ref__in=list(refs))
+    for condition in conditions:
+        devices = devices.filter(_condition_q(condition, device_type))
+    if near is not None:
+        lat, lon, metres = near
+        dlat = math.degrees(metres / EARTH_RADIUS_M)
+        dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
+        bbox = (lat - dlat, lon - dlon, lat + dlat, lon + dlon)
+    if bbox is not None:
+        min_lat, min_lon, max_lat, max_lon = bbox
+        devices = devices.filter(
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+        )
+    return devices.order_by("ref")
+
+
+def devices_near(devices: Iterable[Device], lat: float, lon: float, metres: float) -> list[Device]:
+    return [d for d in devices if distance_m(lat, lon, d.latitude, d.longitude) <= metres]
+
+
+def with_states(
+    devices: Iterable[Device], quantities: Iterable[str] | None = None
+) -> list[DeviceView]:
+    """The devices with their latest value of each quantity (one query for all)."""
+    views = {d.pk: DeviceView(d) for d in devices}
+    ids = list(views)
+    for start in range(0, len(ids), 5000):
+        states = DeviceState.objects.filter(device_id__in=ids[start : start + 5000])
+        if quantities is not None:
+            states = states.filter(quantity__in=list(quantities))
+        for device_id, quantity, value, observed_at in states.values_list(
+            "device_id", "quantity", "value", "observed_at"
+        ):
+            views[device_id].states[quantity] = StateValue(value, observed_at)
+    return list(views.values())
+
+
+def devices_current(**filters: object) -> list[DeviceView]:
+    near = filters.get("near")
+    devices = devices_filter(**filters)
+    if near is not None:
+        devices = devices_near(devices, *near)
+    return with_states(devices)
+
+
+@dataclass(frozen=True)
+class Point:
+    start: datetime.datetime
+    value: float
+    count: int = 1
+
+
+AGGREGATES = ("avg", "min", "max", "sum", "count")
+
+
+def history(
+    *,
+    device: Device,
+    quantity: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    interval: str = "raw",
+    aggregate: str = "avg",
+) -> list[Point]:
+    """A device's values of one quantity in [start, end).
+
+    `interval` "raw" gives every reading; "hour" and "day" read the maintained
+    aggregates (so long ranges stay fast and survive the pruning of raw data), with
+    `aggregate` one of avg, min, max, sum, count.
+    """
+    if interval == "raw":
+        rows = Reading.objects.filter(
+            device=device, quantity=quantity, observed_at__gte=start, observed_at__lt=end
+        ).order_by("observed_at")
+        return [Point(t, v) for t, v in rows.values_list("observed_at", "value")]
+    period = {"hour": "h", "day": "d"}[interval]
+    rows = ReadingAggregate.objects.filter(
+        device=device, quantity=quantity, period=period, start__gte=start, start__lt=end
+    ).order_by("start")
+    points = []
+    for moment, count, total, low, high in rows.values_list(
+        "start", "count", "total", "minimum", "maximum"
+    ):
+        value = {
+            "avg": total / count,
+            "sum": total,
+            "min": low,
+            "max": high,
+            "count": float(count),
+        }[aggregate]
+        points.append(Point(moment, value, count))
+    return points
+
+
+def hourly_means(
+    device_ids: Iterable[int], quantity: str, start: datetime.datetime, end: datetime.datetime
+) -> dict[int, dict[datetime.datetime, float]]:
+    """Hourly averages of one quantity for several devices at once."""
+    means: dict[int, dict[datetime.datetime, float]] = defaultdict(dict)
+    rows = ReadingAggregate.objects.filter(
+        device_id__in=list(device_ids),
+        quantity=quantity,
+        period="h",
+        start__gte=start,
+        start__lt=end,
+    )
+    for device_id, moment, count, total in rows.values_list("device_id", "start", "count", "total"):
+        means[device_id][moment] = total / count
+    return means
+
+
+def active_alerts(*, department_id: int | None = None) -> QuerySet[Alert]:
+    alerts = Alert.objects.active().select_related("rule", "device", "device__district")
+    if department_id is not None:
+        alerts = alerts.filter(device__department_id=department_id)
+    return alerts

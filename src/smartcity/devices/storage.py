@@ -1,0 +1,226 @@
+"""Writing time series: raw readings once, the latest state, and the aggregates.
+
+Plain SQL, because the ORM cannot say what makes this fast and correct: insert the raw
+readings with ON CONFLICT DO NOTHING and RETURNING, so only the readings that are new
+move the latest state and the aggregates forward (a repeated delivery changes nothing);
+then upsert the state only where the new reading is newer, and add the new readings'
+count, sum, minimum and maximum to their hour and day. Both SQLite (3.35+) and
+PostgreSQL speak this dialect; PostgreSQL gets its rows as arrays through unnest(), one
+statement per table whatever the batch size.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import connection
+
+from smartcity.devices.models import DeviceState, Reading, ReadingAggregate, RejectedReadings
+
+# SQLite allows 32,766 parameters per statement; 8 columns × 2,000 rows stays well under.
+SQLITE_CHUNK = 2000
+
+
+class Row(NamedTuple):
+    device_id: int
+    quantity: str
+    observed_at: datetime.datetime
+    value: float
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _time_param(moment: datetime.datetime) -> object:
+    # SQLite stores Django's own text form of a UTC time; raw SQL must match it exactly
+    # or the uniqueness of (device, quantity, time) would not hold across the two paths.
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _values_sql(columns: int, rows: int) -> str:
+    one = "(" + ", ".join(["%s"] * columns) + ")"
+    return ", ".join([one] * rows)
+
+
+def _chunks(items: Sequence, size: int):  # noqa: ANN202
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _insert_readings(rows: list[Row]) -> set[tuple]:
+    table = Reading._meta.db_table
+    returned: list[tuple] = []
+    with connection.cursor() as cursor:
+        if _postgres():
+            cursor.execute(
+                f"INSERT INTO {table} (device_id, quantity, observed_at, value) "
+                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[], %s::float8[]) "
+                "ON CONFLICT DO NOTHING RETURNING device_id, quantity, observed_at",
+                [
+                    [r.device_id for r in rows],
+                    [r.quantity for r in rows],
+                    [r.observed_at for r in rows],
+                    [r.value for r in rows],
+                ],
+            )
+            returned = cursor.fetchall()
+        else:
+            for chunk in _chunks(rows, SQLITE_CHUNK):
+                params: list[object] = []
+                for r in chunk:
+                    params += (r.device_id, r.quantity, _time_param(r.observed_at), r.value)
+                cursor.execute(
+                    f"INSERT INTO {table} (device_id, quantity, observed_at, value) "
+                    f"VALUES {_values_sql(4, len(chunk))} "
+                    "ON CONFLICT DO NOTHING RETURNING device_id, quantity, observed_at",
+                    params,
+                )
+                returned += cursor.fetchall()
+    return {(device_id, quantity, _aware(moment)) for device_id, quantity, moment in returned}
+
+
+def _aware(moment: object) -> datetime.datetime:
+    # SQLite hands back Django's stored text or a naive datetime, both in UTC.
+    if isinstance(moment, str):
+        moment = datetime.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def _upsert(table: str, columns: Sequence[str], rows: list[tuple], conflict: str, update: str):  # noqa: ANN202
+    if not rows:
+        return
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        if _postgres():
+            types = {
+                "device_id": "bigint",
+                "count": "integer",
+                "total": "float8",
+                "minimum": "float8",
+                "maximum": "float8",
+                "value": "float8",
+                "observed_at": "timestamptz",
+                "start": "timestamptz",
+                "last_at": "timestamptz",
+            }
+            arrays = ", ".join(f"%s::{types.get(c, 'text')}[]" for c in columns)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) "
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {update}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+            return
+        for chunk in _chunks(rows, SQLITE_CHUNK):
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {_values_sql(len(columns), len(chunk))} "
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {update}",
+                [value for row in chunk for value in row],
+            )
+
+
+@lru_cache(maxsize=4096)
+def day_start(moment_date: datetime.date, zone: str) -> datetime.datetime:
+    local = datetime.datetime.combine(moment_date, datetime.time(), zoneinfo.ZoneInfo(zone))
+    return local.astimezone(datetime.UTC)
+
+
+def day_of(moment: datetime.datetime) -> datetime.datetime:
+    """The start, in UTC, of the city's local day that holds `moment`."""
+    zone = settings.TIME_ZONE
+    return day_start(moment.astimezone(zoneinfo.ZoneInfo(zone)).date(), zone)
+
+
+def hour_of(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def _state_upsert(rows: list[Row]) -> None:
+    latest: dict[tuple[int, str], Row] = {}
+    for r in rows:
+        key = (r.device_id, r.quantity)
+        known = latest.get(key)
+        if known is None or r.observed_at > known.observed_at:
+            latest[key] = r
+    table = DeviceState._meta.db_table
+    _upsert(
+        table,
+        ("device_id", "quantity", "observed_at", "value"),
+        [
+            (r.device_id, r.quantity, _param(r.observed_at), r.value)
+            for _k, r in sorted(latest.items())
+        ],
+        "device_id, quantity",
+        # Only a newer reading moves the state: deliveries may arrive out of order.
+        f"value = CASE WHEN excluded.observed_at > {table}.observed_at "
+        f"THEN excluded.value ELSE {table}.value END, "
+        f"observed_at = CASE WHEN excluded.observed_at > {table}.observed_at "
+        f"THEN excluded.observed_at ELSE {table}.observed_at END",
+    )
+
+
+def _param(moment: datetime.datetime) -> object:
+    return moment if _postgres() else _time_param(moment)
+
+
+def _aggregates_upsert(rows: list[Row]) -> None:
+    sums: dict[tuple, list[float]] = {}
+    for r in rows:
+        for period, start in (("h", hour_of(r.observed_at)), ("d", day_of(r.observed_at))):
+            key = (r.device_id, r.quantity, period, start)
+            known = sums.get(key)
+            if known is None:
+                sums[key] = [1, r.value, r.value, r.value]
+            else:
+                known[0] += 1
+                known[1] += r.value
+                known[2] = min(known[2], r.value)
+                known[3] = max(known[3], r.value)
+    table = ReadingAggregate._meta.db_table
+    least, greatest = ("LEAST", "GREATEST") if _postgres() else ("MIN", "MAX")
+    _upsert(
+        table,
+        ("device_id", "quantity", "period", "start", "count", "total", "minimum", "maximum"),
+        # Sorted, so two workers lock the same rows in the same order (no deadlock).
+        [
+            (d, q, p, _param(s), int(c), t, lo, hi)
+            for (d, q, p, s), (c, t, lo, hi) in sorted(sums.items())
+        ],
+        "device_id, quantity, period, start",
+        f"count = {table}.count + excluded.count, total = {table}.total + excluded.total, "
+        f"minimum = {least}({table}.minimum, excluded.minimum), "
+        f"maximum = {greatest}({table}.maximum, excluded.maximum)",
+    )
+
+
+def rows_store(rows: list[Row]) -> list[Row]:
+    """Store readings (inside the caller's transaction); returns those that were new."""
+    inserted = _insert_readings(rows)
+    new = []
+    for r in rows:
+        key = (r.device_id, r.quantity, r.observed_at)
+        if key in inserted:
+            inserted.discard(key)  # a second copy in the same batch is not new
+            new.append(r)
+    _state_upsert(new)
+    _aggregates_upsert(new)
+    return new
+
+
+def rejections_add(tally: list[tuple[str, str, int, str]], now: datetime.datetime) -> None:
+    table = RejectedReadings._meta.db_table
+    _upsert(
+        table,
+        ("device_ref", "reason", "count", "last_at", "last_detail"),
+        [(ref, reason, n, _param(now), detail) for ref, reason, n, detail in sorted(tally)],
+        "device_ref, reason",
+        f"count = {table}.count + excluded.count, last_at = excluded.last_at, "
+        "last_detail = excluded.last_detail",
+    )

@@ -1,0 +1,130 @@
+"""NGSI-LD subscriptions: when a matching entity changes, POST a notification.
+
+The check after each stored batch is one cached list lookup when nobody subscribed;
+sending happens in the task queue, so a slow or dead endpoint never slows ingestion.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from smartcity.devices import storage
+from smartcity.devices.models import Device, NgsiSubscription
+from smartcity.devices.ngsi_ld.entities import _time, context_link, context_url, entity
+from smartcity.devices.ngsi_ld.query import parse_q, q_matches
+from smartcity.devices.selectors import with_states
+
+NOTIFY_TIMEOUT_SECONDS = 10
+
+
+class _Active:
+    SECONDS = 5.0
+
+    def __init__(self) -> None:
+        self._items: list[NgsiSubscription] = []
+        self._read_at = -1e9
+        self._lock = threading.Lock()
+
+    def get(self) -> list[NgsiSubscription]:
+        with self._lock:
+            if time.monotonic() - self._read_at > self.SECONDS:
+                now = timezone.now()
+                self._items = [
+                    s
+                    for s in NgsiSubscription.objects.filter(is_active=True)
+                    if s.expires_at is None or s.expires_at > now
+                ]
+                self._read_at = time.monotonic()
+            return self._items
+
+    def clear(self) -> None:
+        with self._lock:
+            self._read_at = -1e9
+
+
+active = _Active()
+
+
+def readings_notify(rows: list[storage.Row]) -> None:
+    subscriptions = active.get()
+    if not subscriptions:
+        return
+    changed: dict[int, set[str]] = {}
+    for r in rows:
+        changed.setdefault(r.device_id, set()).add(r.quantity)
+    devices = dict(Device.objects.filter(pk__in=list(changed)).values_list("pk", "device_type"))
+    from smartcity.devices import tasks
+
+    for sub in subscriptions:
+        ids = [
+            pk
+            for pk, quantities in changed.items()
+            if (not sub.entity_type or devices.get(pk) == sub.entity_type)
+            and (not sub.watched_attributes or quantities & set(sub.watched_attributes))
+        ]
+        if ids:
+            transaction.on_commit(
+                lambda sub=sub, ids=ids: tasks.subscription_notify.enqueue(sub.pk, ids)
+            )
+
+
+def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
+    """POST the current state of the entities to the subscriber; record the outcome."""
+    sub = NgsiSubscription.objects.filter(pk=subscription_pk, is_active=True).first()
+    if sub is None:
+        return False
+    now = timezone.now()
+    if (
+        sub.throttling
+        and sub.last_notification_at
+        and (now - sub.last_notification_at).total_seconds() < sub.throttling
+    ):
+        return False
+    devices = Device.objects.filter(pk__in=device_ids).select_related("district", "department")
+    if sub.entity_id:
+        devices = [d for d in devices if f"urn:ngsi-ld:{d.device_type}:{d.ref}" == sub.entity_id]
+    views = with_states(devices)
+    if sub.q:
+        groups = parse_q(sub.q)
+        views = [v for v in views if q_matches(v, groups)]
+    if not views:
+        return False
+    attrs = set(sub.notification_attributes) or None
+    key_values = sub.notification_format == "keyValues"
+    body = {
+        "id": f"urn:ngsi-ld:Notification:{uuid.uuid4()}",
+        "type": "Notification",
+        "subscriptionId": sub.subscription_id,
+        "notifiedAt": _time(now),
+        "data": [entity(v, key_values=key_values, attrs=attrs) for v in views],
+    }
+    headers = {"Content-Type": "application/json"}
+    if sub.endpoint_accept == "application/ld+json":
+        headers["Content-Type"] = "application/ld+json"
+        for item in body["data"]:
+            item["@context"] = [context_url()]
+    else:
+        headers["Link"] = context_link()
+    request = urllib.request.Request(
+        sub.endpoint_uri, data=json.dumps(body).encode(), headers=headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=NOTIFY_TIMEOUT_SECONDS) as response:
+            ok = 200 <= response.status < 300
+    except (urllib.error.URLError, OSError, ValueError):
+        ok = False
+    NgsiSubscription.objects.filter(pk=sub.pk).update(
+        last_notification_at=now,
+        times_sent=F("times_sent") + 1,
+        **({"last_success_at": now} if ok else {"last_failure_at": now}),
+    )
+    return ok

@@ -1,0 +1,224 @@
+"""Readings over MQTT, through the real broker (Mosquitto on 127.0.0.1:1883)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import orjson
+import pytest
+from django.db import connection
+
+from smartcity.devices import services
+from smartcity.devices.models import Reading, RejectedReadings
+from smartcity.devices.mqtt import Broker, IngestWorker, client_new
+
+BROKER = os.environ.get("SMARTCITY_TEST_MQTT_URL", "mqtt://127.0.0.1:1883")
+pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
+
+
+def publish(messages: list[tuple[str, object]]) -> None:
+    """Publish with QoS 1 and wait until the broker has acknowledged every message."""
+    client = client_new(Broker.from_url(BROKER), f"test-publisher-{uuid.uuid4().hex[:8]}")
+    broker = Broker.from_url(BROKER)
+    client.connect(broker.host, broker.port)
+    client.loop_start()
+    try:
+        sent = [
+            client.publish(
+                topic, payload if isinstance(payload, bytes) else orjson.dumps(payload), qos=1
+            )
+            for topic, payload in messages
+        ]
+        for info in sent:
+            info.wait_for_publish(timeout=30)
+            assert info.is_published()
+    finally:
+        client.disconnect()
+        client.loop_stop()
+
+
+def wait_for(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def iso(moment: datetime.datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+@pytest.fixture
+def lamps(balti):
+    return [
+        services.device_register(
+            ref=f"SL-MQTT-{n:03d}",
+            device_type="StreetLight",
+            latitude=47.7600 + n * 0.0001,
+            longitude=27.9270,
+        )
+        for n in range(20)
+    ]
+
+
+@pytest.fixture
+def worker_in_thread():
+    started = []
+
+    def start(**options):
+        worker = IngestWorker(
+            url=BROKER,
+            client_id=f"test-{uuid.uuid4().hex[:8]}",
+            group=f"g{uuid.uuid4().hex[:8]}",
+            session_seconds=60,
+            **options,
+        )
+        stop = threading.Event()
+        thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
+        thread.start()
+        assert worker.connected.wait(10), "the broker did not accept the worker"
+        assert worker.subscribed.wait(10)
+        started.append((stop, thread))
+        return worker
+
+    yield start
+    for stop, thread in started:
+        stop.set()
+        thread.join(10)
+
+
+def test_readings_published_on_device_topics_are_stored(lamps, worker_in_thread):
+    worker_in_thread()
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    publish(
+        [
+            (
+                f"balti/devices/streetlight/{lamp.ref}",
+                {"observedAt": iso(now), "values": {"powerState": "on", "activePower": 60.0}},
+            )
+            for lamp in lamps
+        ]
+    )
+    assert wait_for(lambda: Reading.objects.count() == 40)
+
+
+def test_a_message_may_carry_several_readings_of_its_device(lamps, worker_in_thread):
+    worker_in_thread()
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    readings = [
+        {
+            "observedAt": iso(now - datetime.timedelta(minutes=m)),
+            "values": {"activePower": 50.0 + m},
+        }
+        for m in range(10)
+    ]
+    publish([(f"balti/devices/streetlight/{lamps[0].ref}", readings)])
+    assert wait_for(lambda: Reading.objects.filter(device=lamps[0]).count() == 10)
+
+
+def test_unreadable_messages_and_wrong_topics_are_counted_not_stored(lamps, worker_in_thread):
+    worker = worker_in_thread()
+    now = iso(datetime.datetime.now(datetime.UTC))
+    publish(
+        [
+            (f"balti/devices/streetlight/{lamps[0].ref}", b"{not json"),
+            (f"balti/devices/air/{lamps[1].ref}", {"observedAt": now, "values": {"pm25": 3.0}}),
+            (
+                "balti/devices/streetlight/SL-NOBODY",
+                {"observedAt": now, "values": {"activePower": 1}},
+            ),
+            (
+                f"balti/devices/streetlight/{lamps[2].ref}",
+                {"observedAt": now, "values": {"activePower": 1}},
+            ),
+        ]
+    )
+    assert wait_for(lambda: Reading.objects.count() == 1 and worker.refused == 3)
+    refused = set(RejectedReadings.objects.values_list("device_ref", "reason"))
+    assert refused == {
+        (lamps[0].ref, "malformed"),
+        (lamps[1].ref, "wrong_type"),
+        ("SL-NOBODY", "unknown_device"),
+    }
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user = settings["USER"] or "postgres"
+    host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+    return f"postgres://{user}@{host}/{settings['NAME']}"
+
+
+def _start_worker(client_id: str, group: str) -> subprocess.Popen:
+    env = dict(os.environ, DATABASE_URL=_database_url(), SMARTCITY_ENV="development")
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "smartcity",
+            "ingest",
+            "--url",
+            BROKER,
+            "--client-id",
+            client_id,
+            "--group",
+            group,
+            "--batch-size",
+            "50",
+            "--batch-seconds",
+            "0.05",
+            "--session-seconds",
+            "120",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_a_killed_worker_restarted_loses_no_acknowledged_reading(lamps):
+    client_id, group = f"test-kill-{uuid.uuid4().hex[:8]}", f"g{uuid.uuid4().hex[:8]}"
+    worker = _start_worker(client_id, group)
+    try:
+        # The session and its subscription exist before anything is published.
+        time.sleep(3)
+        assert worker.poll() is None, worker.stderr.read().decode()
+        start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        messages = [
+            (
+                f"balti/devices/streetlight/{lamp.ref}",
+                {
+                    "observedAt": iso(start - datetime.timedelta(seconds=n)),
+                    "values": {"activePower": float(n % 400)},
+                },
+            )
+            for n in range(100)
+            for lamp in lamps
+        ]
+        publish(messages)
+        assert wait_for(lambda: Reading.objects.count() >= 200), "the worker stored nothing"
+        worker.send_signal(signal.SIGKILL)  # mid-stream, with batches unacknowledged
+        worker.wait(10)
+        stored_when_killed = Reading.objects.count()
+        assert stored_when_killed < len(messages), "the worker finished before it was killed"
+        worker = _start_worker(client_id, group)
+        assert wait_for(lambda: Reading.objects.count() == len(messages), 60), (
+            f"{Reading.objects.count()} of {len(messages)} stored"
+        )
+        time.sleep(1)  # nothing more arrives: every reading is there exactly once
+        assert Reading.objects.count() == len(messages)
+        assert not RejectedReadings.objects.exists()
+    finally:
+        worker.terminate()
+        worker.wait(10)
