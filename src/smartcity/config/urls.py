@@ -13,6 +13,7 @@ urlpatterns = [
     path("open311/v2/", include("smartcity.service_requests.open311.urls")),
     path("staff/", include("smartcity.service_requests.staff.urls")),
     path("ingest/", include("smartcity.devices.urls")),
+    path("ngsi-ld/v1/", include("smartcity.devices.ngsi_ld.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -20,6 +20,9 @@ class Gateway(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    # The city's own integrations may write every device through NGSI-LD; a vendor's
+    # gateway only the devices behind it.
+    writes_any_device = models.BooleanField(_("may write every device"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

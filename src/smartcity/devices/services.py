@@ -78,9 +78,12 @@ def device_token_issue(*, device: Device) -> str:
     return token
 
 
-def gateway_create(*, name: str) -> tuple[Gateway, str]:
+def gateway_create(*, name: str, writes_any_device: bool = False) -> tuple[Gateway, str]:
+    """A gateway and its token (shown once; only its hash is kept)."""
     token = secrets.token_urlsafe(32)
-    gateway = Gateway.objects.create(name=name, token_hash=token_hash(token))
+    gateway = Gateway.objects.create(
+        name=name, token_hash=token_hash(token), writes_any_device=writes_any_device
+    )
     return gateway, token
 
 

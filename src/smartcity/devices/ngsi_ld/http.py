@@ -1,0 +1,111 @@
+"""HTTP plumbing of the NGSI-LD API: media types, bodies, writers, answers."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import orjson
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from smartcity.devices.ingest import token_hash
+from smartcity.devices.models import Gateway
+from smartcity.devices.ngsi_ld.entities import context, context_link
+from smartcity.devices.ngsi_ld.errors import NgsiError, unauthorized
+
+JSON = "application/json"
+JSON_LD = "application/ld+json"
+
+
+def _accepts_ld(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "*/*")
+    kinds = [part.split(";")[0].strip() for part in accept.split(",")]
+    if JSON_LD in kinds and (JSON not in kinds or kinds.index(JSON_LD) < kinds.index(JSON)):
+        return True
+    if not {JSON, "*/*", "application/*"} & set(kinds):
+        raise NgsiError("NotAcceptable", "this API answers application/json or application/ld+json")
+    return False
+
+
+def answer(
+    request: HttpRequest, data: object, status: int = 200, headers: dict | None = None
+) -> HttpResponse:
+    """JSON with a Link to the context, or JSON-LD with the context inside, as asked."""
+    if _accepts_ld(request):
+        if isinstance(data, list):
+            data = [dict(item, **{"@context": context()}) for item in data]
+        elif isinstance(data, dict):
+            data = dict(data, **{"@context": context()})
+        response = HttpResponse(orjson.dumps(data), status=status, content_type=JSON_LD)
+    else:
+        response = HttpResponse(orjson.dumps(data), status=status, content_type=JSON)
+        response["Link"] = context_link()
+    for key, value in (headers or {}).items():
+        response[key] = value
+    return response
+
+
+def body_of(request: HttpRequest) -> object:
+    kind = request.content_type or ""
+    if kind not in (JSON, JSON_LD):
+        raise NgsiError("UnsupportedMediaType", "send application/json or application/ld+json")
+    if len(request.body) > settings.SMARTCITY_INGEST_MAX_BYTES:
+        raise NgsiError("RequestEntityTooLarge", "the body is too large")
+    try:
+        body = orjson.loads(request.body)
+    except orjson.JSONDecodeError as exc:
+        raise NgsiError("InvalidRequest", f"the body is not JSON: {exc}") from None
+    if kind == JSON_LD:
+        items = body if isinstance(body, list) else [body]
+        if any(isinstance(item, dict) and "@context" not in item for item in items):
+            raise NgsiError("BadRequestData", "application/ld+json bodies must carry @context")
+    return body
+
+
+class Writer:
+    """Who writes: a gateway (the devices behind it) or the city's own integration token
+    (any device). Writes take bearer tokens only, never a browser session, so the API
+    needs no CSRF protection."""
+
+    def __init__(self, gateway: Gateway) -> None:
+        # None: the writer may touch every device.
+        self.gateway = None if gateway.writes_any_device else gateway
+
+
+def writer_of(request: HttpRequest) -> Writer | None:
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    digest = token_hash(token.strip())
+    gateway = Gateway.objects.filter(token_hash=digest, is_active=True).first()
+    return Writer(gateway) if gateway else None
+
+
+def ngsi_view(methods: tuple[str, ...], *, writes: tuple[str, ...] = ()) -> Callable:
+    """Allowed methods, authentication of writes, and NgsiError as problem details."""
+
+    def decorate(view: Callable) -> Callable:
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if request.method not in methods:
+                error = NgsiError("OperationNotSupported", f"{request.method} is not allowed here")
+                response = error.response()
+                response.status_code = 405
+                response["Allow"] = ", ".join(methods)
+                return response
+            writer = None
+            if request.method in writes:
+                writer = writer_of(request)
+                if writer is None:
+                    return unauthorized("writing needs a gateway's bearer token")
+            try:
+                return view(request, *args, writer=writer, **kwargs)
+            except NgsiError as error:
+                return error.response()
+
+        return wrapped
+
+    return decorate

@@ -1,0 +1,156 @@
+"""NGSI-LD writes: an entity body becomes a registered device and its readings.
+
+Attributes that are quantities of the entity's type are readings (stored through the
+same validated, idempotent path as MQTT and HTTP ingestion, at their `observedAt` or
+now); `location`, `name` and `address` describe the device; anything else is kept
+among the device's attributes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from smartcity.devices import services
+from smartcity.devices.ingest import Credential, IngestResult, directory, readings_ingest
+from smartcity.devices.models import Device, Gateway
+from smartcity.devices.ngsi_ld.entities import _time, parse_entity_id
+from smartcity.devices.ngsi_ld.errors import NgsiError
+from smartcity.devices.types import DEVICE_TYPES
+
+DESCRIPTIVE = {"location", "name", "address", "@context", "id", "type"}
+
+
+def _value(attribute: object) -> object:
+    if isinstance(attribute, dict):
+        if attribute.get("type") == "Relationship":
+            return attribute.get("object")
+        if "value" in attribute:
+            return attribute["value"]
+    return attribute  # keyValues (simplified) form
+
+
+def _location(body: dict, device: Device | None) -> tuple[float, float]:
+    if "location" not in body:
+        if device is None:
+            raise NgsiError("BadRequestData", "a new entity needs a location (a GeoJSON Point)")
+        return device.latitude, device.longitude
+    geometry = _value(body["location"])
+    try:
+        if geometry["type"] != "Point":
+            raise TypeError
+        longitude, latitude = geometry["coordinates"][:2]
+        return float(latitude), float(longitude)
+    except (TypeError, KeyError, ValueError, IndexError):
+        raise NgsiError("BadRequestData", "location must be a GeoJSON Point") from None
+
+
+def _readings(body: dict, device_type: str, ref: str, now: datetime.datetime) -> list[dict]:
+    """One reading per distinct observedAt among the body's quantity attributes."""
+    quantities = DEVICE_TYPES[device_type].quantities
+    by_time: dict[str, dict] = {}
+    for name, attribute in body.items():
+        if name not in quantities:
+            continue
+        moment = attribute.get("observedAt") if isinstance(attribute, dict) else None
+        moment = moment or _time(now)
+        value = attribute
+        if isinstance(attribute, dict) and "value" in attribute:
+            value = {k: attribute[k] for k in ("value", "unitCode") if k in attribute}
+        by_time.setdefault(moment, {})[name] = value
+    return [{"device": ref, "observedAt": t, "values": v} for t, v in by_time.items()]
+
+
+def _parse_id(body: object) -> tuple[str, str]:
+    if not isinstance(body, dict):
+        raise NgsiError("BadRequestData", "an entity must be a JSON object")
+    entity_id, declared_type = body.get("id"), body.get("type")
+    parsed = parse_entity_id(entity_id) if isinstance(entity_id, str) else None
+    if parsed is None:
+        raise NgsiError(
+            "BadRequestData",
+            "id must be urn:ngsi-ld:<type>:<device id> with a type among "
+            + ", ".join(DEVICE_TYPES),
+        )
+    if declared_type not in (None, parsed[0]):
+        raise NgsiError("BadRequestData", f"type {declared_type!r} does not match the id")
+    return parsed
+
+
+def _described(body: dict, device_type: str, device: Device | None) -> dict[str, object]:
+    """The device_register arguments an entity body gives (keeping what it leaves out)."""
+    latitude, longitude = _location(body, device)
+    extra = dict(device.attributes if device else {})
+    quantities = DEVICE_TYPES[device_type].quantities
+    for name, attribute in body.items():
+        if name not in DESCRIPTIVE and name not in quantities:
+            extra[name] = _value(attribute)
+    address = _value(body.get("address", {})) or {}
+    street = address.get("streetAddress", "") if isinstance(address, dict) else str(address)
+    return {
+        "latitude": latitude,
+        "longitude": longitude,
+        "name": str(_value(body["name"])) if "name" in body else (device.name if device else ""),
+        "address": street[:200] or (device.address if device else ""),
+        "attributes": extra,
+        "department": device.department if device else None,
+    }
+
+
+def entity_upsert(
+    body: object,
+    *,
+    gateway: Gateway | None,
+    now: datetime.datetime,
+    must_be_new: bool = False,
+    must_exist: bool = False,
+) -> tuple[Device, bool]:
+    """Create or update the device an NGSI-LD entity describes; returns (device, created).
+
+    A gateway may only write the devices behind it (and the devices it creates are
+    put behind it); staff may write any. The device and its readings are written
+    together or not at all. Raises NgsiError with the standard's error type.
+    """
+    device_type, ref = _parse_id(body)
+    entity_id = body["id"]
+    device = Device.objects.filter(ref=ref).first()
+    existed = device is not None and device.is_active
+    if device is not None and device.device_type != device_type:
+        raise NgsiError("AlreadyExists", f"{ref} exists as a {device.device_type}")
+    if must_be_new and existed:
+        raise NgsiError("AlreadyExists", f"{entity_id} already exists")
+    if must_exist and not existed:
+        raise NgsiError("ResourceNotFound", f"{entity_id} does not exist")
+    if gateway is not None and device is not None and device.gateway_id != gateway.pk:
+        raise NgsiError("BadRequestData", f"{entity_id} is not behind this gateway")
+    described = _described(body, device_type, device)
+    owner = gateway if gateway is not None else (device.gateway if device else None)
+    try:
+        with transaction.atomic():
+            try:
+                device = services.device_register(
+                    ref=ref, device_type=device_type, gateway=owner, **described
+                )
+            except ValidationError as exc:
+                raise NgsiError("BadRequestData", "; ".join(exc.messages)) from None
+            entity_readings(body, device, now)
+    except NgsiError:
+        directory.clear()  # it may have cached the device that was rolled back
+        raise
+    return device, not existed
+
+
+def entity_readings(body: dict, device: Device, now: datetime.datetime) -> IngestResult:
+    """Store the quantity attributes of an entity body as readings of its device.
+
+    Call inside a transaction: a refused value raises, and the caller's writes go too.
+    """
+    readings = _readings(body, device.device_type, device.ref, now)
+    if not readings:
+        return IngestResult()
+    result = readings_ingest(readings, credential=Credential(device_id=device.pk), now=now)
+    if result.rejected:
+        raise NgsiError("BadRequestData", "; ".join(r.detail for r in result.rejected))
+    return result
