@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "smartcity.city",
     "smartcity.service_requests",
     "smartcity.devices",
+    "smartcity.lighting",
+    "smartcity.environment",
+    "smartcity.simulation",
 ]
 
 MIDDLEWARE = [

@@ -37,10 +37,13 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _time_param(moment: datetime.datetime) -> object:
-    # SQLite stores Django's own text form of a UTC time; raw SQL must match it exactly
-    # or the uniqueness of (device, quantity, time) would not hold across the two paths.
-    return connection.ops.adapt_datetimefield_value(moment)
+@lru_cache(maxsize=65536)
+def _sqlite_time(moment: datetime.datetime) -> str:
+    # SQLite stores Django's own text form of a naive UTC time (what the ORM's
+    # adapt_datetimefield_value writes); raw SQL must match it exactly or uniqueness of
+    # (device, quantity, time) would not hold across the two paths. Batches share few
+    # distinct times, hence the cache.
+    return str(moment.astimezone(datetime.UTC).replace(tzinfo=None))
 
 
 def _values_sql(columns: int, rows: int) -> str:
@@ -53,11 +56,11 @@ def _chunks(items: Sequence, size: int):  # noqa: ANN202
         yield items[start : start + size]
 
 
-def _insert_readings(rows: list[Row]) -> set[tuple]:
+def _insert_readings(rows: list[Row], pg: bool) -> set[tuple]:
     table = Reading._meta.db_table
     returned: list[tuple] = []
     with connection.cursor() as cursor:
-        if _postgres():
+        if pg:
             cursor.execute(
                 f"INSERT INTO {table} (device_id, quantity, observed_at, value) "
                 "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[], %s::float8[]) "
@@ -74,7 +77,7 @@ def _insert_readings(rows: list[Row]) -> set[tuple]:
             for chunk in _chunks(rows, SQLITE_CHUNK):
                 params: list[object] = []
                 for r in chunk:
-                    params += (r.device_id, r.quantity, _time_param(r.observed_at), r.value)
+                    params += (r.device_id, r.quantity, _sqlite_time(r.observed_at), r.value)
                 cursor.execute(
                     f"INSERT INTO {table} (device_id, quantity, observed_at, value) "
                     f"VALUES {_values_sql(4, len(chunk))} "
@@ -94,12 +97,14 @@ def _aware(moment: object) -> datetime.datetime:
     return moment
 
 
-def _upsert(table: str, columns: Sequence[str], rows: list[tuple], conflict: str, update: str):  # noqa: ANN202
+def _upsert(  # noqa: ANN202
+    table: str, columns: Sequence[str], rows: list[tuple], conflict: str, update: str, pg: bool
+):
     if not rows:
         return
     names = ", ".join(columns)
     with connection.cursor() as cursor:
-        if _postgres():
+        if pg:
             types = {
                 "device_id": "bigint",
                 "count": "integer",
@@ -142,7 +147,7 @@ def hour_of(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
-def _state_upsert(rows: list[Row]) -> None:
+def _state_upsert(rows: list[Row], pg: bool) -> None:
     latest: dict[tuple[int, str], Row] = {}
     for r in rows:
         key = (r.device_id, r.quantity)
@@ -154,7 +159,7 @@ def _state_upsert(rows: list[Row]) -> None:
         table,
         ("device_id", "quantity", "observed_at", "value"),
         [
-            (r.device_id, r.quantity, _param(r.observed_at), r.value)
+            (r.device_id, r.quantity, _param(r.observed_at, pg), r.value)
             for _k, r in sorted(latest.items())
         ],
         "device_id, quantity",
@@ -163,17 +168,23 @@ def _state_upsert(rows: list[Row]) -> None:
         f"THEN excluded.value ELSE {table}.value END, "
         f"observed_at = CASE WHEN excluded.observed_at > {table}.observed_at "
         f"THEN excluded.observed_at ELSE {table}.observed_at END",
+        pg,
     )
 
 
-def _param(moment: datetime.datetime) -> object:
-    return moment if _postgres() else _time_param(moment)
+def _param(moment: datetime.datetime, pg: bool) -> object:
+    return moment if pg else _sqlite_time(moment)
 
 
-def _aggregates_upsert(rows: list[Row]) -> None:
+def _aggregates_upsert(rows: list[Row], pg: bool) -> None:
     sums: dict[tuple, list[float]] = {}
+    days: dict[datetime.datetime, datetime.datetime] = {}
     for r in rows:
-        for period, start in (("h", hour_of(r.observed_at)), ("d", day_of(r.observed_at))):
+        hour = hour_of(r.observed_at)
+        day = days.get(hour)
+        if day is None:
+            day = days[hour] = day_of(hour)
+        for period, start in (("h", hour), ("d", day)):
             key = (r.device_id, r.quantity, period, start)
             known = sums.get(key)
             if known is None:
@@ -184,43 +195,47 @@ def _aggregates_upsert(rows: list[Row]) -> None:
                 known[2] = min(known[2], r.value)
                 known[3] = max(known[3], r.value)
     table = ReadingAggregate._meta.db_table
-    least, greatest = ("LEAST", "GREATEST") if _postgres() else ("MIN", "MAX")
+    least, greatest = ("LEAST", "GREATEST") if pg else ("MIN", "MAX")
     _upsert(
         table,
         ("device_id", "quantity", "period", "start", "count", "total", "minimum", "maximum"),
         # Sorted, so two workers lock the same rows in the same order (no deadlock).
         [
-            (d, q, p, _param(s), int(c), t, lo, hi)
+            (d, q, p, _param(s, pg), int(c), t, lo, hi)
             for (d, q, p, s), (c, t, lo, hi) in sorted(sums.items())
         ],
         "device_id, quantity, period, start",
         f"count = {table}.count + excluded.count, total = {table}.total + excluded.total, "
         f"minimum = {least}({table}.minimum, excluded.minimum), "
         f"maximum = {greatest}({table}.maximum, excluded.maximum)",
+        pg,
     )
 
 
 def rows_store(rows: list[Row]) -> list[Row]:
     """Store readings (inside the caller's transaction); returns those that were new."""
-    inserted = _insert_readings(rows)
+    pg = _postgres()
+    inserted = _insert_readings(rows, pg)
     new = []
     for r in rows:
         key = (r.device_id, r.quantity, r.observed_at)
         if key in inserted:
             inserted.discard(key)  # a second copy in the same batch is not new
             new.append(r)
-    _state_upsert(new)
-    _aggregates_upsert(new)
+    _state_upsert(new, pg)
+    _aggregates_upsert(new, pg)
     return new
 
 
 def rejections_add(tally: list[tuple[str, str, int, str]], now: datetime.datetime) -> None:
+    pg = _postgres()
     table = RejectedReadings._meta.db_table
     _upsert(
         table,
         ("device_ref", "reason", "count", "last_at", "last_detail"),
-        [(ref, reason, n, _param(now), detail) for ref, reason, n, detail in sorted(tally)],
+        [(ref, reason, n, _param(now, pg), detail) for ref, reason, n, detail in sorted(tally)],
         "device_ref, reason",
         f"count = {table}.count + excluded.count, last_at = excluded.last_at, "
         "last_detail = excluded.last_detail",
+        pg,
     )

@@ -11,8 +11,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from smartcity.city import demo as city_demo
 from smartcity.city.selectors import city_profile
+from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
+from smartcity.simulation import demo as simulation_demo
 
 
 class Command(BaseCommand):
@@ -35,6 +37,9 @@ class Command(BaseCommand):
             requests_demo.sample_requests_load(seed=options["seed"], progress=self.stdout.write)
             self.stdout.write("Training the category suggestions on that history…")
             call_command("train_classifier", stdout=self.stdout)
+            self.stdout.write("Placing street lights, cabinets and sensors, with their history…")
+            lighting_demo.profiles_load()
+            simulation_demo.devices_load(seed=options["seed"], progress=self.stdout.write)
         else:
             self.stdout.write("Demo data already present; keeping it.")
         _client, key = request_services.open311_client_set_key(
@@ -50,11 +55,26 @@ class Command(BaseCommand):
             )
         )
         if not options["no_serve"]:
-            # Emails and other background tasks wait in the database queue: a worker beside
-            # the web server sends them (to the console in development).
-            worker = subprocess.Popen([sys.executable, "-m", "smartcity", "worker"])
-            try:
-                call_command("runserver", f"{options['addr']}:{port}", use_reloader=False)
-            finally:
-                worker.terminate()
-                worker.wait(timeout=10)
+            self._serve(options["addr"], port, options["seed"])
+
+    def _serve(self, addr: str, port: int, seed: int) -> None:
+        # Emails, alerts and other background tasks wait in the database queue: a worker
+        # beside the web server runs them (emails go to the console in development). The
+        # simulator keeps the demo devices reporting: over MQTT through an ingest worker
+        # when a broker is configured, else over HTTP to this server.
+        here = [sys.executable, "-m", "smartcity"]
+        helpers = [subprocess.Popen([*here, "worker"])]
+        simulate = [*here, "simulate", "--seed", str(seed)]
+        if settings.SMARTCITY_MQTT_URL:
+            helpers.append(subprocess.Popen([*here, "ingest", "--client-id", "smartcity-demo"]))
+        else:
+            token = simulation_demo.simulator_token_reset()
+            simulate += ["--url", f"http://{addr}:{port}", "--token", token]
+        helpers.append(subprocess.Popen(simulate, stdout=subprocess.DEVNULL))
+        try:
+            call_command("runserver", f"{addr}:{port}", use_reloader=False)
+        finally:
+            for helper in helpers:
+                helper.terminate()
+            for helper in helpers:
+                helper.wait(timeout=10)

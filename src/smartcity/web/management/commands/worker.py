@@ -8,39 +8,47 @@ broker. Periodic jobs are enqueued by this process on a timer; several workers m
 from __future__ import annotations
 
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
+from smartcity.devices import tasks as device_tasks
 from smartcity.service_requests import tasks as request_tasks
 
-PERIODIC = [request_tasks.fix_checks_send]
-
-
-def _enqueue_periodic() -> None:
-    for job in PERIODIC:
-        job.enqueue()
+# (job, seconds between runs)
+PERIODIC = [
+    (request_tasks.fix_checks_send, 3600.0),
+    (device_tasks.alerts_periodic_evaluate, 60.0),
+    (device_tasks.raw_readings_prune, 24 * 3600.0),
+]
 
 
 class Command(BaseCommand):
-    help = "Run the background task worker (emails, periodic checks)."
+    help = "Run the background task worker (emails, alerts, periodic checks)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
-        parser.add_argument(
-            "--period", type=float, default=3600.0, help="seconds between periodic jobs"
-        )
 
-    def handle(self, *args: object, batch: bool, period: float, **options: object) -> None:
-        _enqueue_periodic()
+    def handle(self, *args: object, batch: bool, **options: object) -> None:
+        due = {job: 0.0 for job, _period in PERIODIC}
         stop = threading.Event()
+
+        def enqueue_due() -> None:
+            now = time.monotonic()
+            for job, period in PERIODIC:
+                if now >= due[job]:
+                    job.enqueue()
+                    due[job] = now + period
+
+        enqueue_due()
         if not batch:
 
             def loop() -> None:
-                while not stop.wait(period):
+                while not stop.wait(5.0):
                     close_old_connections()  # this thread's connection may have timed out
-                    _enqueue_periodic()
+                    enqueue_due()
 
             threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
         try:

@@ -1,0 +1,129 @@
+"""Reads of street lighting: live state for the map, remote management, energy."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from smartcity.devices.models import Alert, Device, ReadingAggregate
+from smartcity.devices.selectors import DeviceView, devices_filter, with_states
+from smartcity.devices.storage import day_of
+
+STATES = ("on", "dimmed", "off", "fault", "unmanaged", "unknown")
+
+
+def light_state(view: DeviceView, faulty: set[int]) -> str:
+    """on, dimmed, off, fault, unmanaged (no controller) or unknown (no data yet)."""
+    if not view.device.is_connected:
+        return "unmanaged"
+    if view.device.pk in faulty or view.value("status") not in (None, "ok"):
+        return "fault"
+    power = view.value("powerState")
+    if power is None:
+        return "unknown"
+    if power == "off":
+        return "off"
+    level = view.value("illuminanceLevel")
+    return "dimmed" if isinstance(level, float) and level < 0.95 else "on"
+
+
+def lights(district_slug: str | None = None) -> list[tuple[DeviceView, str]]:
+    devices = devices_filter(device_type="StreetLight", district_slug=district_slug)
+    views = with_states(devices, ("powerState", "illuminanceLevel", "activePower", "status"))
+    faulty = set(
+        Alert.objects.active()
+        .filter(device__device_type="StreetLight")
+        .values_list("device_id", flat=True)
+    )
+    return [(v, light_state(v, faulty)) for v in views]
+
+
+def lights_geojson(district_slug: str | None = None) -> dict:
+    features = []
+    for view, state in lights(district_slug):
+        device = view.device
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [device.longitude, device.latitude]},
+                "properties": {
+                    "id": device.ref,
+                    "state": state,
+                    "level": view.value("illuminanceLevel"),
+                    "power": view.value("activePower"),
+                    "address": device.address,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def state_counts(district_slug: str | None = None) -> dict[str, int]:
+    counts = Counter(state for _view, state in lights(district_slug))
+    return {state: counts.get(state, 0) for state in STATES}
+
+
+@dataclass(frozen=True)
+class RemoteManagement:
+    managed: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        """ISO 37122 (10.5): percentage of street lights under remote management."""
+        return None if not self.total else 100.0 * self.managed / self.total
+
+
+def remote_management() -> RemoteManagement:
+    counts = Device.objects.filter(device_type="StreetLight", is_active=True).aggregate(
+        total=Count("pk"), managed=Count("pk", filter=Q(is_connected=True))
+    )
+    return RemoteManagement(counts["managed"], counts["total"])
+
+
+def _daily_index_maxima(start: datetime.datetime, end: datetime.datetime) -> dict[int, dict]:
+    rows = ReadingAggregate.objects.filter(
+        device__device_type="StreetlightControlCabinet",
+        quantity="energyConsumed",
+        period="d",
+        start__gte=start,
+        start__lt=end,
+    ).values_list("device_id", "start", "maximum", "minimum")
+    maxima: dict[int, dict] = defaultdict(dict)
+    for device_id, day, high, low in rows:
+        maxima[device_id][day] = (high, low)
+    return maxima
+
+
+def cabinet_energy(
+    first_day: datetime.datetime, days: int
+) -> dict[int, dict[datetime.datetime, float]]:
+    """kWh per cabinet and local day: the day's last meter index less the day before's.
+
+    `first_day` is the start of a local day (storage.day_of). A day whose previous day
+    is missing counts from its own first index instead.
+    """
+    before = day_of(first_day - datetime.timedelta(hours=12))
+    end = day_of(first_day + datetime.timedelta(days=days, hours=12))
+    maxima = _daily_index_maxima(before, end)
+    energy: dict[int, dict[datetime.datetime, float]] = defaultdict(dict)
+    for device_id, by_day in maxima.items():
+        for day, (high, low) in sorted(by_day.items()):
+            if day < first_day:
+                continue
+            previous = by_day.get(day_of(day - datetime.timedelta(hours=12)))
+            energy[device_id][day] = high - (previous[0] if previous else low)
+    return energy
+
+
+def district_energy(first_day: datetime.datetime, days: int) -> list[tuple[str, float]]:
+    """(district name, kWh) over the days, largest first."""
+    energy = cabinet_energy(first_day, days)
+    names = dict(Device.objects.filter(pk__in=list(energy)).values_list("pk", "district__name"))
+    totals: dict[str, float] = defaultdict(float)
+    for device_id, by_day in energy.items():
+        totals[names.get(device_id) or "—"] += sum(by_day.values())
+    return sorted(totals.items(), key=lambda item: -item[1])
