@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from smartcity.devices.api import router as devices_router
 from smartcity.service_requests.api import router as service_requests_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/service-requests/", service_requests_router)
+api.add_router("/devices/", devices_router)
 
 
 @api.exception_handler(ValidationError)

@@ -1,0 +1,110 @@
+"""The data hub's JSON API for the platform's own pages and integrators (read only).
+
+FIWARE tools use the NGSI-LD API at /ngsi-ld/v1/; this one is simpler and typed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from smartcity.devices import selectors
+from smartcity.devices.models import Device
+from smartcity.devices.types import DEVICE_TYPES
+
+router = Router(tags=["devices"])
+MAX_DEVICES = 5000
+
+
+class DeviceFilter(Schema):
+    type: str | None = Field(None, description="a device type, e.g. StreetLight")
+    district: str | None = Field(None, description="a district's slug")
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    radius: float | None = Field(None, gt=0, le=20_000, description="metres around lat/lon")
+    limit: int = Field(1000, ge=1, le=MAX_DEVICES)
+
+
+class Value(Schema):
+    value: float | str
+    observed_at: datetime.datetime
+
+
+class DeviceOut(Schema):
+    id: str
+    type: str
+    name: str
+    latitude: float
+    longitude: float
+    district: str | None
+    connected: bool
+    state: dict[str, Value]
+
+
+class Point(Schema):
+    start: datetime.datetime
+    value: float
+    count: int
+
+
+@router.get("/", response=list[DeviceOut], summary="Devices and their current state")
+def devices(request: HttpRequest, filters: Query[DeviceFilter]) -> list[dict]:
+    if filters.type and filters.type not in DEVICE_TYPES:
+        raise HttpError(400, f"unknown type; one of {', '.join(DEVICE_TYPES)}")
+    near = None
+    if filters.radius is not None:
+        if filters.lat is None or filters.lon is None:
+            raise HttpError(400, "radius needs lat and lon")
+        near = (filters.lat, filters.lon, filters.radius)
+    views = selectors.devices_current(
+        device_type=filters.type, district_slug=filters.district, near=near
+    )[: filters.limit]
+    return [
+        {
+            "id": v.device.ref,
+            "type": v.device.device_type,
+            "name": v.device.name,
+            "latitude": v.device.latitude,
+            "longitude": v.device.longitude,
+            "district": v.device.district.slug if v.device.district else None,
+            "connected": v.device.is_connected,
+            "state": {
+                q: {"value": v.value(q), "observed_at": s.observed_at} for q, s in v.states.items()
+            },
+        }
+        for v in views
+    ]
+
+
+class HistoryQuery(Schema):
+    quantity: str
+    start: datetime.datetime
+    end: datetime.datetime
+    interval: str = Field("hour", pattern="^(raw|hour|day)$")
+    aggregate: str = Field("avg", pattern="^(avg|min|max|sum|count)$")
+
+
+@router.get("/{ref}/history", response=list[Point], summary="A device's values over time")
+def history(request: HttpRequest, ref: str, query: Query[HistoryQuery]) -> list[selectors.Point]:
+    device = Device.objects.filter(ref=ref, is_active=True).first()
+    if device is None:
+        raise HttpError(404, "no such device")
+    if query.quantity not in DEVICE_TYPES[device.device_type].quantities:
+        raise HttpError(400, f"a {device.device_type} does not report {query.quantity}")
+    if query.start.tzinfo is None or query.end.tzinfo is None:
+        raise HttpError(400, "start and end need a time zone")
+    if query.end <= query.start:
+        raise HttpError(400, "end must be after start")
+    if query.interval == "raw" and query.end - query.start > datetime.timedelta(days=31):
+        raise HttpError(400, "raw readings are served for at most 31 days; use hour or day")
+    return selectors.history(
+        device=device,
+        quantity=query.quantity,
+        start=query.start,
+        end=query.end,
+        interval=query.interval,
+        aggregate=query.aggregate,
+    )

@@ -1,0 +1,62 @@
+"""The typed JSON API of the data hub under /api/devices/."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.management import call_command
+
+from smartcity.devices.ingest import TRUSTED, readings_ingest
+from smartcity.devices.models import Reading
+from tests.devices.conftest import at, iso
+
+
+def test_devices_come_with_their_current_state(client, lamp, station):
+    readings_ingest(
+        [{"device": lamp.ref, "observedAt": iso(at(18)), "values": {"powerState": "on"}}],
+        credential=TRUSTED,
+    )
+    [shown] = client.get("/api/devices/", {"type": "StreetLight"}).json()
+    assert shown["id"] == lamp.ref and shown["district"] == lamp.district.slug
+    assert shown["state"]["powerState"]["value"] == "on"
+    near = client.get("/api/devices/", {"lat": 47.7620, "lon": 27.9300, "radius": 50}).json()
+    assert [d["id"] for d in near] == [station.ref]
+
+
+def test_bad_filters_are_refused_clearly(client, balti):
+    assert client.get("/api/devices/", {"type": "Spaceship"}).status_code == 400
+    assert client.get("/api/devices/", {"radius": 100}).status_code == 400
+    assert client.get("/api/devices/", {"radius": -1, "lat": 47, "lon": 27}).status_code == 422
+
+
+def test_history_by_hour_and_raw(client, station):
+    readings_ingest(
+        [
+            {"device": station.ref, "observedAt": iso(at(h, m)), "values": {"pm10": float(h + m)}}
+            for h in (16, 17)
+            for m in (0, 30)
+        ],
+        credential=TRUSTED,
+    )
+    path = f"/api/devices/{station.ref}/history"
+    window = {"quantity": "pm10", "start": iso(at(0)), "end": iso(at(23))}
+    hourly = client.get(path, {**window, "aggregate": "max"}).json()
+    assert [(p["value"], p["count"]) for p in hourly] == [(46.0, 2), (47.0, 2)]
+    raw = client.get(path, {**window, "interval": "raw"}).json()
+    assert [p["value"] for p in raw] == [16.0, 46.0, 17.0, 47.0]
+    assert client.get(path, {**window, "quantity": "colour"}).status_code == 400
+    assert client.get("/api/devices/NOPE/history", window).status_code == 404
+    assert client.get(path, {**window, "start": iso(at(23)), "end": iso(at(1))}).status_code == 400
+
+
+def test_pruning_command_says_what_it_would_do_and_does_it(station, settings):
+    readings_ingest(
+        [{"device": station.ref, "observedAt": iso(at(10, day=1)), "values": {"pm10": 5.0}}],
+        credential=TRUSTED,
+    )
+    out = io.StringIO()
+    call_command("prune_readings", "--days", "10", "--dry-run", stdout=out)
+    assert "would delete 1 raw readings" in out.getvalue()
+    assert Reading.objects.count() == 1
+    call_command("prune_readings", "--days", "10", stdout=io.StringIO())
+    assert Reading.objects.count() == 0
