@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "smartcity.web",
     "smartcity.city",
     "smartcity.service_requests",
+    "smartcity.collaboration",
 ]
 
 MIDDLEWARE = [

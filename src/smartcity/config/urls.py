@@ -9,6 +9,7 @@ from smartcity.config.api import api
 urlpatterns = [
     path("", include("smartcity.web.urls")),
     path("requests/", include("smartcity.service_requests.urls")),
+    path("collaboration/", include("smartcity.collaboration.urls")),
     path("api/", api.urls),
     path("open311/v2/", include("smartcity.service_requests.open311.urls")),
     path("staff/", include("smartcity.service_requests.staff.urls")),

@@ -1,0 +1,23 @@
+"""Reads of the collaboration for pages and feeds."""
+
+from smartcity.collaboration.selectors.needs import (
+    NeedEvidence,
+    RankingRow,
+    criteria,
+    need_by_id,
+    need_evidence,
+    needs_ranking,
+    report_categories,
+    supported_by,
+)
+
+__all__ = [
+    "NeedEvidence",
+    "RankingRow",
+    "criteria",
+    "need_by_id",
+    "need_evidence",
+    "needs_ranking",
+    "report_categories",
+    "supported_by",
+]
