@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration import selectors
-from smartcity.collaboration.models import Need
+from smartcity.collaboration.models import Need, ProjectIdea
+from smartcity.collaboration.services import IdeaContent
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -65,3 +66,67 @@ class WeightsForm(forms.Form):
 
     def weights(self) -> dict:
         return {c.pk: self.cleaned_data[f"w{c.pk}"] for c in self.criteria}
+
+
+class LeiField(forms.DecimalField):
+    """An amount in lei as people type it: "150 000", "150000,50" or "150000.50"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(max_digits=14, decimal_places=2, min_value=0, **kwargs)
+
+    def to_python(self, value):  # noqa: ANN001, ANN201
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class IdeaForm(forms.ModelForm):
+    """Every field optional: a draft is saved as typed; submission checks completeness."""
+
+    class Meta:
+        model = ProjectIdea
+        fields = [
+            "title",
+            "domain",
+            "problem",
+            "solution",
+            "cost_estimate",
+            "timeline",
+            "partners",
+            "needs",
+            "annexes",
+        ]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "solution": forms.Textarea(attrs={"rows": 4}),
+            "timeline": forms.Textarea(attrs={"rows": 2}),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+            "annexes": forms.Textarea(attrs={"rows": 3}),
+            "needs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = selectors.needs_to_link()
+        self.fields["cost_estimate"] = LeiField(
+            label=self.fields["cost_estimate"].label,
+            error_messages={"invalid": _("Write the cost as a number of lei, e.g. 150000.")},
+        )
+        for name in self.fields:
+            self.fields[name].required = False
+
+    def content(self) -> IdeaContent:
+        data = self.cleaned_data
+        return IdeaContent(
+            title=data.get("title") or "",
+            domain=data.get("domain") or "",
+            problem=data.get("problem") or "",
+            solution=data.get("solution") or "",
+            cost_estimate=data.get("cost_estimate"),
+            timeline=data.get("timeline") or "",
+            partners=data.get("partners") or "",
+            annexes=data.get("annexes") or "",
+            need_ids=[n.pk for n in data.get("needs") or []],
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.collaboration.views import needs
+from smartcity.collaboration.views import ideas, needs
 
 app_name = "collaboration"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("needs/<int:pk>/", needs.need_detail, name="need"),
     path("needs/<int:pk>/support/", needs.need_support, name="need_support"),
     path("needs/<int:pk>/score/", needs.need_score, name="need_score"),
+    path("ideas/", ideas.idea_list, name="ideas"),
+    path("ideas/mine/", ideas.idea_mine, name="ideas_mine"),
+    path("ideas/new/", ideas.idea_create, name="idea_create"),
+    path("ideas/<int:pk>/", ideas.idea_detail, name="idea"),
+    path("ideas/<int:pk>/edit/", ideas.idea_edit, name="idea_edit"),
+    path("ideas/<int:pk>/draft/", ideas.idea_draft_save, name="idea_draft"),
+    path("ideas/<int:pk>/submit/", ideas.idea_submit, name="idea_submit"),
 ]

@@ -1,5 +1,13 @@
 """Writes of the collaboration: one function per thing that happens, transaction inside."""
 
+from smartcity.collaboration.services.ideas import (
+    EDITABLE,
+    IdeaContent,
+    idea_draft_create,
+    idea_draft_save,
+    idea_submit,
+    idea_validate_complete,
+)
 from smartcity.collaboration.services.needs import (
     criteria_weights_set,
     need_register,
@@ -7,4 +15,15 @@ from smartcity.collaboration.services.needs import (
     need_support,
 )
 
-__all__ = ["criteria_weights_set", "need_register", "need_score_set", "need_support"]
+__all__ = [
+    "EDITABLE",
+    "IdeaContent",
+    "criteria_weights_set",
+    "idea_draft_create",
+    "idea_draft_save",
+    "idea_submit",
+    "idea_validate_complete",
+    "need_register",
+    "need_score_set",
+    "need_support",
+]
