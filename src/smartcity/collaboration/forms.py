@@ -130,3 +130,10 @@ class IdeaForm(forms.ModelForm):
             annexes=data.get("annexes") or "",
             need_ids=[n.pk for n in data.get("needs") or []],
         )
+
+
+class ReceiptForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    incoming_number = forms.CharField(label=_("Incoming number"), max_length=40)

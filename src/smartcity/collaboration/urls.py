@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.collaboration.views import ideas, needs
+from smartcity.collaboration.views import ideas, letters, needs, office
 
 app_name = "collaboration"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("ideas/<int:pk>/edit/", ideas.idea_edit, name="idea_edit"),
     path("ideas/<int:pk>/draft/", ideas.idea_draft_save, name="idea_draft"),
     path("ideas/<int:pk>/submit/", ideas.idea_submit, name="idea_submit"),
+    path("letters/<int:pk>.pdf", letters.letter_download, name="letter_pdf"),
+    path("letters/<int:pk>/receipt/", letters.letter_receipt, name="letter_receipt"),
+    path("office/", office.office_home, name="office"),
+    path("office/ideas/<int:pk>/", office.office_idea, name="office_idea"),
 ]

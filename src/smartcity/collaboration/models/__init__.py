@@ -1,6 +1,7 @@
 """The collaboration's entities, one module per part of the partnership."""
 
 from smartcity.collaboration.models.ideas import Domain, IdeaStateChange, IdeaStatus, ProjectIdea
+from smartcity.collaboration.models.letters import LetterCounter, LetterToMayor
 from smartcity.collaboration.models.members import Member
 from smartcity.collaboration.models.needs import Criterion, Need, NeedScore, NeedSupport, Side
 
@@ -9,6 +10,8 @@ __all__ = [
     "Domain",
     "IdeaStateChange",
     "IdeaStatus",
+    "LetterCounter",
+    "LetterToMayor",
     "Member",
     "Need",
     "NeedScore",

@@ -6,6 +6,11 @@ from smartcity.collaboration.selectors.ideas import (
     needs_to_link,
     public_ideas,
 )
+from smartcity.collaboration.selectors.letters import (
+    letter_by_id,
+    letter_readable_by,
+    letters_for_office,
+)
 from smartcity.collaboration.selectors.needs import (
     NeedEvidence,
     RankingRow,
@@ -23,6 +28,9 @@ __all__ = [
     "criteria",
     "idea_for_viewer",
     "ideas_of",
+    "letter_by_id",
+    "letter_readable_by",
+    "letters_for_office",
     "needs_to_link",
     "public_ideas",
     "need_by_id",

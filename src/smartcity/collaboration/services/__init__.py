@@ -8,6 +8,11 @@ from smartcity.collaboration.services.ideas import (
     idea_submit,
     idea_validate_complete,
 )
+from smartcity.collaboration.services.letters import (
+    letter_pdf_store,
+    letter_receipt_record,
+    letter_register,
+)
 from smartcity.collaboration.services.needs import (
     criteria_weights_set,
     need_register,
@@ -23,6 +28,9 @@ __all__ = [
     "idea_draft_save",
     "idea_submit",
     "idea_validate_complete",
+    "letter_pdf_store",
+    "letter_receipt_record",
+    "letter_register",
     "need_register",
     "need_score_set",
     "need_support",

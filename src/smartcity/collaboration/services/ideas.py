@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.collaboration import access
 from smartcity.collaboration.models import IdeaStateChange, IdeaStatus, Need, ProjectIdea
+from smartcity.collaboration.services.letters import letter_pdf_store, letter_register
 
 EDITABLE = (IdeaStatus.DRAFT, IdeaStatus.NEEDS_INFORMATION)
 TEXT_LIMITS = {
@@ -116,7 +117,8 @@ def state_change_record(
 
 
 def idea_submit(*, idea: ProjectIdea, by) -> ProjectIdea:  # noqa: ANN001
-    """Submit a complete idea: it leaves the draft state for the city to evaluate.
+    """Submit a complete idea: it leaves the draft state for the city to evaluate and its
+    letter to the Mayor is registered (a resubmission keeps the first letter) and drawn.
     ValidationError lists every missing part."""
     _check_editable(idea, by)
     idea_validate_complete(idea)
@@ -124,6 +126,11 @@ def idea_submit(*, idea: ProjectIdea, by) -> ProjectIdea:  # noqa: ANN001
         idea = ProjectIdea.objects.select_for_update().get(pk=idea.pk)
         _check_editable(idea, by)
         state_change_record(idea=idea, to_status=IdeaStatus.SUBMITTED, by=by)
-        idea.submitted_at = timezone.now()
+        idea.submitted_at = idea.submitted_at or timezone.now()
         idea.save(update_fields=["status", "submitted_at", "updated_at"])
+        letter = letter_register(idea=idea)
+    if not letter.pdf:
+        # Drawn after the commit: the number is taken only briefly, and a failure here
+        # leaves a registered letter whose PDF the download draws again.
+        letter_pdf_store(letter=letter)
     return idea

@@ -52,7 +52,13 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "collaboration/ideas/detail.html",
-        {"idea": idea, "is_author": idea.author_id == request.user.pk},
+        {
+            "idea": idea,
+            "is_author": idea.author_id == request.user.pk,
+            "letter": getattr(idea, "letter", None),
+            "can_read_letter": hasattr(idea, "letter")
+            and selectors.letter_readable_by(idea.letter, request.user),
+        },
     )
 
 
