@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration import selectors
-from smartcity.collaboration.models import Need, ProjectIdea
+from smartcity.collaboration.models import IdeaStatus, Need, ProjectIdea
 from smartcity.collaboration.services import IdeaContent
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
@@ -137,3 +137,43 @@ class ReceiptForm(forms.Form):
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     incoming_number = forms.CharField(label=_("Incoming number"), max_length=40)
+
+
+class AssignForm(forms.Form):
+    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=None)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = selectors.evaluators()
+        self.fields["evaluator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Private note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class AnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        widget=forms.RadioSelect,
+        choices=[
+            (IdeaStatus.ACCEPTED, _("accepted")),
+            (IdeaStatus.REJECTED, _("rejected")),
+            (IdeaStatus.NEEDS_INFORMATION, _("needs more information")),
+        ],
+    )
+    text = forms.CharField(
+        label=_("Public answer (reasons, missing information, conditions)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    cost = LeiField(label=_("Accepted cost (MDL)"), required=False)
+    starts = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -21,4 +21,7 @@ urlpatterns = [
     path("letters/<int:pk>/receipt/", letters.letter_receipt, name="letter_receipt"),
     path("office/", office.office_home, name="office"),
     path("office/ideas/<int:pk>/", office.office_idea, name="office_idea"),
+    path("office/ideas/<int:pk>/assign/", office.office_assign, name="office_assign"),
+    path("office/ideas/<int:pk>/note/", office.office_note, name="office_note"),
+    path("office/ideas/<int:pk>/answer/", office.office_answer, name="office_answer"),
 ]

@@ -1,6 +1,13 @@
 """The collaboration's entities, one module per part of the partnership."""
 
-from smartcity.collaboration.models.ideas import Domain, IdeaStateChange, IdeaStatus, ProjectIdea
+from smartcity.collaboration.models.ideas import (
+    Domain,
+    EvaluationNote,
+    EvaluatorAssignment,
+    IdeaStateChange,
+    IdeaStatus,
+    ProjectIdea,
+)
 from smartcity.collaboration.models.letters import LetterCounter, LetterToMayor
 from smartcity.collaboration.models.members import Member
 from smartcity.collaboration.models.needs import Criterion, Need, NeedScore, NeedSupport, Side
@@ -8,6 +15,8 @@ from smartcity.collaboration.models.needs import Criterion, Need, NeedScore, Nee
 __all__ = [
     "Criterion",
     "Domain",
+    "EvaluationNote",
+    "EvaluatorAssignment",
     "IdeaStateChange",
     "IdeaStatus",
     "LetterCounter",

@@ -68,6 +68,16 @@ class ProjectIdea(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, default="ro", help_text=_("The author's, for emails.")
+    )
+    answer = models.TextField(_("public answer"), blank=True)
+    accepted_cost = models.DecimalField(
+        _("accepted cost (MDL)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    accepted_from = models.DateField(_("accepted period from"), null=True, blank=True)
+    accepted_until = models.DateField(_("accepted period until"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("project idea")
@@ -99,6 +109,7 @@ class IdeaStateChange(models.Model):
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     comment = models.TextField(_("public comment"), blank=True)
+    author_notified_at = models.DateTimeField(_("author notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("state change")
@@ -107,3 +118,61 @@ class IdeaStateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.from_status} → {self.to_status}"
+
+
+class EvaluatorAssignment(models.Model):
+    """A city evaluator the Mayor's office put on an idea."""
+
+    idea = models.ForeignKey(
+        ProjectIdea, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("idea")
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("evaluator"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluator assignment")
+        verbose_name_plural = _("evaluator assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "evaluator"], name="one_assignment_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.evaluator_id}"
+
+
+class EvaluationNote(models.Model):
+    """An evaluator's private note: never shown to the public or to the idea's author."""
+
+    idea = models.ForeignKey(
+        ProjectIdea,
+        on_delete=models.CASCADE,
+        related_name="private_notes",
+        verbose_name=_("idea"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("private evaluation note")
+        verbose_name_plural = _("private evaluation notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.text[:40]}"

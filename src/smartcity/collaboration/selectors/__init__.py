@@ -1,5 +1,12 @@
 """Reads of the collaboration for pages and feeds."""
 
+from smartcity.collaboration.selectors.evaluation import (
+    assignments_of,
+    evaluators,
+    ideas_assigned_to,
+    ideas_awaiting_answer,
+    private_notes,
+)
 from smartcity.collaboration.selectors.ideas import (
     idea_for_viewer,
     ideas_of,
@@ -25,13 +32,18 @@ from smartcity.collaboration.selectors.needs import (
 __all__ = [
     "NeedEvidence",
     "RankingRow",
+    "assignments_of",
     "criteria",
+    "evaluators",
+    "ideas_assigned_to",
+    "ideas_awaiting_answer",
     "idea_for_viewer",
     "ideas_of",
     "letter_by_id",
     "letter_readable_by",
     "letters_for_office",
     "needs_to_link",
+    "private_notes",
     "public_ideas",
     "need_by_id",
     "need_evidence",

@@ -1,5 +1,11 @@
 """Writes of the collaboration: one function per thing that happens, transaction inside."""
 
+from smartcity.collaboration.services.evaluation import (
+    evaluation_note_add,
+    evaluator_assign,
+    idea_answer,
+    may_evaluate,
+)
 from smartcity.collaboration.services.ideas import (
     EDITABLE,
     IdeaContent,
@@ -24,6 +30,9 @@ __all__ = [
     "EDITABLE",
     "IdeaContent",
     "criteria_weights_set",
+    "evaluation_note_add",
+    "evaluator_assign",
+    "idea_answer",
     "idea_draft_create",
     "idea_draft_save",
     "idea_submit",
@@ -31,6 +40,7 @@ __all__ = [
     "letter_pdf_store",
     "letter_receipt_record",
     "letter_register",
+    "may_evaluate",
     "need_register",
     "need_score_set",
     "need_support",

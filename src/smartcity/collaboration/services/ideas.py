@@ -116,7 +116,7 @@ def state_change_record(
     return change
 
 
-def idea_submit(*, idea: ProjectIdea, by) -> ProjectIdea:  # noqa: ANN001
+def idea_submit(*, idea: ProjectIdea, by, language: str = "ro") -> ProjectIdea:  # noqa: ANN001
     """Submit a complete idea: it leaves the draft state for the city to evaluate and its
     letter to the Mayor is registered (a resubmission keeps the first letter) and drawn.
     ValidationError lists every missing part."""
@@ -127,7 +127,8 @@ def idea_submit(*, idea: ProjectIdea, by) -> ProjectIdea:  # noqa: ANN001
         _check_editable(idea, by)
         state_change_record(idea=idea, to_status=IdeaStatus.SUBMITTED, by=by)
         idea.submitted_at = idea.submitted_at or timezone.now()
-        idea.save(update_fields=["status", "submitted_at", "updated_at"])
+        idea.language = language
+        idea.save(update_fields=["status", "submitted_at", "language", "updated_at"])
         letter = letter_register(idea=idea)
     if not letter.pdf:
         # Drawn after the commit: the number is taken only briefly, and a failure here

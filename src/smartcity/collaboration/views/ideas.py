@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcity.collaboration import access, selectors, services
 from smartcity.collaboration.forms import IdeaForm
-from smartcity.collaboration.models import Domain, IdeaStatus
+from smartcity.collaboration.models import Domain, IdeaStatus, Member
 from smartcity.collaboration.views.access import refusals_shown
 
 
@@ -32,6 +33,8 @@ def idea_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "domain": domain,
             "can_propose": access.is_partner(request.user),
+            "on_desk": access.is_mayors_office(request.user)
+            or access.has_role(request.user, Member.Role.EVALUATOR),
         },
     )
 
@@ -143,7 +146,7 @@ def idea_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         services.idea_draft_save(idea=idea, by=request.user, content=form.content())
         try:
-            services.idea_submit(idea=idea, by=request.user)
+            services.idea_submit(idea=idea, by=request.user, language=get_language())
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 for problem in problems:

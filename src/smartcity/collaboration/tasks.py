@@ -1,0 +1,12 @@
+"""Background jobs of the collaboration: each takes an id and is safe to rerun."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from smartcity.collaboration import notifications
+
+
+@task()
+def idea_author_notify(change_id: int) -> None:
+    notifications.idea_author_notify(change_id=change_id)
