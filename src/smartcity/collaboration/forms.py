@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration import selectors
-from smartcity.collaboration.models import IdeaStatus, Need, ProjectIdea
+from smartcity.collaboration.models import IdeaStatus, Need, ProjectIdea, Side
 from smartcity.collaboration.services import IdeaContent
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
@@ -177,3 +177,14 @@ class AnswerForm(forms.Form):
     ends = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ResponsibleForm(forms.Form):
+    side = forms.ChoiceField(label=_("Side"), choices=Side.choices)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)

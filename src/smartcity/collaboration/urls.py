@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.collaboration.views import ideas, letters, needs, office
+from smartcity.collaboration.views import ideas, letters, needs, office, projects
 
 app_name = "collaboration"
 urlpatterns = [
@@ -24,4 +24,13 @@ urlpatterns = [
     path("office/ideas/<int:pk>/assign/", office.office_assign, name="office_assign"),
     path("office/ideas/<int:pk>/note/", office.office_note, name="office_note"),
     path("office/ideas/<int:pk>/answer/", office.office_answer, name="office_answer"),
+    path("projects/", projects.project_list, name="projects"),
+    path("projects/<int:pk>/", projects.project_detail, name="project"),
+    path("projects/<int:pk>/milestones/", projects.milestone_add, name="milestone_add"),
+    path(
+        "projects/<int:pk>/milestones/<int:milestone_pk>/done/",
+        projects.milestone_done,
+        name="milestone_done",
+    ),
+    path("projects/<int:pk>/people/", projects.responsible_add, name="responsible_add"),
 ]

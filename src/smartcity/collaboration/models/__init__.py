@@ -11,6 +11,7 @@ from smartcity.collaboration.models.ideas import (
 from smartcity.collaboration.models.letters import LetterCounter, LetterToMayor
 from smartcity.collaboration.models.members import Member
 from smartcity.collaboration.models.needs import Criterion, Need, NeedScore, NeedSupport, Side
+from smartcity.collaboration.models.projects import Milestone, Project, ProjectResponsible
 
 __all__ = [
     "Criterion",
@@ -22,9 +23,12 @@ __all__ = [
     "LetterCounter",
     "LetterToMayor",
     "Member",
+    "Milestone",
     "Need",
     "NeedScore",
     "NeedSupport",
+    "Project",
     "ProjectIdea",
+    "ProjectResponsible",
     "Side",
 ]

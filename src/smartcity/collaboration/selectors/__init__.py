@@ -28,10 +28,18 @@ from smartcity.collaboration.selectors.needs import (
     report_categories,
     supported_by,
 )
+from smartcity.collaboration.selectors.projects import (
+    TimelineEntry,
+    progress_percent,
+    project_by_id,
+    project_timeline,
+    projects_public,
+)
 
 __all__ = [
     "NeedEvidence",
     "RankingRow",
+    "TimelineEntry",
     "assignments_of",
     "criteria",
     "evaluators",
@@ -44,6 +52,10 @@ __all__ = [
     "letters_for_office",
     "needs_to_link",
     "private_notes",
+    "progress_percent",
+    "project_by_id",
+    "project_timeline",
+    "projects_public",
     "public_ideas",
     "need_by_id",
     "need_evidence",

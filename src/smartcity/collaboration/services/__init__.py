@@ -25,6 +25,13 @@ from smartcity.collaboration.services.needs import (
     need_score_set,
     need_support,
 )
+from smartcity.collaboration.services.projects import (
+    may_manage,
+    milestone_add,
+    milestone_complete,
+    project_start,
+    responsible_add,
+)
 
 __all__ = [
     "EDITABLE",
@@ -41,7 +48,12 @@ __all__ = [
     "letter_receipt_record",
     "letter_register",
     "may_evaluate",
+    "may_manage",
+    "milestone_add",
+    "milestone_complete",
     "need_register",
     "need_score_set",
     "need_support",
+    "project_start",
+    "responsible_add",
 ]

@@ -20,6 +20,7 @@ from smartcity.collaboration.models import (
     ProjectIdea,
 )
 from smartcity.collaboration.services.ideas import state_change_record
+from smartcity.collaboration.services.projects import project_start
 
 ANSWERS = (IdeaStatus.ACCEPTED, IdeaStatus.REJECTED, IdeaStatus.NEEDS_INFORMATION)
 IN_EVALUATION = (IdeaStatus.SUBMITTED, IdeaStatus.UNDER_EVALUATION)
@@ -124,5 +125,7 @@ def idea_answer(
         idea.accepted_from = starts if accepted else None
         idea.accepted_until = ends if accepted else None
         idea.save()
+        if accepted:
+            project_start(idea=idea, by=by)
         transaction.on_commit(lambda: tasks.idea_author_notify.enqueue(change.pk))
     return idea
