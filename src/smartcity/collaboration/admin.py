@@ -5,7 +5,21 @@ from __future__ import annotations
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from smartcity.collaboration.models import Criterion, Member, Need, NeedScore, NeedSupport
+from smartcity.collaboration.models import (
+    Criterion,
+    EvaluationNote,
+    EvaluatorAssignment,
+    IdeaStateChange,
+    LetterToMayor,
+    Member,
+    Milestone,
+    Need,
+    NeedScore,
+    NeedSupport,
+    Project,
+    ProjectIdea,
+    ProjectResponsible,
+)
 
 
 @admin.register(Member)
@@ -38,3 +52,64 @@ class NeedAdmin(admin.ModelAdmin):
 @admin.register(NeedSupport)
 class NeedSupportAdmin(admin.ModelAdmin):
     list_display = ["need", "user", "created_at"]
+
+
+class StateChangeInline(admin.TabularInline):
+    """The record of state changes is never edited, only read."""
+
+    model = IdeaStateChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+class AssignmentInline(admin.TabularInline):
+    model = EvaluatorAssignment
+    extra = 0
+    fields = ["evaluator", "assigned_by", "assigned_at"]
+    readonly_fields = ["assigned_at"]
+
+
+class NoteInline(admin.TabularInline):
+    model = EvaluationNote
+    extra = 0
+    fields = ["author", "text", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(ProjectIdea)
+class ProjectIdeaAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "author", "domain", "status", "submitted_at"]
+    list_filter = ["status", "domain"]
+    search_fields = ["title", "problem", "solution"]
+    readonly_fields = ["status", "submitted_at", "answered_at"]
+    filter_horizontal = ["needs"]
+    inlines = [AssignmentInline, NoteInline, StateChangeInline]
+
+
+@admin.register(LetterToMayor)
+class LetterToMayorAdmin(admin.ModelAdmin):
+    list_display = ["number", "idea", "registered_at", "received_on", "incoming_number"]
+    search_fields = ["number", "incoming_number", "idea__title"]
+    readonly_fields = ["idea", "year", "sequence", "number", "registered_at"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class ResponsibleInline(admin.TabularInline):
+    model = ProjectResponsible
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "budget", "starts_on", "ends_on", "status"]
+    list_filter = ["status"]
+    inlines = [ResponsibleInline, MilestoneInline]
