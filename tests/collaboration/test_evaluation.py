@@ -58,7 +58,7 @@ def test_private_notes_are_never_shown_to_the_public_or_the_author(
     client, assigned, evaluator, partner
 ):
     client.force_login(evaluator)
-    client.post(reverse("collaboration:office_note", args=[assigned.pk]), {"text": SECRET})
+    client.post(reverse("collaboration:office_note", args=[assigned.pk]), {"note-text": SECRET})
     assert (
         SECRET
         in client.get(reverse("collaboration:office_idea", args=[assigned.pk])).content.decode()
@@ -139,7 +139,7 @@ def test_the_office_page_publishes_an_answer_asking_for_information(
     client.force_login(mayors_office)
     client.post(
         reverse("collaboration:office_answer", args=[assigned.pk]),
-        {"decision": "needs_information", "text": "Atașați devizul detaliat."},
+        {"answer-decision": "needs_information", "answer-text": "Atașați devizul detaliat."},
     )
     assigned.refresh_from_db()
     assert assigned.status == "needs_information"

@@ -149,12 +149,14 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # the answer form beside it also has a text
     text = forms.CharField(
         label=_("Private note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class AnswerForm(forms.Form):
+    prefix = "answer"
     decision = forms.ChoiceField(
         label=_("Answer"),
         widget=forms.RadioSelect,
