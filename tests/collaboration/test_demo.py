@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from smartcity.collaboration import demo
-from smartcity.collaboration.models import LetterToMayor, Need, Project, ProjectIdea
+from smartcity.collaboration.models import Event, LetterToMayor, Need, Project, ProjectIdea
 
 
 @pytest.fixture
@@ -22,6 +22,7 @@ def test_the_demo_has_needs_ideas_letters_and_one_accepted_project(demo_loaded):
     project = Project.objects.get()
     assert project.idea.status == "accepted"
     assert project.milestones.count() == 3
+    assert Event.objects.count() == 3
 
 
 def test_the_public_pages_show_the_demo(client, demo_loaded):
@@ -32,6 +33,7 @@ def test_the_public_pages_show_the_demo(client, demo_loaded):
         reverse("collaboration:projects"): project.title,
         reverse("collaboration:project", args=[project.pk]): "Instruirea profesorilor",
         reverse("collaboration:idea", args=[project.idea.pk]): project.idea.letter.number,
+        reverse("collaboration:events"): "Hackathon: date deschise pentru Bălți",
     }
     for url, text in pages.items():
         response = client.get(url)
@@ -45,5 +47,6 @@ def test_the_public_pages_show_the_demo(client, demo_loaded):
 
 def test_the_navigation_leads_to_the_collaboration(client, balti):
     page = client.get("/").content.decode()
-    for name in ("collaboration:needs", "collaboration:ideas", "collaboration:projects"):
+    names = ("needs", "ideas", "projects", "events")
+    for name in (f"collaboration:{n}" for n in names):
         assert f'href="{reverse(name)}"' in page

@@ -9,6 +9,7 @@ from smartcity.collaboration.models import (
     Criterion,
     EvaluationNote,
     EvaluatorAssignment,
+    Event,
     IdeaStateChange,
     LetterToMayor,
     Member,
@@ -19,6 +20,7 @@ from smartcity.collaboration.models import (
     Project,
     ProjectIdea,
     ProjectResponsible,
+    Registration,
 )
 
 
@@ -113,3 +115,19 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "budget", "starts_on", "ends_on", "status"]
     list_filter = ["status"]
     inlines = [ResponsibleInline, MilestoneInline]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "email", "status", "attended", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "place", "capacity"]
+    list_filter = ["kind"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["ideas"]
+    inlines = [RegistrationInline]

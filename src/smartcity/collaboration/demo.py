@@ -12,6 +12,7 @@ from django.utils import timezone
 from smartcity.city.demo import DEMO_PASSWORD
 from smartcity.collaboration.models import (
     Criterion,
+    Event,
     Member,
     Need,
     NeedScore,
@@ -278,12 +279,74 @@ def ideas_load() -> None:
     idea_draft_save(idea=draft, by=partner, content=IdeaContent(title="Bilete electronice"))
 
 
+# (title, kind, days from the demo day, hour, hours, place, online link, capacity)
+EVENTS = [
+    (
+        "Atelier: ce servicii publice digitalizăm întâi",
+        "workshop",
+        14,
+        10,
+        3,
+        "Centrul de Inovare și Transfer Tehnologic, Bălți",
+        "",
+        30,
+    ),
+    (
+        "Hackathon: date deschise pentru Bălți",
+        "hackathon",
+        30,
+        9,
+        9,
+        "Universitatea din Bălți",
+        "",
+        60,
+    ),
+    (
+        "Sesiune de informare: ideile de proiect și scrisoarea către primar",
+        "information",
+        -20,
+        15,
+        2,
+        "",
+        "https://meet.example.md/balti-idei",
+        None,
+    ),
+]
+
+
+def events_load() -> None:
+    """Two coming events and one past, relative to the day the demo is loaded."""
+    if Event.objects.exists():
+        return
+    office = get_user_model().objects.get(username="cabinet")
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    for title, kind, days, hour, hours, place, online, capacity in EVENTS:
+        day = today + datetime.timedelta(days=days)
+        starts = datetime.datetime.combine(day, datetime.time(hour), tzinfo=tz)
+        event = Event.objects.create(
+            title=title,
+            kind=kind,
+            agenda="Prezentări; lucru în grupuri; concluzii.",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=hours),
+            place=place,
+            online_url=online,
+            capacity=capacity,
+            organiser=office,
+            minutes="Au participat 24 de persoane; s-au propus trei idei." if days < 0 else "",
+        )
+        if days < 0:
+            event.ideas.set(ProjectIdea.objects.exclude(status="draft")[:2])
+
+
 def collaboration_load() -> None:
     """Everything the collaboration shows in the demo (idempotent)."""
     criteria_load()
     members_load()
     needs_load()
     ideas_load()
+    events_load()
 
 
 def collaboration_loaded() -> bool:

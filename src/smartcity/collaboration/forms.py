@@ -190,3 +190,8 @@ class ResponsibleForm(forms.Form):
     side = forms.ChoiceField(label=_("Side"), choices=Side.choices)
     name = forms.CharField(label=_("Name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))

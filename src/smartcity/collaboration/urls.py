@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.collaboration.views import ideas, letters, needs, office, projects
+from smartcity.collaboration.views import events, ideas, letters, needs, office, projects
 
 app_name = "collaboration"
 urlpatterns = [
@@ -33,4 +33,10 @@ urlpatterns = [
         name="milestone_done",
     ),
     path("projects/<int:pk>/people/", projects.responsible_add, name="responsible_add"),
+    path("events/", events.event_list, name="events"),
+    path("events.ics", events.events_ics, name="events_ics"),
+    path("events/<int:pk>/", events.event_detail, name="event"),
+    path("events/<int:pk>.ics", events.event_ics, name="event_ics"),
+    path("events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
+    path("registrations/<str:token>/", events.registration_detail, name="registration"),
 ]

@@ -1,5 +1,6 @@
 """The collaboration's entities, one module per part of the partnership."""
 
+from smartcity.collaboration.models.events import Event, Registration
 from smartcity.collaboration.models.ideas import (
     Domain,
     EvaluationNote,
@@ -17,6 +18,7 @@ __all__ = [
     "Criterion",
     "Domain",
     "EvaluationNote",
+    "Event",
     "EvaluatorAssignment",
     "IdeaStateChange",
     "IdeaStatus",
@@ -30,5 +32,6 @@ __all__ = [
     "Project",
     "ProjectIdea",
     "ProjectResponsible",
+    "Registration",
     "Side",
 ]

@@ -7,6 +7,13 @@ from smartcity.collaboration.selectors.evaluation import (
     ideas_awaiting_answer,
     private_notes,
 )
+from smartcity.collaboration.selectors.events import (
+    event_by_id,
+    events_calendar,
+    events_in_feed,
+    events_listed,
+    registrations_of,
+)
 from smartcity.collaboration.selectors.ideas import (
     idea_for_viewer,
     ideas_of,
@@ -43,6 +50,10 @@ __all__ = [
     "assignments_of",
     "criteria",
     "evaluators",
+    "event_by_id",
+    "events_calendar",
+    "events_in_feed",
+    "events_listed",
     "ideas_assigned_to",
     "ideas_awaiting_answer",
     "idea_for_viewer",
@@ -57,6 +68,7 @@ __all__ = [
     "project_timeline",
     "projects_public",
     "public_ideas",
+    "registrations_of",
     "need_by_id",
     "need_evidence",
     "needs_ranking",

@@ -6,6 +6,11 @@ from smartcity.collaboration.services.evaluation import (
     idea_answer,
     may_evaluate,
 )
+from smartcity.collaboration.services.events import (
+    attendance_record,
+    event_register,
+    registration_cancel,
+)
 from smartcity.collaboration.services.ideas import (
     EDITABLE,
     IdeaContent,
@@ -36,9 +41,11 @@ from smartcity.collaboration.services.projects import (
 __all__ = [
     "EDITABLE",
     "IdeaContent",
+    "attendance_record",
     "criteria_weights_set",
     "evaluation_note_add",
     "evaluator_assign",
+    "event_register",
     "idea_answer",
     "idea_draft_create",
     "idea_draft_save",
@@ -55,5 +62,6 @@ __all__ = [
     "need_score_set",
     "need_support",
     "project_start",
+    "registration_cancel",
     "responsible_add",
 ]
