@@ -34,6 +34,7 @@ def test_the_public_pages_show_the_demo(client, demo_loaded):
         reverse("collaboration:project", args=[project.pk]): "Instruirea profesorilor",
         reverse("collaboration:idea", args=[project.idea.pk]): project.idea.letter.number,
         reverse("collaboration:events"): "Hackathon: date deschise pentru Bălți",
+        reverse("collaboration:organisations"): "Universitatea de Stat „Alecu Russo” din Bălți",
     }
     for url, text in pages.items():
         response = client.get(url)
@@ -47,6 +48,6 @@ def test_the_public_pages_show_the_demo(client, demo_loaded):
 
 def test_the_navigation_leads_to_the_collaboration(client, balti):
     page = client.get("/").content.decode()
-    names = ("needs", "ideas", "projects", "events")
+    names = ("needs", "ideas", "projects", "events", "organisations")
     for name in (f"collaboration:{n}" for n in names):
         assert f'href="{reverse(name)}"' in page

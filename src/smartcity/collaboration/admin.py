@@ -17,6 +17,7 @@ from smartcity.collaboration.models import (
     Need,
     NeedScore,
     NeedSupport,
+    Organisation,
     Project,
     ProjectIdea,
     ProjectResponsible,
@@ -131,3 +132,11 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "description"]
     filter_horizontal = ["ideas"]
     inlines = [RegistrationInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "sector", "size", "center_relation"]
+    list_filter = ["kind", "size", "center_relation"]
+    search_fields = ["name", "sector"]
+    filter_horizontal = ["projects", "events"]

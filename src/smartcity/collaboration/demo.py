@@ -17,6 +17,7 @@ from smartcity.collaboration.models import (
     Need,
     NeedScore,
     NeedSupport,
+    Organisation,
     Project,
     ProjectIdea,
 )
@@ -340,6 +341,94 @@ def events_load() -> None:
             event.ideas.set(ProjectIdea.objects.exclude(status="draft")[:2])
 
 
+# (name, kind, sector, size, center relation, address, latitude, longitude); points are
+# approximate and the two businesses are invented for the demo (their names say so).
+ORGANISATIONS = [
+    (
+        "Primăria municipiului Bălți",
+        "local_authority",
+        "administrație publică locală",
+        "large",
+        "partner",
+        "Piața Independenței 1, Bălți",
+        47.7617,
+        27.9289,
+    ),
+    (
+        "ACETI — asociația pentru comunicații electronice și tehnologii inovaționale",
+        "ngo",
+        "TIC, inovare",
+        "micro",
+        "member",
+        "Bălți",
+        None,
+        None,
+    ),
+    (
+        "Universitatea de Stat „Alecu Russo” din Bălți",
+        "academia",
+        "învățământ superior, cercetare",
+        "large",
+        "partner",
+        "str. Pușkin 38, Bălți",
+        47.7569,
+        27.9256,
+    ),
+    (
+        "Centrul de Inovare și Transfer Tehnologic Bălți",
+        "support",
+        "inovare, transfer tehnologic",
+        "micro",
+        "",
+        "Bălți",
+        47.7600,
+        27.9300,
+    ),
+    (
+        "Demo Soft SRL (exemplu)",
+        "business",
+        "dezvoltare software",
+        "small",
+        "resident",
+        "str. Ștefan cel Mare, Bălți",
+        47.7630,
+        27.9270,
+    ),
+    (
+        "Demo Electro SA (exemplu)",
+        "business",
+        "echipamente electrice",
+        "medium",
+        "",
+        "str. Feroviarilor, Bălți",
+        47.7750,
+        27.9350,
+    ),
+]
+
+
+def organisations_load() -> None:
+    if Organisation.objects.exists():
+        return
+    project = Project.objects.first()
+    events = list(Event.objects.all())
+    for name, kind, sector, size, relation, address, lat, lon in ORGANISATIONS:
+        organisation = Organisation.objects.create(
+            name=name,
+            kind=kind,
+            sector=sector,
+            size=size,
+            center_relation=relation,
+            address=address,
+            latitude=lat,
+            longitude=lon,
+        )
+        if kind in ("local_authority", "ngo") and project is not None:
+            organisation.projects.add(project)
+        if kind in ("ngo", "academia", "support"):
+            organisation.events.set(events)
+
+
 def collaboration_load() -> None:
     """Everything the collaboration shows in the demo (idempotent)."""
     criteria_load()
@@ -347,6 +436,7 @@ def collaboration_load() -> None:
     needs_load()
     ideas_load()
     events_load()
+    organisations_load()
 
 
 def collaboration_loaded() -> bool:

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from smartcity.collaboration.views import events, ideas, letters, needs, office, projects
+from smartcity.collaboration.views import (
+    events,
+    ideas,
+    letters,
+    needs,
+    office,
+    organisations,
+    projects,
+)
 
 app_name = "collaboration"
 urlpatterns = [
@@ -39,4 +47,7 @@ urlpatterns = [
     path("events/<int:pk>.ics", events.event_ics, name="event_ics"),
     path("events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
     path("registrations/<str:token>/", events.registration_detail, name="registration"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/map.geojson", organisations.organisation_map, name="organisation_map"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
 ]

@@ -12,6 +12,7 @@ from smartcity.collaboration.models.ideas import (
 from smartcity.collaboration.models.letters import LetterCounter, LetterToMayor
 from smartcity.collaboration.models.members import Member
 from smartcity.collaboration.models.needs import Criterion, Need, NeedScore, NeedSupport, Side
+from smartcity.collaboration.models.organisations import Organisation
 from smartcity.collaboration.models.projects import Milestone, Project, ProjectResponsible
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Need",
     "NeedScore",
     "NeedSupport",
+    "Organisation",
     "Project",
     "ProjectIdea",
     "ProjectResponsible",

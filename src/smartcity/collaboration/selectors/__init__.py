@@ -35,6 +35,11 @@ from smartcity.collaboration.selectors.needs import (
     report_categories,
     supported_by,
 )
+from smartcity.collaboration.selectors.organisations import (
+    organisation_by_id,
+    organisations,
+    organisations_geojson,
+)
 from smartcity.collaboration.selectors.projects import (
     TimelineEntry,
     progress_percent,
@@ -62,6 +67,9 @@ __all__ = [
     "letter_readable_by",
     "letters_for_office",
     "needs_to_link",
+    "organisation_by_id",
+    "organisations",
+    "organisations_geojson",
     "private_notes",
     "progress_percent",
     "project_by_id",
