@@ -143,6 +143,9 @@ def test_the_office_page_publishes_an_answer_asking_for_information(
     )
     assigned.refresh_from_db()
     assert assigned.status == "needs_information"
+    client.force_login(partner)
+    edit = client.get(reverse("collaboration:idea_edit", args=[assigned.pk])).content.decode()
+    assert "Atașați devizul detaliat." in edit
     # The author completes the idea and submits it again; the letter stays the same.
     number = assigned.letter.number
     services.idea_submit(idea=assigned, by=partner)
