@@ -125,3 +125,15 @@ def test_evidence_counts_the_live_reports_of_the_category(need):
     service_request_submit(category="pothole")
     evidence = selectors.need_evidence(need)
     assert (evidence.reports, evidence.open_reports) == (2, 2)
+
+
+def test_a_long_ranking_is_shown_a_hundred_needs_a_page(client, partner):
+    for n in range(101):
+        Need.objects.create(
+            title=f"Necesitatea {n:03d}", description="d", service="s", affected="a"
+        )
+    first = client.get(reverse("collaboration:needs")).content.decode()
+    second = client.get(reverse("collaboration:needs"), {"page": 2}).content.decode()
+    assert first.count('data-testid="ranking-row"') == 100
+    assert second.count('data-testid="ranking-row"') == 1
+    assert "Pagina 2 din 2" in second

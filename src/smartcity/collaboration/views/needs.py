@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,16 +14,20 @@ from django.views.decorators.http import require_POST
 from smartcity.collaboration import access, selectors, services
 from smartcity.collaboration.forms import NeedForm, ScoreForm, WeightsForm
 
+RANKING_PAGE_SIZE = 100
+
 
 def need_ranking(request: HttpRequest) -> HttpResponse:
     supported = selectors.supported_by(
         user=request.user, session_key=request.session.session_key or ""
     )
+    page = Paginator(selectors.needs_ranking(), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "collaboration/needs/ranking.html",
         {
-            "rows": selectors.needs_ranking(),
+            "rows": page.object_list,
+            "page": page,
             "criteria": selectors.criteria(),
             "supported": supported,
             "can_weigh": access.is_administrator(request.user),
