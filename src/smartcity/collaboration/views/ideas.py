@@ -100,11 +100,20 @@ def idea_draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     form = IdeaForm(request.POST, instance=idea)
     form.is_valid()
     content = services.IdeaContent(**{**_kept(idea), **_typed(form)})
-    services.idea_draft_save(idea=idea, by=request.user, content=content)
+    errors = dict(form.errors)
+    try:
+        services.idea_draft_save(idea=idea, by=request.user, content=content)
+    except ValidationError as error:
+        # Nothing is saved this time; the last saved draft stays as it was.
+        return render(
+            request,
+            "collaboration/ideas/_autosave.html",
+            {"errors": {**errors, **error.message_dict}},
+        )
     return render(
         request,
         "collaboration/ideas/_autosave.html",
-        {"saved_at": timezone.localtime(), "errors": form.errors},
+        {"saved_at": timezone.localtime(), "errors": errors},
     )
 
 
