@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from smartcity.config.api import api
+from smartcity.web import views as web_views
 
 urlpatterns = [
     path("", include("smartcity.web.urls")),
@@ -14,7 +15,7 @@ urlpatterns = [
     path("open311/v2/", include("smartcity.service_requests.open311.urls")),
     path("staff/", include("smartcity.service_requests.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
