@@ -93,3 +93,18 @@ def test_the_calendar_feed_and_the_event_file_are_icalendar(client, workshop):
     entry = Calendar.from_ical(single.content).walk("VEVENT")[0]
     assert entry.decoded("dtstart") == workshop.starts_at.replace(microsecond=0)
     assert str(entry["location"]) == workshop.place
+
+
+def test_an_idea_says_which_event_it_came_from_and_the_event_lists_it(client, partner, workshop):
+    from tests.collaboration.test_ideas import COMPLETE
+
+    client.force_login(partner)
+    client.post(reverse("collaboration:idea_create"))
+    idea = partner.project_ideas.get()
+    client.post(
+        reverse("collaboration:idea_submit", args=[idea.pk]),
+        {**COMPLETE, "events": [workshop.pk]},
+    )
+    assert list(workshop.ideas.all()) == [idea]
+    page = client.get(reverse("collaboration:event", args=[workshop.pk])).content.decode()
+    assert COMPLETE["title"] in page

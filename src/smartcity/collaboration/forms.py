@@ -110,6 +110,13 @@ class IdeaForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["needs"].queryset = selectors.needs_to_link()
+        self.fields["events"] = forms.ModelMultipleChoiceField(
+            label=_("Collected at these events"),
+            queryset=selectors.events_for_ideas(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=list(self.instance.events.all()) if self.instance.pk else [],
+        )
         self.fields["cost_estimate"] = LeiField(
             label=self.fields["cost_estimate"].label,
             error_messages={"invalid": _("Write the cost as a number of lei, e.g. 150000.")},
@@ -129,6 +136,7 @@ class IdeaForm(forms.ModelForm):
             partners=data.get("partners") or "",
             annexes=data.get("annexes") or "",
             need_ids=[n.pk for n in data.get("needs") or []],
+            event_ids=[e.pk for e in data.get("events") or []],
         )
 
 

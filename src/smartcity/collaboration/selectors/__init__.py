@@ -10,6 +10,7 @@ from smartcity.collaboration.selectors.evaluation import (
 from smartcity.collaboration.selectors.events import (
     event_by_id,
     events_calendar,
+    events_for_ideas,
     events_in_feed,
     events_listed,
     registrations_of,
@@ -57,6 +58,7 @@ __all__ = [
     "evaluators",
     "event_by_id",
     "events_calendar",
+    "events_for_ideas",
     "events_in_feed",
     "events_listed",
     "ideas_assigned_to",

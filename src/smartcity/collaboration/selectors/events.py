@@ -71,3 +71,9 @@ def events_in_feed() -> list[Event]:
     """Upcoming events and those of the last 90 days."""
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS_IN_FEED)
     return list(Event.objects.filter(ends_at__gte=since).order_by("starts_at"))
+
+
+def events_for_ideas() -> QuerySet[Event]:
+    """Events an idea may say it came from: those of the last year and the coming ones."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    return Event.objects.filter(starts_at__gte=since).order_by("-starts_at")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.collaboration import access
-from smartcity.collaboration.models import IdeaStateChange, IdeaStatus, Need, ProjectIdea
+from smartcity.collaboration.models import Event, IdeaStateChange, IdeaStatus, Need, ProjectIdea
 from smartcity.collaboration.services.letters import letter_pdf_store, letter_register
 
 EDITABLE = (IdeaStatus.DRAFT, IdeaStatus.NEEDS_INFORMATION)
@@ -38,6 +38,7 @@ class IdeaContent:
     partners: str = ""
     annexes: str = ""
     need_ids: list[int] = field(default_factory=list)
+    event_ids: list[int] = field(default_factory=list)
 
 
 def idea_draft_create(*, by) -> ProjectIdea:  # noqa: ANN001
@@ -69,6 +70,7 @@ def idea_draft_save(*, idea: ProjectIdea, by, content: IdeaContent) -> ProjectId
         idea.full_clean(exclude=["author"])
         idea.save()
         idea.needs.set(Need.objects.filter(pk__in=content.need_ids))
+        idea.events.set(Event.objects.filter(pk__in=content.event_ids))
     return idea
 
 

@@ -129,6 +129,7 @@ def _kept(idea) -> dict:  # noqa: ANN001
         "partners": idea.partners,
         "annexes": idea.annexes,
         "need_ids": [n.pk for n in idea.needs.all()],
+        "event_ids": [e.pk for e in idea.events.all()],
     }
 
 
@@ -137,11 +138,15 @@ def _typed(form: IdeaForm) -> dict:
     if content is not None:
         return vars(content)
     valid = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
-    typed = {k: (v or "") for k, v in valid.items() if k not in ("cost_estimate", "needs")}
+    typed = {
+        k: (v or "") for k, v in valid.items() if k not in ("cost_estimate", "needs", "events")
+    }
     if "cost_estimate" in valid:
         typed["cost_estimate"] = valid["cost_estimate"]
     if "needs" in valid:
         typed["need_ids"] = [n.pk for n in valid["needs"]]
+    if "events" in valid:
+        typed["event_ids"] = [e.pk for e in valid["events"]]
     return typed
 
 
