@@ -63,8 +63,8 @@ class StateChangeInline(admin.TabularInline):
     model = IdeaStateChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "comment"]
-    readonly_fields = fields
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "comment")
+    readonly_fields = ("changed_at", "from_status", "to_status", "changed_by", "comment")
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
         return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration import selectors
@@ -23,7 +26,9 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = selectors.report_categories()
+        cast(
+            forms.ModelChoiceField, self.fields["category"]
+        ).queryset = selectors.report_categories()
 
 
 class ScoreForm(forms.Form):
@@ -109,7 +114,9 @@ class IdeaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["needs"].queryset = selectors.needs_to_link()
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["needs"]
+        ).queryset = selectors.needs_to_link()
         self.fields["events"] = forms.ModelMultipleChoiceField(
             label=_("Collected at these events"),
             queryset=selectors.events_for_ideas(),
@@ -147,13 +154,17 @@ class ReceiptForm(forms.Form):
     incoming_number = forms.CharField(label=_("Incoming number"), max_length=40)
 
 
+class EvaluatorField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:  # noqa: ANN001 - a user
+        return obj.get_full_name() or obj.get_username()
+
+
 class AssignForm(forms.Form):
-    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=None)
+    evaluator = EvaluatorField(label=_("Evaluator"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["evaluator"].queryset = selectors.evaluators()
-        self.fields["evaluator"].label_from_instance = lambda u: u.get_full_name() or u.username
+        cast(EvaluatorField, self.fields["evaluator"]).queryset = selectors.evaluators()
 
 
 class NoteForm(forms.Form):

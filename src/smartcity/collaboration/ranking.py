@@ -87,8 +87,10 @@ def needs_rank(
     ranked: list[RankedNeed] = []
     for index, (need_id, score, support, lines) in enumerate(computed):
         previous = ranked[-1] if ranked else None
-        tied = previous and (previous.score, previous.supports) == (score, support)
-        position = previous.position if tied else index + 1
+        if previous is not None and (previous.score, previous.supports) == (score, support):
+            position = previous.position
+        else:
+            position = index + 1
         ranked.append(
             RankedNeed(
                 need_id=need_id, position=position, score=score, supports=support, lines=lines

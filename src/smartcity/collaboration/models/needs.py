@@ -16,7 +16,7 @@ class Side(models.TextChoices):
     PARTNER = "partner", _("association partner")
 
 
-class Criterion(models.Model):
+class Criterion(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """One of the agreed prioritisation criteria, weighted by the administrators."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)

@@ -42,15 +42,18 @@ from smartcity.collaboration.selectors.organisations import (
     organisations_geojson,
 )
 from smartcity.collaboration.selectors.projects import (
+    ProjectProgress,
     TimelineEntry,
     progress_percent,
     project_by_id,
     project_timeline,
     projects_public,
+    projects_with_progress,
 )
 
 __all__ = [
     "NeedEvidence",
+    "ProjectProgress",
     "RankingRow",
     "TimelineEntry",
     "assignments_of",
@@ -77,6 +80,7 @@ __all__ = [
     "project_by_id",
     "project_timeline",
     "projects_public",
+    "projects_with_progress",
     "public_ideas",
     "registrations_of",
     "need_by_id",

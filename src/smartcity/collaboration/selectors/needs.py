@@ -42,7 +42,9 @@ def _evidence(needs: list[Need]) -> dict[int, NeedEvidence]:
     ids = [n.category_id for n in needs if n.category_id]
     counts = request_selectors.request_counts_by_category(ids) if ids else {}
     return {
-        n.pk: NeedEvidence(n.category.name, *counts[n.category_id]) for n in needs if n.category_id
+        n.pk: NeedEvidence(n.category.name, *counts[n.category.pk])
+        for n in needs
+        if n.category is not None
     }
 
 

@@ -29,6 +29,29 @@ def project_by_id(pk: int) -> Project | None:
     )
 
 
+@dataclass(frozen=True)
+class ProjectProgress:
+    project: Project
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return progress_percent(self.done, self.total)
+
+
+def projects_with_progress(*, limit: int = 200) -> list[ProjectProgress]:
+    """Projects, latest start first, each with its milestones done and in all."""
+    projects = list(Project.objects.order_by("-starts_on", "-id")[:limit])
+    counts = {
+        row["project_id"]: (row["done"], row["total"])
+        for row in Milestone.objects.filter(project__in=projects)
+        .values("project_id")
+        .annotate(total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False)))
+    }
+    return [ProjectProgress(p, *counts.get(p.pk, (0, 0))) for p in projects]
+
+
 def progress_percent(done: int, total: int) -> int:
     """The share of milestones done, in whole percent (0 without milestones)."""
     return round(100 * done / total) if total else 0

@@ -57,7 +57,8 @@ def may_manage(project: Project, user) -> bool:  # noqa: ANN001
     """The Mayor's office and the project's responsible people with an account."""
     if access.is_mayors_office(user):
         return True
-    return project.responsibles.filter(user_id=getattr(user, "pk", None)).exists()
+    user_id = getattr(user, "pk", None)
+    return user_id is not None and project.responsibles.filter(user_id=user_id).exists()
 
 
 def _check(project: Project, by) -> None:  # noqa: ANN001

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,11 +14,11 @@ from django.views.decorators.http import require_POST
 from smartcity.collaboration import selectors, services
 from smartcity.collaboration.forms import ReceiptForm
 from smartcity.collaboration.letterhead import letter_pdf
-from smartcity.collaboration.views.access import forbidden, refusals_shown
+from smartcity.collaboration.views.access import forbidden, form_errors_to_messages, refusals_shown
 
 
 @login_required
-def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The registered Romanian PDF; `?language=ru` draws the Russian version."""
     letter = selectors.letter_by_id(pk)
     if letter is None:
@@ -46,8 +47,7 @@ def letter_receipt(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("There is no such letter."))
     form = ReceiptForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            messages.error(request, " ".join(problems))
+        form_errors_to_messages(request, form)
         return redirect("collaboration:office_idea", letter.idea_id)
     try:
         services.letter_receipt_record(

@@ -67,7 +67,7 @@ def need_support(request: HttpRequest, pk: int) -> HttpResponse:
         request.session.save()
     try:
         created = services.need_support(
-            need=need, user=request.user, session_key=request.session.session_key
+            need=need, user=request.user, session_key=request.session.session_key or ""
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from smartcity.collaboration import access, selectors, services
 from smartcity.collaboration.forms import AnswerForm, AssignForm, NoteForm, ReceiptForm
 from smartcity.collaboration.models import Member, ProjectIdea
-from smartcity.collaboration.views.access import forbidden, refusals_shown
+from smartcity.collaboration.views.access import forbidden, form_errors_to_messages, refusals_shown
 
 DESK_REFUSED = gettext_lazy("This desk is for the Mayor's office and the city's evaluators.")
 
@@ -117,8 +117,7 @@ def office_answer(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _idea_on_desk(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            messages.error(request, " ".join(problems))
+        form_errors_to_messages(request, form)
         return redirect("collaboration:office_idea", idea.pk)
     data = form.cleaned_data
     try:

@@ -13,16 +13,15 @@ from django.views.decorators.http import require_POST
 
 from smartcity.collaboration import selectors, services
 from smartcity.collaboration.forms import MilestoneForm, ResponsibleForm
-from smartcity.collaboration.views.access import refusals_shown
+from smartcity.collaboration.views.access import form_errors_to_messages, refusals_shown
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = list(selectors.projects_public()[:200])
-    for project in projects:
-        project.progress = selectors.progress_percent(
-            project.milestones_done, project.milestones_total
-        )
-    return render(request, "collaboration/projects/list.html", {"projects": projects})
+    return render(
+        request,
+        "collaboration/projects/list.html",
+        {"rows": selectors.projects_with_progress(limit=200)},
+    )
 
 
 def _project_or_404(pk: int):  # noqa: ANN202
@@ -62,8 +61,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(pk)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            messages.error(request, " ".join(problems))
+        form_errors_to_messages(request, form)
         return redirect("collaboration:project", project.pk)
     try:
         services.milestone_add(project=project, by=request.user, **form.cleaned_data)
@@ -91,8 +89,7 @@ def responsible_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(pk)
     form = ResponsibleForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            messages.error(request, " ".join(problems))
+        form_errors_to_messages(request, form)
         return redirect("collaboration:project", project.pk)
     try:
         services.responsible_add(project=project, by=request.user, **form.cleaned_data)
