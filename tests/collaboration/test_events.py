@@ -108,3 +108,24 @@ def test_an_idea_says_which_event_it_came_from_and_the_event_lists_it(client, pa
     assert list(workshop.ideas.all()) == [idea]
     page = client.get(reverse("collaboration:event", args=[workshop.pk])).content.decode()
     assert COMPLETE["title"] in page
+
+
+def test_registrants_are_emailed_their_link_and_told_when_a_seat_frees_up(
+    workshop, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _register(workshop, 1)
+        _register(workshop, 2)
+        waiting = services.event_register(
+            event=workshop, name="Ion", email="ion@example.md", language="ru"
+        )
+    assert [m.to for m in mail.outbox] == [["p1@example.md"], ["p2@example.md"], ["ion@example.md"]]
+    assert first.token in mail.outbox[0].body
+    assert "в листе ожидания" in mail.outbox[2].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=first)
+    assert mail.outbox[-1].to == ["ion@example.md"]
+    assert waiting.token in mail.outbox[-1].body
+    assert len(mail.outbox) == 4

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from smartcity.collaboration.models import IdeaStateChange
+from smartcity.collaboration.models import IdeaStateChange, Registration
 
 
 def idea_author_notify(*, change_id: int) -> bool:
@@ -36,4 +36,29 @@ def idea_author_notify(*, change_id: int) -> bool:
         send_mail(" ".join(subject.split()), body, None, [idea.author.email])
         change.author_notified_at = timezone.now()
         change.save(update_fields=["author_notified_at"])
+    return True
+
+
+def registration_notify(*, registration_id: int, reason: str) -> bool:
+    """Email a registrant the state of their registration and its link: on registering
+    ("registered") or on getting a seat from the waiting list ("promoted")."""
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(pk=registration_id)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        return False
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "event": registration.event,
+            "promoted": reason == "promoted",
+            "registration_url": settings.SMARTCITY_SITE_URL
+            + reverse("collaboration:registration", args=[registration.token]),
+        }
+        subject = render_to_string("collaboration/email/registration_subject.txt", context)
+        body = render_to_string("collaboration/email/registration.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [registration.email])
     return True

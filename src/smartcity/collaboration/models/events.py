@@ -70,6 +70,7 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     attended = models.BooleanField(_("attended"), default=False)
     token = models.CharField(_("cancellation token"), max_length=32, unique=True)
+    language = models.CharField(_("language"), max_length=5, default="ro")
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
     class Meta:

@@ -10,17 +10,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartcity.collaboration import access
+from smartcity.collaboration import access, tasks
 from smartcity.collaboration.models import Event, Registration
 
 Status = Registration.Status
 
 
-def event_register(*, event: Event, name: str, email: str) -> Registration:
+def event_register(*, event: Event, name: str, email: str, language: str = "ro") -> Registration:
     """Register a person: confirmed while seats remain, else on the waiting list.
 
     The event row is locked while the seats are counted, so two people never take the
-    last seat together.
+    last seat together. The person is emailed the link to their registration.
     """
     name, email = name.strip(), email.strip().lower()
     if not name:
@@ -33,13 +33,18 @@ def event_register(*, event: Event, name: str, email: str) -> Registration:
             locked = Event.objects.select_for_update().get(pk=event.pk)
             taken = locked.registrations.filter(status=Status.CONFIRMED).count()
             full = locked.capacity is not None and taken >= locked.capacity
-            return Registration.objects.create(
+            registration = Registration.objects.create(
                 event=locked,
                 name=name[:150],
                 email=email,
                 status=Status.WAITING if full else Status.CONFIRMED,
                 token=secrets.token_urlsafe(16),
+                language=language,
             )
+            transaction.on_commit(
+                lambda: tasks.registration_notify.enqueue(registration.pk, "registered")
+            )
+            return registration
     except IntegrityError as exc:
         raise ValidationError({"email": [_("This email is already registered.")]}) from exc
 
@@ -63,6 +68,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         if first is not None:
             first.status = Status.CONFIRMED
             first.save(update_fields=["status"])
+            transaction.on_commit(lambda: tasks.registration_notify.enqueue(first.pk, "promoted"))
         return first
 
 

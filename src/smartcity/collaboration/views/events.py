@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartcity.collaboration import access, selectors, services
@@ -45,7 +46,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                registration = services.event_register(event=event, **form.cleaned_data)
+                registration = services.event_register(
+                    event=event, language=get_language(), **form.cleaned_data
+                )
             except ValidationError as error:
                 for field, problems in error.message_dict.items():
                     for problem in problems:
