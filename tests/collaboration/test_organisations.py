@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from smartcity.collaboration.models import Organisation
+from smartcity.collaboration.models import Event, Organisation
 
 
 @pytest.fixture
@@ -42,3 +43,18 @@ def test_an_organisation_page_says_its_location_is_approximate(client, directory
     page = client.get(reverse("collaboration:organisation", args=[directory.pk])).content.decode()
     assert "str. Pușkin 38" in page
     assert "locație aproximativă" in page
+
+
+def test_who_works_with_whom_pairs_organisations_sharing_an_event(client, partnership):
+    now = timezone.now()
+    hackathon = Event.objects.create(
+        title="Hackathon", kind="hackathon", starts_at=now, ends_at=now
+    )
+    first, second, _alone = (
+        Organisation.objects.create(name=name, kind="business") for name in ("A", "B", "C")
+    )
+    first.events.add(hackathon)
+    second.events.add(hackathon)
+    page = client.get(reverse("collaboration:organisation_network")).content.decode()
+    assert page.count('data-testid="network-row"') == 1
+    assert ">A</a> — <a" in page and "Hackathon" in page

@@ -48,6 +48,7 @@ urlpatterns = [
     path("events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
     path("registrations/<str:token>/", events.registration_detail, name="registration"),
     path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/network/", organisations.organisation_network, name="organisation_network"),
     path("organisations/map.geojson", organisations.organisation_map, name="organisation_map"),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
 ]

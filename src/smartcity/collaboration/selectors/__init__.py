@@ -37,7 +37,9 @@ from smartcity.collaboration.selectors.needs import (
     supported_by,
 )
 from smartcity.collaboration.selectors.organisations import (
+    Link,
     organisation_by_id,
+    organisation_links,
     organisations,
     organisations_geojson,
 )
@@ -52,6 +54,7 @@ from smartcity.collaboration.selectors.projects import (
 )
 
 __all__ = [
+    "Link",
     "NeedEvidence",
     "ProjectProgress",
     "RankingRow",
@@ -73,6 +76,7 @@ __all__ = [
     "letters_for_office",
     "needs_to_link",
     "organisation_by_id",
+    "organisation_links",
     "organisations",
     "organisations_geojson",
     "private_notes",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -39,3 +43,38 @@ def organisations_geojson(found: QuerySet[Organisation]) -> dict:
         for o in found.exclude(latitude=None).exclude(longitude=None)
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two organisations and what they share: the projects and events both take part in."""
+
+    first: Organisation
+    second: Organisation
+    projects: tuple[str, ...]
+    events: tuple[str, ...]
+
+
+def organisation_links() -> list[Link]:
+    """Who works with whom: every pair of organisations sharing a project or an event,
+    the pairs that share the most first."""
+    shared: dict[tuple[int, int], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for through, attribute, index in (
+        (Organisation.projects.through, "project", 0),
+        (Organisation.events.through, "event", 1),
+    ):
+        members: dict[str, list[int]] = defaultdict(list)
+        rows = through.objects.values_list("organisation_id", f"{attribute}__title")
+        for organisation_id, title in rows:
+            members[title].append(organisation_id)
+        for title, ids in members.items():
+            for first, second in combinations(sorted(set(ids)), 2):
+                shared[(first, second)][index].add(title)
+    organisations = Organisation.objects.in_bulk({pk for pair in shared for pk in pair})
+    links = [
+        Link(organisations[a], organisations[b], tuple(sorted(p)), tuple(sorted(e)))
+        for (a, b), (p, e) in shared.items()
+    ]
+    return sorted(
+        links, key=lambda link: (-(len(link.projects) + len(link.events)), link.first.name)
+    )

@@ -46,3 +46,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "collaboration/organisations/detail.html", {"organisation": organisation}
     )
+
+
+def organisation_network(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "collaboration/organisations/network.html",
+        {"links": selectors.organisation_links()[:500]},
+    )
