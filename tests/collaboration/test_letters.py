@@ -165,3 +165,11 @@ def test_simultaneous_submissions_never_share_a_number(balti):
     assert errors == []
     sequences = sorted(LetterToMayor.objects.values_list("sequence", flat=True))
     assert sequences == [1, 2, 3, 4, 5, 6]
+
+
+def test_the_stored_pdf_has_a_name_that_cannot_be_guessed(partner):
+    first, second = _submitted(partner, "Unu"), _submitted(partner, "Doi")
+    names = [first.letter.pdf.name, second.letter.pdf.name]
+    assert names[0].startswith(f"letters/{first.letter.year}/ACETI-")
+    assert all(len(n.rsplit("-", 1)[1]) == len("0123456789abcdef.pdf") for n in names)
+    assert names[0].rsplit("-", 1)[1] != names[1].rsplit("-", 1)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -51,7 +52,9 @@ def letter_register(*, idea: ProjectIdea) -> LetterToMayor:
 def letter_pdf_store(*, letter: LetterToMayor) -> LetterToMayor:
     """Draw the Romanian PDF of the letter and keep it with the letter."""
     content = letter_pdf(letter, language="ro")
-    name = f"{letter.number.replace('/', '-')}.pdf"
+    # A random part keeps the stored file from being guessed where media are served
+    # directly; the letter itself is read through the download view, which checks access.
+    name = f"{letter.number.replace('/', '-')}-{secrets.token_hex(8)}.pdf"
     letter.pdf.save(name, ContentFile(content), save=False)
     LetterToMayor.objects.filter(pk=letter.pk).update(pdf=letter.pdf.name)
     return letter
