@@ -8,6 +8,7 @@ from smartcity.collaboration.demo.partnership import (
     ASSOCIATION,
     criteria_load,
     members_load,
+    members_partner,
     needs_load,
 )
 from smartcity.collaboration.models import Criterion
@@ -20,6 +21,7 @@ __all__ = [
     "events_load",
     "ideas_load",
     "members_load",
+    "members_partner",
     "needs_load",
     "organisations_load",
 ]

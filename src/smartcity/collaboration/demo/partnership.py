@@ -169,3 +169,7 @@ def needs_load() -> None:
         _score(need, "partner", theirs, partner)
         for i in range(n):
             NeedSupport.objects.create(need=need, session_key=f"demo-{need.pk}-{i}")
+
+
+def members_partner():  # noqa: ANN201 - the demo partner representative's user
+    return get_user_model().objects.get(username="partener")

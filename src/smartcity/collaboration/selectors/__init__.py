@@ -32,7 +32,9 @@ from smartcity.collaboration.selectors.needs import (
     criteria,
     need_by_id,
     need_evidence,
+    needs_ranked,
     needs_ranking,
+    ranking_rows,
     report_categories,
     supported_by,
 )
@@ -89,7 +91,9 @@ __all__ = [
     "registrations_of",
     "need_by_id",
     "need_evidence",
+    "needs_ranked",
     "needs_ranking",
+    "ranking_rows",
     "report_categories",
     "supported_by",
 ]

@@ -53,9 +53,10 @@ def need_evidence(need: Need) -> NeedEvidence | None:
     return _evidence([need]).get(need.pk)
 
 
-def needs_ranking() -> list[RankingRow]:
-    """Every need, best first, each with the lines its score was computed from."""
-    needs = {n.pk: n for n in Need.objects.select_related("category")}
+def needs_ranked() -> list[RankedNeed]:
+    """Every need's place, best first, with the lines its score was computed from; only
+    ids and numbers are read, so a long ranking stays cheap (see `ranking_rows`)."""
+    need_ids = list(Need.objects.order_by("pk").values_list("pk", flat=True))
     weights = [CriterionWeight(id=c.pk, name=c.name, weight=c.weight) for c in criteria()]
     scores: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for need_id, criterion_id, side, value in NeedScore.objects.values_list(
@@ -65,9 +66,19 @@ def needs_ranking() -> list[RankingRow]:
     supports = dict(
         NeedSupport.objects.values("need_id").annotate(n=Count("id")).values_list("need_id", "n")
     )
-    ranked = needs_rank(need_ids=list(needs), criteria=weights, scores=scores, supports=supports)
+    return needs_rank(need_ids=need_ids, criteria=weights, scores=scores, supports=supports)
+
+
+def ranking_rows(ranked: list[RankedNeed]) -> list[RankingRow]:
+    """The needs of a slice of the ranking, with their live evidence, for display."""
+    needs = Need.objects.select_related("category").in_bulk([r.need_id for r in ranked])
     evidence = _evidence(list(needs.values()))
     return [RankingRow(needs[r.need_id], r, evidence.get(r.need_id)) for r in ranked]
+
+
+def needs_ranking() -> list[RankingRow]:
+    """Every need, best first, each with the lines its score was computed from."""
+    return ranking_rows(needs_ranked())
 
 
 def supported_by(*, user=None, session_key: str = "") -> set[int]:  # noqa: ANN001

@@ -21,12 +21,12 @@ def need_ranking(request: HttpRequest) -> HttpResponse:
     supported = selectors.supported_by(
         user=request.user, session_key=request.session.session_key or ""
     )
-    page = Paginator(selectors.needs_ranking(), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.needs_ranked(), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "collaboration/needs/ranking.html",
         {
-            "rows": page.object_list,
+            "rows": selectors.ranking_rows(list(page.object_list)),
             "page": page,
             "criteria": selectors.criteria(),
             "supported": supported,
@@ -44,7 +44,8 @@ def _need_or_404(pk: int):  # noqa: ANN202
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need_or_404(pk)
-    row = next(r for r in selectors.needs_ranking() if r.need.pk == need.pk)
+    ranked = next(r for r in selectors.needs_ranked() if r.need_id == need.pk)
+    row = selectors.ranking_rows([ranked])[0]
     side = access.scoring_side(request.user)
     form = None
     if side is not None:
