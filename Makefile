@@ -16,17 +16,21 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/smartcity demo $(if $(PORT),--port $(PORT),)
 
-# Browser tests drive Debian's chromium, and the catalog test runs GNU gettext; both are
-# installed here when missing (needs root and apt-get).
+# Browser tests drive Debian's chromium, the catalog test runs GNU gettext, and the letters
+# to the Mayor need Pango and DejaVu Sans for WeasyPrint; all are installed here when
+# missing (needs root and apt-get).
 test: $(STAMP)
-	@{ test -x /usr/bin/chromium && command -v xgettext >/dev/null; } || { command -v apt-get >/dev/null && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext) ; }
+	@{ test -x /usr/bin/chromium && command -v xgettext >/dev/null && ldconfig -p | grep libpangoft2-1.0 >/dev/null \
+	  && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext \
+	  libpango-1.0-0 libpangoft2-1.0-0) ; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 benchmark: $(STAMP)
 	$(VENV)/bin/python -m benchmarks

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import orjson
 import pytest
@@ -20,13 +23,15 @@ from smartcity.devices.models import Reading, RejectedReadings
 from smartcity.devices.mqtt import Broker, IngestWorker, client_new
 
 BROKER = os.environ.get("SMARTCITY_TEST_MQTT_URL", "mqtt://127.0.0.1:1883")
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+DEPLOY_CONF = Path(__file__).resolve().parents[2] / "deploy" / "mosquitto.conf"
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
 
 
-def publish(messages: list[tuple[str, object]]) -> None:
+def publish(messages: list[tuple[str, object]], url: str = BROKER) -> None:
     """Publish with QoS 1 and wait until the broker has acknowledged every message."""
-    client = client_new(Broker.from_url(BROKER), f"test-publisher-{uuid.uuid4().hex[:8]}")
-    broker = Broker.from_url(BROKER)
+    broker = Broker.from_url(url)
+    client = client_new(broker, f"test-publisher-{uuid.uuid4().hex[:8]}")
     client.connect(broker.host, broker.port)
     client.loop_start()
     try:
@@ -79,7 +84,7 @@ def worker_in_thread():
             url=BROKER,
             client_id=f"test-{uuid.uuid4().hex[:8]}",
             group=f"g{uuid.uuid4().hex[:8]}",
-            session_seconds=60,
+            session_seconds=0,  # nothing to keep once the test is over
             **options,
         )
         stop = threading.Event()
@@ -160,7 +165,30 @@ def _database_url() -> str:
     return f"postgres://{user}@{host}/{settings['NAME']}"
 
 
-def _start_worker(client_id: str, group: str, log) -> subprocess.Popen:  # noqa: ANN001
+@pytest.fixture
+def configured_broker(tmp_path):
+    """A Mosquitto of the test's own, with the settings deploy/mosquitto.conf gives a
+    production broker (the shared one keeps Mosquitto's defaults, which drop queued
+    messages past 1000 per client)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "mosquitto.conf"
+    settings = DEPLOY_CONF.read_text().replace("persistence true", "persistence false")
+    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\n{settings}")
+    broker = subprocess.Popen([MOSQUITTO, "-c", str(config)], stderr=subprocess.DEVNULL)
+
+    def accepting() -> bool:
+        with socket.socket() as attempt:
+            return attempt.connect_ex(("127.0.0.1", port)) == 0
+
+    assert wait_for(accepting, 10), "mosquitto did not start"
+    yield f"mqtt://127.0.0.1:{port}"
+    broker.terminate()
+    broker.wait(10)
+
+
+def _start_worker(url: str, client_id: str, group: str, log) -> subprocess.Popen:  # noqa: ANN001
     env = dict(os.environ, DATABASE_URL=_database_url(), SMARTCITY_ENV="development")
     return subprocess.Popen(
         [
@@ -169,7 +197,7 @@ def _start_worker(client_id: str, group: str, log) -> subprocess.Popen:  # noqa:
             "smartcity",
             "ingest",
             "--url",
-            BROKER,
+            url,
             "--client-id",
             client_id,
             "--group",
@@ -188,10 +216,12 @@ def _start_worker(client_id: str, group: str, log) -> subprocess.Popen:  # noqa:
     )
 
 
-def test_a_killed_worker_restarted_loses_no_acknowledged_reading(lamps, tmp_path):
+def test_a_killed_worker_restarted_loses_no_acknowledged_reading(
+    lamps, tmp_path, configured_broker
+):
     client_id, group = f"test-kill-{uuid.uuid4().hex[:8]}", f"g{uuid.uuid4().hex[:8]}"
     log = (tmp_path / "worker.log").open("w")
-    worker = _start_worker(client_id, group, log)
+    worker = _start_worker(configured_broker, client_id, group, log)
     try:
         # The session and its subscription exist before anything is published.
         time.sleep(3)
@@ -208,13 +238,13 @@ def test_a_killed_worker_restarted_loses_no_acknowledged_reading(lamps, tmp_path
             for n in range(300)
             for lamp in lamps
         ]
-        publish(messages)
+        publish(messages, configured_broker)
         assert wait_for(lambda: Reading.objects.count() >= 40, 60), "the worker stored nothing"
         worker.send_signal(signal.SIGKILL)  # mid-stream, with batches unacknowledged
         worker.wait(10)
         stored_when_killed = Reading.objects.count()
         assert stored_when_killed < len(messages), "the worker finished before it was killed"
-        worker = _start_worker(client_id, group, log)
+        worker = _start_worker(configured_broker, client_id, group, log)
         assert wait_for(lambda: Reading.objects.count() == len(messages), 180), (
             f"{Reading.objects.count()} of {len(messages)} stored; "
             + (tmp_path / "worker.log").read_text()[-2000:]

@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from smartcity.config.api import api
+from smartcity.web import views as web_views
 
 urlpatterns = [
     path("", include("smartcity.web.urls")),
     path("requests/", include("smartcity.service_requests.urls")),
+    path("collaboration/", include("smartcity.collaboration.urls")),
     path("api/", api.urls),
     path("open311/v2/", include("smartcity.service_requests.open311.urls")),
     path("staff/alerts/", include("smartcity.devices.staff_urls")),
@@ -18,7 +20,7 @@ urlpatterns = [
     path("lighting/", include("smartcity.lighting.urls")),
     path("environment/", include("smartcity.environment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from smartcity.service_requests.models import RequestUpdate, ServiceCategory, ServiceRequest
 
@@ -94,3 +94,26 @@ def public_requests(
     elif status == "closed":
         requests = requests.filter(status="closed")
     return requests.order_by("-requested_at", "-id")
+
+
+def active_categories() -> QuerySet[ServiceCategory]:
+    """The categories residents can report in, in their display order."""
+    return ServiceCategory.objects.filter(is_active=True)
+
+
+def request_counts_by_category(category_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """For each category id: (public requests, of which still open), counted live.
+
+    Other apps show these as evidence (for example a digitalisation need backed by the
+    number of reports residents filed about it); ids without requests count (0, 0).
+    """
+    counts = {pk: (0, 0) for pk in category_ids}
+    rows = (
+        ServiceRequest.objects.public()
+        .filter(category_id__in=category_ids)
+        .values("category_id")
+        .annotate(total=Count("id"), open=Count("id", filter=~Q(status="closed")))
+    )
+    for row in rows:
+        counts[row["category_id"]] = (row["total"], row["open"])
+    return counts

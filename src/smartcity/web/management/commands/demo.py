@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from smartcity.city import demo as city_demo
 from smartcity.city.selectors import city_profile
+from smartcity.collaboration import demo as collaboration_demo
 from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
@@ -42,6 +43,10 @@ class Command(BaseCommand):
             simulation_demo.devices_load(seed=options["seed"], progress=self.stdout.write)
         else:
             self.stdout.write("Demo data already present; keeping it.")
+        if not collaboration_demo.collaboration_loaded():
+            # Also for a database made before the collaboration app existed.
+            self.stdout.write("Loading the collaboration: needs, ideas, a joint project…")
+            collaboration_demo.collaboration_load()
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
@@ -50,6 +55,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"\nBălți Smart City at http://{options['addr']}:{port}/\n"
                 f"  Staff logins: admin, dispecer, iluminat, drumuri, salubrizare, … "
+                f"(collaboration: partener, evaluator, cabinet) "
                 f"(password {city_demo.DEMO_PASSWORD})\n"
                 f"  Open311 API key: {key}\n"
             )

@@ -1,0 +1,1 @@
+"""Collaboration between the city hall and its partners: needs, ideas, letters, projects."""

@@ -1,0 +1,79 @@
+"""Reads on events, and their iCalendar form (RFC 5545, with the icalendar package)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from smartcity.collaboration.models import Event, Registration
+
+PAST_DAYS_IN_FEED = 90
+
+
+def events_listed(*, upcoming: bool = True) -> QuerySet[Event]:
+    """Events still to end (soonest first) or already over (latest first), with counts."""
+    now = timezone.now()
+    events = Event.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+        waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+    )
+    if upcoming:
+        return events.filter(ends_at__gte=now).order_by("starts_at", "id")
+    return events.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+
+
+def event_by_id(pk: int) -> Event | None:
+    return (
+        Event.objects.annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+            waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+        )
+        .prefetch_related("ideas")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def registrations_of(event: Event) -> list[Registration]:
+    return list(event.registrations.exclude(status=Registration.Status.CANCELLED))
+
+
+def _calendar_event(event: Event, url: str, host: str) -> CalendarEvent:
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}@{host}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", event.starts_at.astimezone(datetime.UTC))
+    entry.add("dtend", event.ends_at.astimezone(datetime.UTC))
+    entry.add("summary", event.title)
+    description = "\n\n".join(p for p in (event.description, event.agenda, url) if p)
+    entry.add("description", description)
+    entry.add("location", event.place or event.online_url)
+    entry.add("url", url)
+    return entry
+
+
+def events_calendar(events: list[Event], *, name: str, url_of, host: str) -> bytes:  # noqa: ANN001
+    """An iCalendar of the events; `url_of(event)` gives each event's absolute page."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Bălți Smart City//collaboration//RO")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(_calendar_event(event, url_of(event), host))
+    return calendar.to_ical()
+
+
+def events_in_feed() -> list[Event]:
+    """Upcoming events and those of the last 90 days."""
+    since = timezone.now() - datetime.timedelta(days=PAST_DAYS_IN_FEED)
+    return list(Event.objects.filter(ends_at__gte=since).order_by("starts_at"))
+
+
+def events_for_ideas() -> QuerySet[Event]:
+    """Events an idea may say it came from: those of the last year and the coming ones."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    return Event.objects.filter(starts_at__gte=since).order_by("-starts_at")
