@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "smartcity.lighting",
     "smartcity.environment",
     "smartcity.simulation",
+    "smartcity.waste",
 ]
 
 MIDDLEWARE = [
