@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "smartcity.environment",
     "smartcity.simulation",
     "smartcity.waste",
+    "smartcity.utilities",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("lighting/", include("smartcity.lighting.urls")),
     path("environment/", include("smartcity.environment.urls")),
     path("waste/", include("smartcity.waste.urls")),
+    path("utilities/", include("smartcity.utilities.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
