@@ -78,3 +78,11 @@ def test_staff_of_another_department_are_refused(client, leaking):
     response = staff_client(client, "salubrizare").get(url)
     assert response.status_code == 403
     assert "WM-TEST-01" not in response.content.decode()
+
+
+def test_a_buildings_page_speaks_russian_to_those_who_chose_it(client, leaking, settings):
+    client = staff_client(client)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("utilities:building", args=["str-independentei-12"])).content
+    assert "Потребление за сутки" in page.decode()
+    assert "60 квартир" in page.decode()

@@ -91,3 +91,10 @@ def test_staff_of_another_department_are_refused(client, balti):
     )
     assert response.status_code == 403
     assert "salubrizare" in response.content.decode()
+
+
+def test_the_map_speaks_russian_to_those_who_chose_it(client, full_containers, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("waste:map")).content.decode()
+    assert "Мусорные контейнеры" in page
+    assert "к вывозу" in page
