@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from smartcity.devices.models import AlertRule
 from smartcity.devices.selectors import devices_current
+from smartcity.devices.services import gateway_create
 from smartcity.utilities import demo, selectors
 from tests.utilities.conftest import NOW
 
 
-def load(seed, buildings, days=30):
+def load(seed, buildings, days=30, gateway=None):
     return demo.utilities_load(
-        seed=seed, buildings=buildings, days=days, now=NOW, progress=lambda _m: None
+        seed=seed,
+        buildings=buildings,
+        days=days,
+        now=NOW,
+        gateway=gateway,
+        progress=lambda _m: None,
     )
 
 
@@ -47,3 +53,10 @@ def test_the_same_seed_gives_the_same_meters(balti):
         for v in devices_current(device_type="WaterConsumptionObserved")
     )
     assert again == first and len(first) == 6
+
+
+def test_demo_meters_can_be_handed_to_the_simulators_gateway(balti):
+    gateway, _token = gateway_create(name="Simulator", writes_any_device=True)
+    made = load(seed=9, buildings=4, days=2, gateway=gateway)
+    meters = [m for b in selectors.buildings() for m in b.meters]
+    assert len(meters) == 2 * made and all(m.gateway == gateway for m in meters)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from smartcity.devices.models import AlertRule
 from smartcity.devices.selectors import devices_current
+from smartcity.devices.services import gateway_create
 from smartcity.waste import demo, selectors
 from tests.waste.conftest import NOW
 
@@ -39,3 +40,12 @@ def test_the_same_seed_gives_the_same_containers(balti):
     first = snapshot()
     demo.waste_load(seed=5, containers=20, days=3, now=NOW, progress=lambda _m: None)
     assert snapshot() == first
+
+
+def test_demo_containers_can_be_handed_to_the_simulators_gateway(balti):
+    gateway, _token = gateway_create(name="Simulator", writes_any_device=True)
+    demo.waste_load(
+        seed=5, containers=12, days=2, now=NOW, gateway=gateway, progress=lambda _m: None
+    )
+    views = devices_current(device_type="WasteContainer")
+    assert views and all(v.device.gateway == gateway for v in views)

@@ -22,6 +22,7 @@ from shapely.geometry import shape
 from smartcity.city.models import District
 from smartcity.city.selectors import locator
 from smartcity.devices.ingest import TRUSTED, readings_ingest
+from smartcity.devices.models import Gateway
 from smartcity.devices.services import alert_rule_ensure, device_register
 from smartcity.utilities.checks import HEAT_ABNORMAL, LEAK
 from smartcity.utilities.selectors import HEAT, WATER, local_date
@@ -149,11 +150,12 @@ def utilities_load(
     buildings: int = 150,
     days: int = 30,
     now: datetime.datetime | None = None,
+    gateway: Gateway | None = None,
     progress: Callable[[str], object] = print,
 ) -> int:
     """Register a water and a heat meter in each of `buildings` blocks, store `days` days
     of their readings, and make the leak and heat alert rules. Returns the number of
-    blocks."""
+    blocks. Meters behind `gateway` (the demo's simulator) go on reporting after the load."""
     rng = random.Random(seed)
     now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     locate = locator()
@@ -189,6 +191,7 @@ def utilities_load(
                     longitude=lon,
                     address=name,
                     attributes=attributes,
+                    gateway=gateway,
                 )
             leak = rng.uniform(0.05, 0.3) if number - 1 in leaking else 0.0
             spike = yesterday if number - 1 in spiking else None

@@ -19,6 +19,7 @@ from shapely.geometry import shape
 from smartcity.city.models import District
 from smartcity.city.selectors import locator
 from smartcity.devices.ingest import TRUSTED, readings_ingest
+from smartcity.devices.models import Gateway
 from smartcity.devices.services import alert_rule_ensure, device_register
 from smartcity.waste.checks import OVERFLOW
 from smartcity.waste.selectors import CONTAINER, FILL, local_date, local_day_start
@@ -108,11 +109,13 @@ def waste_load(
     containers: int = 500,
     days: int = 10,
     now: datetime.datetime | None = None,
+    gateway: Gateway | None = None,
     progress: Callable[[str], object] = print,
 ) -> int:
     """Register demo containers and store their readings of the last `days` days; make
     the overflow alert rule (which opens a "container-overflow" report). Returns how many
-    containers were registered."""
+    containers were registered. Containers behind `gateway` (the demo's simulator) go on
+    reporting after the load."""
     rng = random.Random(seed)
     now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     locate = locator()
@@ -133,6 +136,7 @@ def waste_load(
                 latitude=lat,
                 longitude=lon,
                 address=f"{rng.choice(STREETS)} {rng.randint(1, 140)}",
+                gateway=gateway,
                 attributes={
                     "containerCapacity": rng.choice((1100, 1100, 770, 240)),
                     # Answers the "container-overflow" report's question of the same code.
