@@ -210,9 +210,9 @@ def _start_worker(url: str, client_id: str, group: str, log) -> subprocess.Popen
             "120",
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
         # A file, not a pipe: a pipe nobody reads would block a chatty worker.
-        stderr=log,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -224,8 +224,8 @@ def test_a_killed_worker_restarted_loses_no_acknowledged_reading(
     worker = _start_worker(configured_broker, client_id, group, log)
     try:
         # The session and its subscription exist before anything is published.
-        time.sleep(3)
-        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+        output = tmp_path / "worker.log"
+        assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
         start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         messages = [
             (

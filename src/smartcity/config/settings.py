@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "smartcity.environment",
     "smartcity.simulation",
     "smartcity.collaboration",
+    "smartcity.waste",
+    "smartcity.utilities",
 ]
 
 MIDDLEWARE = [

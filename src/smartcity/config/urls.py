@@ -19,6 +19,8 @@ urlpatterns = [
     path("ngsi-ld/v1/", include("smartcity.devices.ngsi_ld.urls")),
     path("lighting/", include("smartcity.lighting.urls")),
     path("environment/", include("smartcity.environment.urls")),
+    path("waste/", include("smartcity.waste.urls")),
+    path("utilities/", include("smartcity.utilities.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -218,3 +218,47 @@ def active_alerts(*, department_id: int | None = None) -> QuerySet[Alert]:
     if department_id is not None:
         alerts = alerts.filter(device__department_id=department_id)
     return alerts
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """One hour or one (local) day of one quantity of one device."""
+
+    start: datetime.datetime
+    count: int
+    total: float
+    minimum: float
+    maximum: float
+
+    @property
+    def mean(self) -> float:
+        return self.total / self.count
+
+
+def aggregates(
+    device_ids: Iterable[int],
+    quantity: str,
+    *,
+    period: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+) -> dict[int, list[Aggregate]]:
+    """Hourly ("h") or daily ("d") aggregates with `start` in [start, end) of several
+    devices at once, each device's list in time order; devices without any are absent."""
+    found: dict[int, list[Aggregate]] = defaultdict(list)
+    ids = list(device_ids)
+    for first in range(0, len(ids), 5000):
+        rows = (
+            ReadingAggregate.objects.filter(
+                device_id__in=ids[first : first + 5000],
+                quantity=quantity,
+                period=period,
+                start__gte=start,
+                start__lt=end,
+            )
+            .order_by("device_id", "start")
+            .values_list("device_id", "start", "count", "total", "minimum", "maximum")
+        )
+        for device_id, moment, count, total, low, high in rows:
+            found[device_id].append(Aggregate(moment, count, total, low, high))
+    return dict(found)

@@ -164,6 +164,9 @@ def alert_service_request_open(*, alert_id: int) -> None:
             latitude=device.latitude,
             longitude=device.longitude,
             address=device.address,
+            # A category's extra questions are answered by the device's attributes of the
+            # same code (a container's `container_type`); other attributes are ignored.
+            attributes=dict(device.attributes or {}),
             reporter=request_services.Reporter(device_id=device.ref, language="ro"),
             source=Source.DEVICE,
         )
@@ -192,3 +195,36 @@ def raw_readings_prune(
         deleted += count
         if len(times) < batch_size:
             return deleted
+
+
+def alert_rule_ensure(
+    *,
+    name: str,
+    kind: str,
+    device_type: str,
+    check_code: str = "",
+    severity: str = AlertRule.Severity.WARNING,
+    service_category_code: str = "",
+) -> AlertRule:
+    """The active rule of this name, kind and device type, created or updated (so a domain's
+    demo or setup can run twice). A `service_category_code` makes its alerts open service
+    requests in that category. Raises ValidationError as `alert_rule_validate` does."""
+    from smartcity.devices import alerts
+    from smartcity.service_requests.models import ServiceCategory
+
+    category = (
+        ServiceCategory.objects.filter(code=service_category_code).first()
+        if service_category_code
+        else None
+    )
+    rule = AlertRule.objects.filter(name=name, kind=kind, device_type=device_type).first()
+    rule = rule or AlertRule(name=name, kind=kind, device_type=device_type)
+    rule.check_code = check_code
+    rule.severity = severity
+    rule.creates_service_request = bool(service_category_code)
+    rule.service_category = category
+    rule.is_active = True
+    alert_rule_validate(rule)
+    rule.save()
+    alerts.rulebook.clear()
+    return rule

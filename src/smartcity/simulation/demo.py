@@ -275,6 +275,11 @@ def history_load(
             progress(f"  … {(longest - hour) // 24} of {longest // 24} days")
 
 
+def simulator_gateway() -> Gateway:
+    """The gateway the demo devices report through (the simulator holds its token)."""
+    return Gateway.objects.get(name=SIMULATOR)
+
+
 def simulator_token_reset() -> str:
     """A fresh token for the simulator's gateway (the old one stops working)."""
     token = secrets.token_urlsafe(32)

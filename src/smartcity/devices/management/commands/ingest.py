@@ -50,11 +50,17 @@ class Command(BaseCommand):
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.set())
         threading.Thread(target=self._progress, args=(worker, stop), daemon=True).start()
+        threading.Thread(target=self._subscribed, args=(worker,), daemon=True).start()
         self.stdout.write(
             f"Ingesting from {worker.broker.host}:{worker.broker.port} as {client_id}"
         )
         worker.run(stop)
         self.stdout.write(f"Stopped: {worker.stored} readings stored, {worker.refused} refused.")
+
+    def _subscribed(self, worker: IngestWorker) -> None:
+        if worker.subscribed.wait(timeout=3600):
+            self.stdout.write(f"Subscribed to {worker.topic}")
+            self.stdout.flush()
 
     def _progress(self, worker: IngestWorker, stop: threading.Event) -> None:
         while not stop.wait(30):

@@ -16,6 +16,8 @@ from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
+from smartcity.utilities import demo as utilities_demo
+from smartcity.waste import demo as waste_demo
 
 
 class Command(BaseCommand):
@@ -41,6 +43,14 @@ class Command(BaseCommand):
             self.stdout.write("Placing street lights, cabinets and sensors, with their history…")
             lighting_demo.profiles_load()
             simulation_demo.devices_load(seed=options["seed"], progress=self.stdout.write)
+            simulator = simulation_demo.simulator_gateway()
+            self.stdout.write("Placing waste containers and building meters, with their history…")
+            waste_demo.waste_load(
+                seed=options["seed"], gateway=simulator, progress=self.stdout.write
+            )
+            utilities_demo.utilities_load(
+                seed=options["seed"], gateway=simulator, progress=self.stdout.write
+            )
         else:
             self.stdout.write("Demo data already present; keeping it.")
         if not collaboration_demo.collaboration_loaded():

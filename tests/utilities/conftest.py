@@ -1,0 +1,84 @@
+"""Meters of two apartment blocks in Bălți, read at a fixed time.
+
+NOW is Saturday 28 November 2026, 22:00 in Bălți (UTC+2 in winter): the night of the
+28th (02:00–05:00 local) is the last complete one, and the 27th the last full day.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from smartcity.devices import alerts, ingest, services
+from smartcity.devices.ingest import TRUSTED, readings_ingest
+
+NOW = datetime.datetime(2026, 11, 28, 20, 0, tzinfo=datetime.UTC)
+LOCAL = datetime.timezone(datetime.timedelta(hours=2))
+BLOCK = "str. Independenței 12"
+
+
+def local(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """A moment of November 2026 given in Bălți's winter time."""
+    return datetime.datetime(2026, 11, day, hour, minute, tzinfo=LOCAL)
+
+
+def iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    ingest.directory.clear()
+    alerts.rulebook.clear()
+    ingest.burst_guard._windows.clear()
+    yield
+    ingest.directory.clear()
+
+
+@pytest.fixture
+def meter(balti):
+    """A function registering a meter of a building."""
+
+    def meter(ref: str, device_type: str, building: str = BLOCK, apartments: int = 60):
+        return services.device_register(
+            ref=ref,
+            device_type=device_type,
+            latitude=47.7625,
+            longitude=27.9300,
+            attributes={"building": building, "apartments": apartments},
+        )
+
+    return meter
+
+
+@pytest.fixture
+def water(meter):
+    return meter("WM-TEST-01", "WaterConsumptionObserved")
+
+
+@pytest.fixture
+def heat(meter):
+    return meter("HM-TEST-01", "HeatMeter")
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Store readings: send(device, [(moment, {quantity: value, ...}), ...])."""
+
+    def send(device, readings):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = readings_ingest(
+                [{"device": device.ref, "observedAt": iso(t), "values": v} for t, v in readings],
+                credential=TRUSTED,
+            )
+        assert not result.rejected, result.rejected
+
+    return send

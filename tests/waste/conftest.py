@@ -1,0 +1,67 @@
+"""Waste containers in Bălți, read at a fixed time (Saturday 28 November 2026, 22:00 local)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from smartcity.devices import alerts, ingest, services
+from smartcity.devices.ingest import TRUSTED, readings_ingest
+
+NOW = datetime.datetime(2026, 11, 28, 20, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    ingest.directory.clear()
+    alerts.rulebook.clear()
+    ingest.burst_guard._windows.clear()
+    yield
+    ingest.directory.clear()
+
+
+def iso(moment: datetime.datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+@pytest.fixture
+def container(balti):
+    """A function registering a container at a point (near the city hall by default)."""
+
+    def container(ref: str, latitude: float = 47.7612, longitude: float = 27.9281, **attributes):
+        return services.device_register(
+            ref=ref,
+            device_type="WasteContainer",
+            latitude=latitude,
+            longitude=longitude,
+            address=f"str. Ștefan cel Mare {ref[-2:]}",
+            attributes=attributes,
+        )
+
+    return container
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Store fill levels: send(device, [(moment, level), ...])."""
+
+    def send(device, levels):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = readings_ingest(
+                [
+                    {"device": device.ref, "observedAt": iso(t), "values": {"fillingLevel": v}}
+                    for t, v in levels
+                ],
+                credential=TRUSTED,
+            )
+        assert not result.rejected, result.rejected
+
+    return send
