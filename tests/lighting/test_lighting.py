@@ -150,3 +150,4 @@ def test_energy_per_day_is_the_difference_of_the_meter_index(balti):
     energy = selectors.cabinet_energy(first, 2)[cabinet.pk]
     assert list(energy.values()) == [40.0, 55.0]
     assert selectors.district_energy(first, 2) == [(cabinet.district.name, 95.0)]
+    assert selectors.cabinets_energy(first, 2) == [(cabinet, 95.0)]

@@ -127,3 +127,11 @@ def district_energy(first_day: datetime.datetime, days: int) -> list[tuple[str, 
     for device_id, by_day in energy.items():
         totals[names.get(device_id) or "—"] += sum(by_day.values())
     return sorted(totals.items(), key=lambda item: -item[1])
+
+
+def cabinets_energy(first_day: datetime.datetime, days: int) -> list[tuple[Device, float]]:
+    """(cabinet, kWh over the days) for every cabinet with meter readings, largest first."""
+    energy = cabinet_energy(first_day, days)
+    cabinets = Device.objects.filter(pk__in=list(energy)).select_related("district")
+    totals = [(cabinet, sum(energy[cabinet.pk].values())) for cabinet in cabinets]
+    return sorted(totals, key=lambda item: (-item[1], item[0].ref))

@@ -89,6 +89,7 @@ def energy(request: HttpRequest) -> HttpResponse:
     first = day_of(datetime.datetime.combine(month, datetime.time(12), ZONE))
     days = (following - month).days
     by_district = selectors.district_energy(first, days)
+    by_cabinet = selectors.cabinets_energy(first, days)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     return render(
         request,
@@ -98,6 +99,7 @@ def energy(request: HttpRequest) -> HttpResponse:
             "previous": (month - datetime.timedelta(days=1)).replace(day=1),
             "following": following,
             "by_district": by_district,
+            "by_cabinet": by_cabinet,
             "total": sum(kwh for _name, kwh in by_district),
             "yesterday": yesterday,
             "yesterday_by_district": selectors.district_energy(
