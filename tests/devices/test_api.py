@@ -23,7 +23,29 @@ def test_devices_come_with_their_current_state(client, lamp, station):
     assert [d["id"] for d in near] == [station.ref]
 
 
+def test_devices_are_filtered_by_current_values_and_a_box(client, lamp, station):
+    readings_ingest(
+        [
+            {
+                "device": station.ref,
+                "observedAt": iso(at(18)),
+                "values": {"pm25": 40.0, "pm10": 20.0},
+            }
+        ],
+        credential=TRUSTED,
+    )
+    assert [d["id"] for d in client.get("/api/devices/", {"where": "pm25>25"}).json()] == [
+        station.ref
+    ]
+    assert client.get("/api/devices/", {"where": "pm25>25;pm10>30"}).json() == []
+    box = client.get("/api/devices/", {"bbox": "27.9275,47.7608,27.9285,47.7615"}).json()
+    assert [d["id"] for d in box] == [lamp.ref]
+
+
 def test_bad_filters_are_refused_clearly(client, balti):
+    assert client.get("/api/devices/", {"where": "pm25>"}).status_code == 400
+    assert client.get("/api/devices/", {"where": "pm25>1|pm10>1"}).status_code == 400
+    assert client.get("/api/devices/", {"bbox": "1,2,3"}).status_code == 400
     assert client.get("/api/devices/", {"type": "Spaceship"}).status_code == 400
     assert client.get("/api/devices/", {"radius": 100}).status_code == 400
     assert client.get("/api/devices/", {"radius": -1, "lat": 47, "lon": 27}).status_code == 422

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from smartcity.devices import selectors
 from smartcity.devices.models import Device
+from smartcity.devices.ngsi_ld.query import QueryError, parse_q
 from smartcity.devices.types import DEVICE_TYPES
 
 router = Router(tags=["devices"])
@@ -25,6 +26,10 @@ class DeviceFilter(Schema):
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
     radius: float | None = Field(None, gt=0, le=20_000, description="metres around lat/lon")
+    bbox: str | None = Field(None, description="min_lon,min_lat,max_lon,max_lat")
+    where: str | None = Field(
+        None, description='current values, e.g. pm25>25;powerState=="on" (";" is and)'
+    )
     limit: int = Field(1000, ge=1, le=MAX_DEVICES)
 
 
@@ -60,7 +65,11 @@ def devices(request: HttpRequest, filters: Query[DeviceFilter]) -> list[dict]:
             raise HttpError(400, "radius needs lat and lon")
         near = (filters.lat, filters.lon, filters.radius)
     views = selectors.devices_current(
-        device_type=filters.type, district_slug=filters.district, near=near
+        device_type=filters.type,
+        district_slug=filters.district,
+        near=near,
+        bbox=_bbox(filters.bbox),
+        conditions=_conditions(filters.where),
     )[: filters.limit]
     return [
         {
@@ -77,6 +86,28 @@ def devices(request: HttpRequest, filters: Query[DeviceFilter]) -> list[dict]:
         }
         for v in views
     ]
+
+
+def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    if not raw:
+        return None
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
+    except ValueError:
+        raise HttpError(400, "bbox is min_lon,min_lat,max_lon,max_lat") from None
+    return (min_lat, min_lon, max_lat, max_lon)
+
+
+def _conditions(raw: str | None) -> list[selectors.Condition]:
+    if not raw:
+        return []
+    try:
+        groups = parse_q(raw)
+    except QueryError as exc:
+        raise HttpError(400, f"where: {exc}") from None
+    if len(groups) != 1 or any(c.operator == "exists" for c in groups[0]):
+        raise HttpError(400, "where takes comparisons joined by ';'")
+    return groups[0]
 
 
 class HistoryQuery(Schema):
