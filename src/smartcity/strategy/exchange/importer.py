@@ -181,8 +181,10 @@ class Checker:
         found = self.level_of(row["plan"], parent) if parent else None
         if found != wanted:
             raise RowError(
-                _("The parent of a %(level)s must be a %(parent)s of the same plan listed above.")
-                % {"level": Level(level).label, "parent": Level(wanted).label}
+                _(
+                    "The parent must be an item of level “%(parent)s” of the same plan, listed above."
+                )
+                % {"parent": Level(wanted).label}
             )
         return parent
 
