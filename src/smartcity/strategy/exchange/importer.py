@@ -182,7 +182,8 @@ class Checker:
         if found != wanted:
             raise RowError(
                 _(
-                    "The parent must be an item of level “%(parent)s” of the same plan, listed above."
+                    "The parent must be an item of level “%(parent)s” of the same plan, "
+                    "listed above."
                 )
                 % {"parent": Level(wanted).label}
             )
