@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -142,9 +143,12 @@ def _links(nodes: list[Node]) -> tuple[dict, dict, dict]:
         p.pk: p for p in collaboration_selectors.projects_by_ids([i for _n, i in project_links])
     }
     result: list[dict[int, list]] = [defaultdict(list), defaultdict(list), defaultdict(list)]
-    for index, (links, objects) in enumerate(
-        [(need_links, needs), (idea_links, ideas), (project_links, projects)]
-    ):
+    pairs: list[tuple[list[tuple[int, int]], dict[int, Any]]] = [
+        (need_links, needs),
+        (idea_links, ideas),
+        (project_links, projects),
+    ]
+    for index, (links, objects) in enumerate(pairs):
         for node_id, pk in links:
             if pk in objects:
                 result[index][node_id].append(objects[pk])

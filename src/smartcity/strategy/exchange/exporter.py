@@ -9,6 +9,13 @@ from smartcity.strategy.exchange.table import COLUMNS, NUMERIC, SHEET, number_te
 from smartcity.strategy.models import ActionMilestone, Indicator, IndicatorValue, Node, Plan
 
 
+def _titles(record: object, field: str) -> dict[str, str]:
+    """The record's translated field in the format's title_ro, title_ru, title_en."""
+    return {
+        f"title_{lang}": getattr(record, f"{field}_{lang}") or "" for lang in ("ro", "ru", "en")
+    }
+
+
 def _row(**values: object) -> dict[str, str]:
     row = {column: "" for column in COLUMNS}
     for key, value in values.items():
@@ -44,9 +51,7 @@ def _node_rows(plan: Plan, nodes: list[Node], milestones: dict[int, list]) -> li
                 plan=plan.code,
                 code=node.code,
                 parent=parent_code,
-                title_ro=node.title_ro,
-                title_ru=node.title_ru,
-                title_en=node.title_en,
+                **_titles(node, "title"),
                 weight=number_text(node.weight),
                 **action,
             )
@@ -57,9 +62,7 @@ def _node_rows(plan: Plan, nodes: list[Node], milestones: dict[int, list]) -> li
                     kind="milestone",
                     plan=plan.code,
                     parent=node.code,
-                    title_ro=milestone.title_ro,
-                    title_ru=milestone.title_ru,
-                    title_en=milestone.title_en,
+                    **_titles(milestone, "title"),
                     date=milestone.due_on.isoformat(),
                     done_on=milestone.done_on.isoformat() if milestone.done_on else "",
                 )
@@ -83,9 +86,7 @@ def plan_rows(plans: list[Plan]) -> list[dict[str, str]]:
                 kind="plan",
                 code=plan.code,
                 plan=plan.code,
-                title_ro=plan.title_ro,
-                title_ru=plan.title_ru,
-                title_en=plan.title_en,
+                **_titles(plan, "title"),
                 start_year=plan.start_year,
                 end_year=plan.end_year,
                 illustrative="yes" if plan.is_illustrative else "no",
@@ -107,9 +108,7 @@ def plan_rows(plans: list[Plan]) -> list[dict[str, str]]:
                     plan=plan.code,
                     code=indicator.code,
                     parent=codes[indicator.node_id],
-                    title_ro=indicator.name_ro,
-                    title_ru=indicator.name_ru,
-                    title_en=indicator.name_en,
+                    **_titles(indicator, "name"),
                     unit=indicator.unit,
                     baseline=number_text(indicator.baseline),
                     baseline_year=indicator.baseline_year,

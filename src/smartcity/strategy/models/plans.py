@@ -123,16 +123,16 @@ class Node(models.Model):  # type: ignore[django-manager-missing]  # modeltransl
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
-    needs = models.ManyToManyField(
+    needs: models.ManyToManyField = models.ManyToManyField(
         "collaboration.Need", blank=True, related_name="+", verbose_name=_("needs it serves")
     )
-    ideas = models.ManyToManyField(
+    ideas: models.ManyToManyField = models.ManyToManyField(
         "collaboration.ProjectIdea",
         blank=True,
         related_name="+",
         verbose_name=_("project ideas serving it"),
     )
-    projects = models.ManyToManyField(
+    projects: models.ManyToManyField = models.ManyToManyField(
         "collaboration.Project",
         blank=True,
         related_name="+",
