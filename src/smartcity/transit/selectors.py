@@ -120,11 +120,11 @@ def departures_for_date(
     if route is not None:
         calls = calls.filter(trip__route=route)
     calls = calls.exclude(pickup_type=1).select_related("trip__route", "stop")
-    calls = list(calls.prefetch_related("trip__frequencies"))
-    bounds = _trip_bounds({call.trip_id for call in calls})
+    rows = list(calls.prefetch_related("trip__frequencies"))
+    bounds = _trip_bounds({call.trip_id for call in rows})
     origin = service_day_origin(service_date, feed_timezone()).astimezone(dt.UTC)
     found: list[Departure] = []
-    for call in calls:
+    for call in rows:
         first, last_sequence = bounds[call.trip_id]
         when = call.departure_time if call.departure_time is not None else call.arrival_time
         if when is None or call.stop_sequence == last_sequence:

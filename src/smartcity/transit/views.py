@@ -23,7 +23,7 @@ def _common() -> dict[str, object]:
 def line_list(request: HttpRequest) -> HttpResponse:
     groups: dict[str, list[Route]] = {}
     for route in selectors.routes():
-        groups.setdefault(RouteType(route.route_type).label, []).append(route)
+        groups.setdefault(str(RouteType(route.route_type).label), []).append(route)
     now = timezone.now()
     context = {"groups": groups, "alerts": selectors.alerts_in_force(now), **_common()}
     return render(request, "transit/line_list.html", context)
@@ -39,7 +39,7 @@ def _day_types(today: dt.date) -> list[tuple[str, dt.date]]:
 
 @require_GET
 def line_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
-    route = get_object_or_404(Route.objects.select_related("agency"), gtfs_id=gtfs_id)
+    route: Route = get_object_or_404(Route.objects.select_related("agency"), gtfs_id=gtfs_id)
     today = timezone.localdate()
     timetables = [
         (kind, day, selectors.route_timetable(route, day)) for kind, day in _day_types(today)
