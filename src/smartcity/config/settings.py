@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "smartcity.waste",
     "smartcity.utilities",
     "smartcity.strategy",
+    "smartcity.transit",
+    "smartcity.imports",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
 from smartcity.strategy import demo as strategy_demo
+from smartcity.transit import demo as transit_demo
 from smartcity.utilities import demo as utilities_demo
 from smartcity.waste import demo as waste_demo
 
@@ -61,6 +62,10 @@ class Command(BaseCommand):
         if not strategy_demo.strategy_loaded():
             self.stdout.write("Loading the strategy and the economic plan (illustrative)…")
             strategy_demo.strategy_load()
+        if not transit_demo.transit_loaded():
+            # Also for a database made before the transit app existed.
+            self.stdout.write("Generating the public transport feed (illustrative lines)…")
+            transit_demo.transit_load()
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
