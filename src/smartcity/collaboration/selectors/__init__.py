@@ -9,7 +9,9 @@ from smartcity.collaboration.selectors.evaluation import (
 )
 from smartcity.collaboration.selectors.events import (
     event_by_id,
+    event_document_of,
     events_calendar,
+    events_for_directory,
     events_for_ideas,
     events_in_feed,
     events_listed,
@@ -65,7 +67,9 @@ __all__ = [
     "criteria",
     "evaluators",
     "event_by_id",
+    "event_document_of",
     "events_calendar",
+    "events_for_directory",
     "events_for_ideas",
     "events_in_feed",
     "events_listed",

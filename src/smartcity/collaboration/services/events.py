@@ -60,16 +60,23 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         registration.save(update_fields=["status"])
         if not freed:
             return None
-        first = (
-            Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING)
-            .order_by("created_at", "id")
-            .first()
-        )
-        if first is not None:
-            first.status = Status.CONFIRMED
-            first.save(update_fields=["status"])
-            transaction.on_commit(lambda: tasks.registration_notify.enqueue(first.pk, "promoted"))
-        return first
+        promoted = waiting_list_promote(event_id=registration.event_id, seats=1)
+        return promoted[0] if promoted else None
+
+
+def waiting_list_promote(*, event_id: int, seats: int | None) -> list[Registration]:
+    """Give `seats` freed seats (None: every one) to the waiting list in the order people
+    registered, and email them after the commit; call with the event row locked."""
+    waiting = Registration.objects.filter(event_id=event_id, status=Status.WAITING).order_by(
+        "created_at", "id"
+    )
+    promoted = list(waiting if seats is None else waiting[:seats])
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        pk = registration.pk
+        transaction.on_commit(lambda pk=pk: tasks.registration_notify.enqueue(pk, "promoted"))
+    return promoted
 
 
 def attendance_record(*, event: Event, by, attended_ids: set[int]) -> int:  # noqa: ANN001
