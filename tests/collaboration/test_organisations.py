@@ -58,3 +58,21 @@ def test_who_works_with_whom_pairs_organisations_sharing_an_event(client, partne
     page = client.get(reverse("collaboration:organisation_network")).content.decode()
     assert page.count('data-testid="network-row"') == 1
     assert ">A</a> — <a" in page and "Hackathon" in page
+
+
+def test_the_network_lists_each_project_and_event_with_its_organisations(client, partnership):
+    now = timezone.now()
+    workshop = Event.objects.create(
+        title="Atelier de date deschise", kind="workshop", starts_at=now, ends_at=now
+    )
+    Event.objects.create(
+        title="Eveniment fără parteneri", kind="workshop", starts_at=now, ends_at=now
+    )
+    university = Organisation.objects.create(
+        name="Universitatea Alecu Russo", kind="academia", center_relation="partner"
+    )
+    university.events.add(workshop)
+    page = client.get(reverse("collaboration:organisation_network")).content.decode()
+    assert page.count('data-testid="collaboration-row"') == 1
+    assert "Atelier de date deschise" in page and "Eveniment fără parteneri" not in page
+    assert "Centrul de Inovare și Transfer Tehnologic: partener" in page

@@ -72,6 +72,12 @@ class Registration(models.Model):
     token = models.CharField(_("cancellation token"), max_length=32, unique=True)
     language = models.CharField(_("language"), max_length=5, default="ro")
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(
+        _("status changed at"),
+        null=True,
+        blank=True,
+        help_text=_("When it was cancelled or moved up from the waiting list."),
+    )
 
     class Meta:
         verbose_name = _("registration")

@@ -41,7 +41,9 @@ from smartcity.collaboration.selectors.needs import (
     supported_by,
 )
 from smartcity.collaboration.selectors.organisations import (
+    Collaboration,
     Link,
+    collaborations,
     organisation_by_id,
     organisation_links,
     organisations,
@@ -58,6 +60,8 @@ from smartcity.collaboration.selectors.projects import (
 )
 
 __all__ = [
+    "Collaboration",
+    "collaborations",
     "Link",
     "NeedEvidence",
     "ProjectProgress",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
-from smartcity.collaboration.models import Organisation
+from smartcity.collaboration.models import Event, Organisation, Project
 
 
 def organisations(*, kind: str = "", text: str = "") -> QuerySet[Organisation]:
@@ -78,3 +80,52 @@ def organisation_links() -> list[Link]:
     return sorted(
         links, key=lambda link: (-(len(link.projects) + len(link.events)), link.first.name)
     )
+
+
+@dataclass(frozen=True)
+class Collaboration:
+    """A joint project or an event and the organisations taking part in it."""
+
+    is_project: bool
+    title: str
+    url: str
+    when: datetime.date
+    organisations: tuple[Organisation, ...]
+
+
+def collaborations(*, limit: int = 200) -> list[Collaboration]:
+    """The joint projects and events that organisations take part in, latest first, each
+    with its organisations (the other side of who works with whom)."""
+    organisations = Prefetch("organisations", queryset=Organisation.objects.order_by("name"))
+    projects = (
+        Project.objects.filter(organisations__isnull=False)
+        .distinct()
+        .prefetch_related(organisations)
+        .order_by("-starts_on", "-id")[:limit]
+    )
+    events = (
+        Event.objects.filter(organisations__isnull=False)
+        .distinct()
+        .prefetch_related(organisations)
+        .order_by("-starts_at", "-id")[:limit]
+    )
+    rows = [
+        Collaboration(
+            True,
+            p.title,
+            reverse("collaboration:project", args=[p.pk]),
+            p.starts_on,
+            tuple(p.organisations.all()),
+        )
+        for p in projects
+    ] + [
+        Collaboration(
+            False,
+            e.title,
+            reverse("collaboration:event", args=[e.pk]),
+            timezone.localtime(e.starts_at).date(),
+            tuple(e.organisations.all()),
+        )
+        for e in events
+    ]
+    return sorted(rows, key=lambda row: row.when, reverse=True)[:limit]

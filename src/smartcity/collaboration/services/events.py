@@ -57,7 +57,8 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         registration = Registration.objects.get(pk=registration.pk)
         freed = registration.status == Status.CONFIRMED
         registration.status = Status.CANCELLED
-        registration.save(update_fields=["status"])
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
         if not freed:
             return None
         promoted = waiting_list_promote(event_id=registration.event_id, seats=1)
@@ -73,7 +74,8 @@ def waiting_list_promote(*, event_id: int, seats: int | None) -> list[Registrati
     promoted = list(waiting if seats is None else waiting[:seats])
     for registration in promoted:
         registration.status = Status.CONFIRMED
-        registration.save(update_fields=["status"])
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
         pk = registration.pk
         transaction.on_commit(lambda pk=pk: tasks.registration_notify.enqueue(pk, "promoted"))
     return promoted

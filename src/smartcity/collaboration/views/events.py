@@ -9,6 +9,7 @@ from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -184,16 +185,19 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     event=event, language=get_language(), **form.cleaned_data
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
+                _errors_to_form(form, error)
             else:
                 return redirect("collaboration:registration", registration.token)
         status = 400
     return render(
         request,
         "collaboration/events/detail.html",
-        {"event": event, "form": form, "can_organise": _may_organise(event, request.user)},
+        {
+            "event": event,
+            "form": form,
+            "can_organise": _may_organise(event, request.user),
+            "is_over": event.ends_at < timezone.now(),
+        },
         status=status,
     )
 

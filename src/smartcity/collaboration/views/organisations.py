@@ -104,5 +104,8 @@ def organisation_network(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "collaboration/organisations/network.html",
-        {"links": selectors.organisation_links()[:500]},
+        {
+            "links": selectors.organisation_links()[:500],
+            "collaborations": selectors.collaborations(),
+        },
     )
