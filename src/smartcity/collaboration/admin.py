@@ -129,7 +129,7 @@ class RegistrationInline(admin.TabularInline):
 class EventDocumentInline(admin.TabularInline):
     model = EventDocument
     extra = 0
-    fields = ["title", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    fields = ("title", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -76,8 +77,9 @@ def waiting_list_promote(*, event_id: int, seats: int | None) -> list[Registrati
         registration.status = Status.CONFIRMED
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
-        pk = registration.pk
-        transaction.on_commit(lambda pk=pk: tasks.registration_notify.enqueue(pk, "promoted"))
+        transaction.on_commit(
+            partial(tasks.registration_notify.enqueue, registration.pk, "promoted")
+        )
     return promoted
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +43,7 @@ def _may_organise(event: Event, user) -> bool:  # noqa: ANN001
     return services.may_change(event, user)
 
 
-def _errors_to_form(form: Form, error: ValidationError) -> None:
+def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, problems in error.message_dict.items():
             for problem in problems:
