@@ -101,11 +101,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def organisation_network(request: HttpRequest) -> HttpResponse:
+    links, pairs = selectors.organisation_links()
     return render(
         request,
         "collaboration/organisations/network.html",
-        {
-            "links": selectors.organisation_links()[:500],
-            "collaborations": selectors.collaborations(),
-        },
+        {"links": links, "pairs": pairs, "collaborations": selectors.collaborations()},
     )
