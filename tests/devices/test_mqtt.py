@@ -20,11 +20,13 @@ from django.db import connection
 
 from smartcity.devices import services
 from smartcity.devices.models import Reading, RejectedReadings
-from smartcity.devices.mqtt import Broker, IngestWorker, client_new
+from smartcity.devices.mqtt import TOPIC_ROOT, Broker, IngestWorker, client_new
 
 BROKER = os.environ.get("SMARTCITY_TEST_MQTT_URL", "mqtt://127.0.0.1:1883")
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 DEPLOY_CONF = Path(__file__).resolve().parents[2] / "deploy" / "mosquitto.conf"
+# This run's own topics: other runs on the same broker publish the same device ids.
+ROOT = f"test-{uuid.uuid4().hex[:8]}/devices"
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
 
 
@@ -85,6 +87,7 @@ def worker_in_thread():
             client_id=f"test-{uuid.uuid4().hex[:8]}",
             group=f"g{uuid.uuid4().hex[:8]}",
             session_seconds=0,  # nothing to keep once the test is over
+            topic_root=ROOT,
             **options,
         )
         stop = threading.Event()
@@ -107,7 +110,7 @@ def test_readings_published_on_device_topics_are_stored(lamps, worker_in_thread)
     publish(
         [
             (
-                f"balti/devices/streetlight/{lamp.ref}",
+                f"{ROOT}/streetlight/{lamp.ref}",
                 {"observedAt": iso(now), "values": {"powerState": "on", "activePower": 60.0}},
             )
             for lamp in lamps
@@ -126,7 +129,7 @@ def test_a_message_may_carry_several_readings_of_its_device(lamps, worker_in_thr
         }
         for m in range(10)
     ]
-    publish([(f"balti/devices/streetlight/{lamps[0].ref}", readings)])
+    publish([(f"{ROOT}/streetlight/{lamps[0].ref}", readings)])
     assert wait_for(lambda: Reading.objects.filter(device=lamps[0]).count() == 10)
 
 
@@ -135,14 +138,14 @@ def test_unreadable_messages_and_wrong_topics_are_counted_not_stored(lamps, work
     now = iso(datetime.datetime.now(datetime.UTC))
     publish(
         [
-            (f"balti/devices/streetlight/{lamps[0].ref}", b"{not json"),
-            (f"balti/devices/air/{lamps[1].ref}", {"observedAt": now, "values": {"pm25": 3.0}}),
+            (f"{ROOT}/streetlight/{lamps[0].ref}", b"{not json"),
+            (f"{ROOT}/air/{lamps[1].ref}", {"observedAt": now, "values": {"pm25": 3.0}}),
             (
-                "balti/devices/streetlight/SL-NOBODY",
+                f"{ROOT}/streetlight/SL-NOBODY",
                 {"observedAt": now, "values": {"activePower": 1}},
             ),
             (
-                f"balti/devices/streetlight/{lamps[2].ref}",
+                f"{ROOT}/streetlight/{lamps[2].ref}",
                 {"observedAt": now, "values": {"activePower": 1}},
             ),
         ]
@@ -229,7 +232,8 @@ def test_a_killed_worker_restarted_loses_no_acknowledged_reading(
         start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         messages = [
             (
-                f"balti/devices/streetlight/{lamp.ref}",
+                # The test's own broker: the worker's default topics.
+                f"{TOPIC_ROOT}/streetlight/{lamp.ref}",
                 {
                     "observedAt": iso(start - datetime.timedelta(seconds=n)),
                     "values": {"activePower": float(n % 400)},

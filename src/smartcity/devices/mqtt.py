@@ -74,10 +74,12 @@ def client_new(broker: Broker, client_id: str, *, manual_ack: bool = False) -> m
     return client
 
 
-def _readings_of(message: mqtt.MQTTMessage) -> tuple[list, str | None, Rejection | None]:
+def _readings_of(
+    message: mqtt.MQTTMessage, topic_root: str
+) -> tuple[list, str | None, Rejection | None]:
     """The message's readings and its topic's type segment, or why it cannot be read."""
     parts = message.topic.split("/")
-    root = TOPIC_ROOT.split("/")
+    root = topic_root.split("/")
     if len(parts) != len(root) + 2 or parts[: len(root)] != root or not parts[-1]:
         return [], None, Rejection(0, "?", RejectedReadings.Reason.MALFORMED, "unknown topic")
     segment, ref = parts[-2], parts[-1]
@@ -103,10 +105,13 @@ class IngestWorker:
         batch_size: int = 2000,
         batch_seconds: float = 0.2,
         session_seconds: int = SESSION_SECONDS,
+        topic_root: str = TOPIC_ROOT,
     ) -> None:
         self.broker = Broker.from_url(url)
         self.client_id = client_id
-        self.topic = f"$share/{group}/{TOPIC_ROOT}/+/+"
+        # Another root keeps test runs that share one broker from reading each other's traffic.
+        self.topic_root = topic_root
+        self.topic = f"$share/{group}/{topic_root}/+/+"
         self.batch_size = min(batch_size, RECEIVE_MAXIMUM)
         self.batch_seconds = batch_seconds
         self.inbox: queue.Queue[mqtt.MQTTMessage] = queue.Queue()
@@ -154,7 +159,7 @@ class IngestWorker:
         segments: list[str] = []
         unreadable: list[Rejection] = []
         for message in batch:
-            readings, segment, refusal = _readings_of(message)
+            readings, segment, refusal = _readings_of(message, self.topic_root)
             if refusal is not None:
                 unreadable.append(refusal)
                 continue

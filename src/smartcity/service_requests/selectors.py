@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import math
+import statistics
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 
-from smartcity.service_requests.models import RequestUpdate, ServiceCategory, ServiceRequest
+from smartcity.service_requests.models import (
+    RequestUpdate,
+    ServiceCategory,
+    ServiceRequest,
+    Source,
+    Status,
+)
 
 METRES_PER_DEGREE = 111_320
 
@@ -117,3 +125,61 @@ def request_counts_by_category(category_ids: list[int]) -> dict[int, tuple[int, 
     for row in rows:
         counts[row["category_id"]] = (row["total"], row["open"])
     return counts
+
+
+def requests_online_share(*, since: datetime.datetime, until: datetime.datetime) -> float | None:
+    """Percentage of residents' reports in [since, until) filed online (website or
+    Open311) rather than entered by staff from a call or a visit; devices' reports are
+    left out. None when there were no reports."""
+    counts = (
+        ServiceRequest.objects.filter(requested_at__gte=since, requested_at__lt=until)
+        .exclude(source=Source.DEVICE)
+        .aggregate(
+            total=Count("id"),
+            online=Count("id", filter=Q(source__in=[Source.WEB, Source.OPEN311])),
+        )
+    )
+    return 100.0 * counts["online"] / counts["total"] if counts["total"] else None
+
+
+def categories_online_share() -> float | None:
+    """Percentage of the report categories residents can file online (the active ones)."""
+    counts = ServiceCategory.objects.aggregate(
+        total=Count("id"), online=Count("id", filter=Q(is_active=True))
+    )
+    return 100.0 * counts["online"] / counts["total"] if counts["total"] else None
+
+
+def requests_median_close_hours(
+    *, since: datetime.datetime, until: datetime.datetime
+) -> float | None:
+    """Median hours from report to closing of the public requests closed in [since,
+    until); None when none was closed."""
+    rows = (
+        ServiceRequest.objects.public()
+        .filter(status=Status.CLOSED, closed_at__gte=since, closed_at__lt=until)
+        .values_list("requested_at", "closed_at")
+    )
+    hours = [(closed - reported).total_seconds() / 3600 for reported, closed in rows.iterator()]
+    return statistics.median(hours) if hours else None
+
+
+def requests_median_response_hours(
+    *, since: datetime.datetime, until: datetime.datetime
+) -> float | None:
+    """Median hours from report to the city's first action (a status change, comment,
+    assignment or re-routing by staff or an integrator) for public requests reported in
+    [since, until) that got one; None when none did."""
+    first_action = Min(
+        "updates__created_at",
+        filter=~Q(updates__kind=RequestUpdate.Kind.CREATED) & Q(updates__by_reporter=False),
+    )
+    rows = (
+        ServiceRequest.objects.public()
+        .filter(requested_at__gte=since, requested_at__lt=until)
+        .annotate(first_action=first_action)
+        .filter(first_action__isnull=False)
+        .values_list("requested_at", "first_action")
+    )
+    hours = [(acted - reported).total_seconds() / 3600 for reported, acted in rows.iterator()]
+    return statistics.median(hours) if hours else None

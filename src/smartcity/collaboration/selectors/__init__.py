@@ -58,10 +58,28 @@ from smartcity.collaboration.selectors.projects import (
     projects_public,
     projects_with_progress,
 )
+from smartcity.collaboration.selectors.summary import (
+    PartnershipCounts,
+    idea_ids_titled,
+    need_ids_titled,
+    needs_by_ids,
+    partnership_counts,
+    project_ids_titled,
+    projects_by_ids,
+    public_ideas_by_ids,
+)
 
 __all__ = [
     "Collaboration",
     "collaborations",
+    "PartnershipCounts",
+    "idea_ids_titled",
+    "need_ids_titled",
+    "needs_by_ids",
+    "partnership_counts",
+    "project_ids_titled",
+    "projects_by_ids",
+    "public_ideas_by_ids",
     "Link",
     "NeedEvidence",
     "ProjectProgress",

@@ -1,0 +1,209 @@
+"""Reads of the plans for the public page, the report and the staff's forms."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from smartcity.collaboration import selectors as collaboration_selectors
+from smartcity.strategy.models import (
+    ActionMilestone,
+    ActionStatus,
+    ChangeRecord,
+    Indicator,
+    IndicatorValue,
+    Level,
+    Node,
+    Plan,
+)
+from smartcity.strategy.rollup import Item, progress_rollup
+
+
+def plans() -> QuerySet[Plan]:
+    return Plan.objects.all()
+
+
+def plan_by_code(code: str) -> Plan | None:
+    return Plan.objects.filter(code=code).first()
+
+
+def node_by_id(pk: int) -> Node | None:
+    return Node.objects.select_related("plan", "responsible_department").filter(pk=pk).first()
+
+
+def indicator_by_id(pk: int) -> Indicator | None:
+    return Indicator.objects.select_related("plan", "node").filter(pk=pk).first()
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    values: list[IndicatorValue]
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def achieved(self) -> float | None:
+        """How far the latest value went from the baseline to the target (0–100)."""
+        ind = self.indicator
+        if self.latest is None or ind.baseline is None or ind.target is None:
+            return None
+        span = ind.target - ind.baseline
+        if span == 0:
+            return 100.0
+        share = float((self.latest.value - ind.baseline) / span) * 100
+        return max(0.0, min(100.0, share))
+
+    @property
+    def sparkline(self) -> str:
+        """SVG polyline points (100 × 24 box) of the values in date order."""
+        if len(self.values) < 2:
+            return ""
+        numbers = [float(v.value) for v in self.values]
+        low, high = min(numbers), max(numbers)
+        spread = (high - low) or 1.0
+        step = 100 / (len(numbers) - 1)
+        return " ".join(
+            f"{i * step:.1f},{22 - 20 * (n - low) / spread:.1f}" for i, n in enumerate(numbers)
+        )
+
+
+@dataclass
+class NodeView:
+    node: Node
+    progress: float | None
+    children: list[NodeView] = field(default_factory=list)
+    indicators: list[IndicatorView] = field(default_factory=list)
+    milestones: list[ActionMilestone] = field(default_factory=list)
+    needs: list = field(default_factory=list)
+    ideas: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+
+
+@dataclass
+class PlanView:
+    plan: Plan
+    progress: float | None
+    roots: list[NodeView]
+    by_id: dict[int, NodeView]
+
+    def walk(self) -> list[NodeView]:
+        out: list[NodeView] = []
+
+        def visit(view: NodeView) -> None:
+            out.append(view)
+            for child in view.children:
+                visit(child)
+
+        for root in self.roots:
+            visit(root)
+        return out
+
+
+def _own_progress(node: Node) -> float | None:
+    if node.level != Level.ACTION or node.status == ActionStatus.CANCELLED:
+        return None
+    return float(node.progress)
+
+
+def plan_progress(plan: Plan) -> float | None:
+    """The plan's overall progress (its priorities' weighted mean)."""
+    nodes = Node.objects.filter(plan=plan).only(
+        "id", "parent_id", "weight", "level", "status", "progress"
+    )
+    items = [Item(n.pk, n.parent_id, n.weight, _own_progress(n)) for n in nodes]
+    return progress_rollup(items)[1]
+
+
+def _links(nodes: list[Node]) -> tuple[dict, dict, dict]:
+    """Per node id: its needs, public ideas and projects, read through the collaboration's
+    selectors (drafts of ideas are never shown)."""
+    through = {"needs": Node.needs.through, "ideas": Node.ideas.through}
+    ids = [n.pk for n in nodes]
+    need_links = list(
+        through["needs"].objects.filter(node_id__in=ids).values_list("node_id", "need_id")
+    )
+    idea_links = list(
+        through["ideas"].objects.filter(node_id__in=ids).values_list("node_id", "projectidea_id")
+    )
+    project_links = list(
+        Node.projects.through.objects.filter(node_id__in=ids).values_list("node_id", "project_id")
+    )
+    needs = {n.pk: n for n in collaboration_selectors.needs_by_ids([i for _n, i in need_links])}
+    ideas = {
+        i.pk: i for i in collaboration_selectors.public_ideas_by_ids([i for _n, i in idea_links])
+    }
+    projects = {
+        p.pk: p for p in collaboration_selectors.projects_by_ids([i for _n, i in project_links])
+    }
+    result: list[dict[int, list]] = [defaultdict(list), defaultdict(list), defaultdict(list)]
+    pairs: list[tuple[list[tuple[int, int]], dict[int, Any]]] = [
+        (need_links, needs),
+        (idea_links, ideas),
+        (project_links, projects),
+    ]
+    for index, (links, objects) in enumerate(pairs):
+        for node_id, pk in links:
+            if pk in objects:
+                result[index][node_id].append(objects[pk])
+    return result[0], result[1], result[2]
+
+
+def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanView:
+    """The whole tree with each node's rolled-up progress, indicators with their values
+    (up to `values_until` if given), milestones and the collaboration's links."""
+    nodes = list(
+        Node.objects.filter(plan=plan)
+        .select_related("responsible_department")
+        .prefetch_related(Prefetch("milestones", queryset=ActionMilestone.objects.all()))
+    )
+    items = [Item(n.pk, n.parent_id, n.weight, _own_progress(n)) for n in nodes]
+    progress, overall = progress_rollup(items)
+    values = IndicatorValue.objects.filter(indicator__plan=plan).order_by("measured_on")
+    if values_until is not None:
+        values = values.filter(measured_on__lte=values_until)
+    values_of: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for value in values:
+        values_of[value.indicator_id].append(value)
+    needs, ideas, projects = _links(nodes)
+    views = {
+        n.pk: NodeView(
+            n,
+            progress.get(n.pk),
+            milestones=list(n.milestones.all()),
+            needs=needs.get(n.pk, []),
+            ideas=ideas.get(n.pk, []),
+            projects=projects.get(n.pk, []),
+        )
+        for n in nodes
+    }
+    for indicator in Indicator.objects.filter(plan=plan):
+        views[indicator.node_id].indicators.append(
+            IndicatorView(indicator, values_of.get(indicator.pk, []))
+        )
+    roots = []
+    for n in nodes:
+        if n.parent_id is None:
+            roots.append(views[n.pk])
+        else:
+            views[n.parent_id].children.append(views[n.pk])
+    return PlanView(plan, overall, roots, views)
+
+
+def plan_changes(plan: Plan, *, limit: int = 200) -> list[ChangeRecord]:
+    """The latest changes, for staff only (they name people)."""
+    return list(
+        ChangeRecord.objects.filter(plan=plan)
+        .select_related("node", "indicator", "changed_by")
+        .order_by("-changed_at", "-id")[:limit]
+    )
+
+
+def plan_years(plan: Plan) -> list[int]:
+    return list(range(plan.start_year, plan.end_year + 1))

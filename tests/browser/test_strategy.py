@@ -1,0 +1,59 @@
+"""The public progress page of the strategy in a real browser: reached from the
+navigation, the tree with progress bars, indicators with their values, the links to the
+collaboration, the yearly PDF; and a staff member's progress update showing up."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from smartcity.city import demo as city_demo
+from smartcity.collaboration import demo as collaboration_demo
+from smartcity.service_requests import demo as requests_demo
+from smartcity.strategy import demo as strategy_demo
+
+
+@pytest.fixture
+def plans(transactional_db):
+    city_demo.city_load()
+    requests_demo.categories_load()
+    collaboration_demo.collaboration_load()
+    strategy_demo.strategy_load()
+    cache.clear()
+
+
+def test_public_progress_page_and_a_staff_update(page, plans):
+    page.goto("/")
+    page.get_by_test_id("nav-strategy").click()
+    page.get_by_role("link", name="Strategia de dezvoltare socio-economică", exact=False).click()
+    assert "Bălți" in page.get_by_test_id("plan-title").inner_text()
+    assert page.get_by_test_id("illustrative").is_visible()
+    assert page.locator("[data-testid=tree] progress").count() > 10
+    assert page.locator("svg.sparkline polyline").count() >= 1
+    latest = page.get_by_test_id("latest-I8").inner_text()
+    assert latest.startswith("18")
+    assert (
+        page.get_by_test_id("node-A2.2.1")
+        .get_by_role("link", name="Harta iluminatului", exact=False)
+        .count()
+        == 1
+    )
+    assert page.get_by_test_id("edit-A2.2.1").count() == 0  # the public sees no editing
+    assert page.get_by_test_id("progress-A2.2.1").inner_text() == "80%"
+
+    with page.expect_response("**/report-2024.pdf") as pdf:
+        page.evaluate("url => fetch(url)", page.get_by_test_id("report-2024").get_attribute("href"))
+    assert pdf.value.status == 200 and pdf.value.headers["content-type"] == "application/pdf"
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "iluminat")
+    page.fill("#id_password", city_demo.DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    page.goto("/strategy/sdse-2021-2025/")
+    page.get_by_test_id("edit-A2.2.1").click()
+    page.fill("#id_progress", "90")
+    page.get_by_test_id("progress-form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto("/strategy/sdse-2021-2025/")
+    assert page.get_by_test_id("progress-A2.2.1").inner_text() == "90%"
