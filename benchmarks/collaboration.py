@@ -1,6 +1,7 @@
 """Collaboration benchmarks, run in a child process on one database (see harness.py):
-10,000 ideas, 1,000 events, 2,000 organisations and 1,000 scored needs; the list and
-ranking pages, and drawing one letter to the Mayor as PDF.
+10,000 ideas, 1,000 events, 2,000 organisations (each in two events) and 1,000 scored
+needs; the list and ranking pages, who works with whom, and drawing one letter to the
+Mayor as PDF.
 
 Prints progress on stderr and one JSON line of results on stdout.
 """
@@ -98,6 +99,14 @@ def database_fill(seed: int = 1) -> ProjectIdea:
         )
         for n in range(ORGANISATIONS)
     )
+    # Who works with whom: every organisation takes part in two events.
+    events = list(Event.objects.values_list("pk", flat=True))
+    link = Organisation.events.through
+    link.objects.bulk_create(
+        link(organisation_id=organisation_id, event_id=event_id)
+        for organisation_id in Organisation.objects.values_list("pk", flat=True)
+        for event_id in rng.sample(events, 2)
+    )
     needs = Need.objects.bulk_create(
         Need(title=f"Necesitate {n}", description="d", service="s", affected="a")
         for n in range(NEEDS)
@@ -144,6 +153,10 @@ def main() -> None:
         ("/collaboration/needs/", f"needs ranking ({NEEDS:,} scored needs)"),
         ("/collaboration/events/", f"events list ({EVENTS:,} events)"),
         ("/collaboration/organisations/", f"organisations list ({ORGANISATIONS:,})"),
+        (
+            "/collaboration/organisations/network/",
+            f"who works with whom ({ORGANISATIONS * 2:,} organisation–event links)",
+        ),
     ]
     for path, name in pages:
         log(f"measuring {path} …")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from smartcity.collaboration import demo
 from smartcity.collaboration.models import Event, LetterToMayor, Need, Project, ProjectIdea
@@ -23,6 +24,9 @@ def test_the_demo_has_needs_ideas_letters_and_one_accepted_project(demo_loaded):
     assert project.idea.status == "accepted"
     assert project.milestones.count() == 3
     assert Event.objects.count() == 3
+    past = Event.objects.get(documents__isnull=False)
+    assert past.ends_at < timezone.now()
+    assert past.documents.get().file.read(5) == b"%PDF-"
 
 
 def test_the_public_pages_show_the_demo(client, demo_loaded):

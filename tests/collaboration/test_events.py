@@ -41,9 +41,12 @@ def test_a_cancellation_gives_the_seat_to_the_first_waiting(workshop):
     first, _second, third, fourth = (_register(workshop, n) for n in range(4))
     promoted = services.registration_cancel(registration=first)
     assert promoted == third
+    first.refresh_from_db()
     third.refresh_from_db()
     fourth.refresh_from_db()
     assert (third.status, fourth.status) == ("confirmed", "waiting")
+    assert None not in (first.status_changed_at, third.status_changed_at)
+    assert fourth.status_changed_at is None
 
 
 def test_one_email_registers_once(workshop):
@@ -129,3 +132,18 @@ def test_registrants_are_emailed_their_link_and_told_when_a_seat_frees_up(
     assert mail.outbox[-1].to == ["ion@example.md"]
     assert waiting.token in mail.outbox[-1].body
     assert len(mail.outbox) == 4
+
+
+def test_registering_for_a_finished_event_is_refused_without_an_error_page(client, partnership):
+    starts = timezone.now() - datetime.timedelta(days=3)
+    over = Event.objects.create(
+        title="Sesiune de informare", kind="information", starts_at=starts, ends_at=starts
+    )
+    page = client.get(reverse("collaboration:event", args=[over.pk])).content.decode()
+    assert 'data-testid="register-form"' not in page
+    response = client.post(
+        reverse("collaboration:event", args=[over.pk]), {"name": "Ana", "email": "ana@example.md"}
+    )
+    assert response.status_code == 400
+    assert "Acest eveniment s-a încheiat." in response.content.decode()
+    assert not Registration.objects.exists()

@@ -127,6 +127,16 @@ def test_evidence_counts_the_live_reports_of_the_category(need):
     assert (evidence.reports, evidence.open_reports) == (2, 2)
 
 
+def test_the_need_page_shows_the_platforms_own_figures_as_evidence(client, need):
+    for _ in range(3):
+        service_request_submit(category="street-light-out")
+    service_request_submit(category="pothole")
+    page = client.get(reverse("collaboration:need", args=[need.pk])).content.decode()
+    evidence = page.split('data-testid="report-evidence">')[1].split("</dd>")[0]
+    assert evidence.startswith("3 sesizări în „")
+    assert "dintre care 3 încă deschise" in evidence
+
+
 def test_a_long_ranking_is_shown_a_hundred_needs_a_page(client, partner):
     for n in range(101):
         Need.objects.create(

@@ -58,3 +58,48 @@ def test_who_works_with_whom_pairs_organisations_sharing_an_event(client, partne
     page = client.get(reverse("collaboration:organisation_network")).content.decode()
     assert page.count('data-testid="network-row"') == 1
     assert ">A</a> — <a" in page and "Hackathon" in page
+
+
+def test_the_network_lists_each_project_and_event_with_its_organisations(client, partnership):
+    now = timezone.now()
+    workshop = Event.objects.create(
+        title="Atelier de date deschise", kind="workshop", starts_at=now, ends_at=now
+    )
+    Event.objects.create(
+        title="Eveniment fără parteneri", kind="workshop", starts_at=now, ends_at=now
+    )
+    university = Organisation.objects.create(
+        name="Universitatea Alecu Russo", kind="academia", center_relation="partner"
+    )
+    university.events.add(workshop)
+    page = client.get(reverse("collaboration:organisation_network")).content.decode()
+    assert page.count('data-testid="collaboration-row"') == 1
+    assert "Atelier de date deschise" in page and "Eveniment fără parteneri" not in page
+    assert "Centrul de Inovare și Transfer Tehnologic: partener" in page
+
+
+def test_the_pairs_sharing_the_most_come_first_and_the_total_is_counted(partnership):
+    from smartcity.collaboration import selectors
+
+    now = timezone.now()
+    first_event, second_event = (
+        Event.objects.create(title=title, kind="workshop", starts_at=now, ends_at=now)
+        for title in ("Atelier 1", "Atelier 2")
+    )
+    alfa, beta, gama = (
+        Organisation.objects.create(name=name, kind="business") for name in ("Alfa", "Beta", "Gama")
+    )
+    for organisation in (alfa, beta):
+        organisation.events.add(first_event, second_event)
+    gama.events.add(second_event)
+    links, pairs = selectors.organisation_links(limit=1)
+    assert pairs == 3
+    assert [(link.first.name, link.second.name, link.events) for link in links] == [
+        ("Alfa", "Beta", ("Atelier 1", "Atelier 2"))
+    ]
+    everything, _pairs = selectors.organisation_links()
+    assert [(link.first.name, link.second.name) for link in everything] == [
+        ("Alfa", "Beta"),
+        ("Alfa", "Gama"),
+        ("Beta", "Gama"),
+    ]

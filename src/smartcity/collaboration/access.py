@@ -46,3 +46,17 @@ def is_mayors_office(user) -> bool:  # noqa: ANN001
 
 def is_partner(user) -> bool:  # noqa: ANN001
     return has_role(user, Member.Role.PARTNER) or is_administrator(user)
+
+
+def may_organise_events(user) -> bool:  # noqa: ANN001
+    """The Mayor's office, administrators, partner representatives and city staff."""
+    return (
+        has_role(user, Member.Role.MAYORS_OFFICE, Member.Role.PARTNER)
+        or is_administrator(user)
+        or staff_member_of(user) is not None
+    )
+
+
+def may_edit_directory(user) -> bool:  # noqa: ANN001
+    """Who keeps the directory of organisations: the same people who organise events."""
+    return may_organise_events(user)

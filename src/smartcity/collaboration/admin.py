@@ -10,6 +10,7 @@ from smartcity.collaboration.models import (
     EvaluationNote,
     EvaluatorAssignment,
     Event,
+    EventDocument,
     IdeaStateChange,
     LetterToMayor,
     Member,
@@ -125,13 +126,20 @@ class RegistrationInline(admin.TabularInline):
     readonly_fields = ["created_at"]
 
 
+class EventDocumentInline(admin.TabularInline):
+    model = EventDocument
+    extra = 0
+    fields = ("title", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "starts_at", "place", "capacity"]
     list_filter = ["kind"]
     search_fields = ["title", "description"]
     filter_horizontal = ["ideas"]
-    inlines = [RegistrationInline]
+    inlines = [RegistrationInline, EventDocumentInline]
 
 
 @admin.register(Organisation)

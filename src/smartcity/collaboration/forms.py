@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration import selectors
-from smartcity.collaboration.models import IdeaStatus, Need, ProjectIdea, Side
-from smartcity.collaboration.services import IdeaContent
+from smartcity.collaboration.models import Event, IdeaStatus, Need, Organisation, ProjectIdea, Side
+from smartcity.collaboration.services import EventDetails, IdeaContent
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -214,3 +214,114 @@ class ResponsibleForm(forms.Form):
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
+
+
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    """The event as its organiser announces it; the service checks it whole."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "capacity",
+            "description",
+            "agenda",
+        ]
+        widgets = {
+            "starts_at": DATETIME_LOCAL,
+            "ends_at": DATETIME_LOCAL,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "starts_at": {"invalid": _("Write the date and time, e.g. 2026-05-14 10:00.")},
+            "ends_at": {"invalid": _("Write the date and time, e.g. 2026-05-14 13:00.")},
+        }
+
+    def details(self) -> EventDetails:
+        data = self.cleaned_data
+        return EventDetails(
+            title=data["title"],
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            description=data.get("description") or "",
+            agenda=data.get("agenda") or "",
+            place=data.get("place") or "",
+            online_url=data.get("online_url") or "",
+            capacity=data.get("capacity"),
+        )
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the form only parses.
+        pass
+
+
+class MinutesForm(forms.Form):
+    prefix = "minutes"
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+
+
+class DocumentForm(forms.Form):
+    prefix = "document"
+    title = forms.CharField(label=_("Title of the document"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG or JPEG, at most 10 MB."),
+        error_messages={
+            "required": _("Choose the file to upload."),
+            "empty": _("The file is empty."),
+        },
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "sector",
+            "size",
+            "center_relation",
+            "email",
+            "phone",
+            "website",
+            "address",
+            "latitude",
+            "longitude",
+            "location_is_approximate",
+            "projects",
+            "events",
+        ]
+        widgets = {
+            "projects": forms.CheckboxSelectMultiple,
+            "events": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        events = cast(forms.ModelMultipleChoiceField, self.fields["events"])
+        chosen = list(self.instance.events.values_list("pk", flat=True)) if self.instance.pk else []
+        events.queryset = selectors.events_for_directory(keep=chosen)
+
+    def values(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in ("projects", "events")
+        }
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the form only parses.
+        pass

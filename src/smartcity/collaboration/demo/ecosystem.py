@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
+from weasyprint import HTML
 
+from smartcity.collaboration import services
+from smartcity.collaboration.letterhead import LocalFontsOnly
 from smartcity.collaboration.models import (
     Event,
     Organisation,
@@ -73,6 +78,21 @@ def events_load() -> None:
         )
         if days < 0:
             event.ideas.set(ProjectIdea.objects.exclude(status="draft")[:2])
+            _conclusions_share(event, office)
+
+
+def _conclusions_share(event: Event, by) -> None:  # noqa: ANN001
+    """The past event's conclusions as a real PDF among its documents."""
+    html = (
+        '<html><body style="font-family: DejaVu Sans">'
+        f"<h1>{escape(event.title)}</h1><p>Concluzii: trei idei de proiect, "
+        "o listă de priorități pentru digitalizare.</p></body></html>"
+    )
+    pdf = HTML(string=html, url_fetcher=LocalFontsOnly()).write_pdf()
+    upload = SimpleUploadedFile("concluzii.pdf", pdf, content_type="application/pdf")
+    services.event_document_add(
+        event=event, by=by, title="Concluziile evenimentului", upload=upload
+    )
 
 
 # (name, kind, sector, size, center relation, address, latitude, longitude); points are

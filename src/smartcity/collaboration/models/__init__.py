@@ -1,6 +1,6 @@
 """The collaboration's entities, one module per part of the partnership."""
 
-from smartcity.collaboration.models.events import Event, Registration
+from smartcity.collaboration.models.events import Event, EventDocument, Registration
 from smartcity.collaboration.models.ideas import (
     Domain,
     EvaluationNote,
@@ -20,6 +20,7 @@ __all__ = [
     "Domain",
     "EvaluationNote",
     "Event",
+    "EventDocument",
     "EvaluatorAssignment",
     "IdeaStateChange",
     "IdeaStatus",

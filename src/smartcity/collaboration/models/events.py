@@ -72,6 +72,12 @@ class Registration(models.Model):
     token = models.CharField(_("cancellation token"), max_length=32, unique=True)
     language = models.CharField(_("language"), max_length=5, default="ro")
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(
+        _("status changed at"),
+        null=True,
+        blank=True,
+        help_text=_("When it was cancelled or moved up from the waiting list."),
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -87,3 +93,36 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}: {self.email} ({self.status})"
+
+
+def _document_path(instance: EventDocument, filename: str) -> str:
+    return f"events/{instance.event_id}/{filename}"
+
+
+class EventDocument(models.Model):
+    """A document shared after an event (presentation, list of participants, report);
+    read through the event's download view, never straight from the media folder."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="documents", verbose_name=_("event")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=250)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event document")
+        verbose_name_plural = _("event documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -71,6 +71,15 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done recorded by"),
+    )
+    done_recorded_at = models.DateTimeField(_("done recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("milestone")

@@ -9,7 +9,9 @@ from smartcity.collaboration.selectors.evaluation import (
 )
 from smartcity.collaboration.selectors.events import (
     event_by_id,
+    event_document_of,
     events_calendar,
+    events_for_directory,
     events_for_ideas,
     events_in_feed,
     events_listed,
@@ -39,7 +41,9 @@ from smartcity.collaboration.selectors.needs import (
     supported_by,
 )
 from smartcity.collaboration.selectors.organisations import (
+    Collaboration,
     Link,
+    collaborations,
     organisation_by_id,
     organisation_links,
     organisations,
@@ -66,6 +70,8 @@ from smartcity.collaboration.selectors.summary import (
 )
 
 __all__ = [
+    "Collaboration",
+    "collaborations",
     "PartnershipCounts",
     "idea_ids_titled",
     "need_ids_titled",
@@ -83,7 +89,9 @@ __all__ = [
     "criteria",
     "evaluators",
     "event_by_id",
+    "event_document_of",
     "events_calendar",
+    "events_for_directory",
     "events_for_ideas",
     "events_in_feed",
     "events_listed",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from smartcity.collaboration.models import Event, Registration
+from smartcity.collaboration.models import Event, EventDocument, Registration
 
 PAST_DAYS_IN_FEED = 90
 
@@ -31,11 +31,19 @@ def event_by_id(pk: int) -> Event | None:
         Event.objects.annotate(
             confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
             waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+            attended=Count(
+                "registrations",
+                filter=Q(registrations__status="confirmed", registrations__attended=True),
+            ),
         )
-        .prefetch_related("ideas")
+        .prefetch_related("ideas", "documents", "organisations")
         .filter(pk=pk)
         .first()
     )
+
+
+def event_document_of(event_pk: int, pk: int) -> EventDocument | None:
+    return EventDocument.objects.select_related("event").filter(event_id=event_pk, pk=pk).first()
 
 
 def registrations_of(event: Event) -> list[Registration]:
@@ -77,3 +85,10 @@ def events_for_ideas() -> QuerySet[Event]:
     """Events an idea may say it came from: those of the last year and the coming ones."""
     since = timezone.now() - datetime.timedelta(days=365)
     return Event.objects.filter(starts_at__gte=since).order_by("-starts_at")
+
+
+def events_for_directory(*, keep: list[int]) -> QuerySet[Event]:
+    """Events an organisation may be linked to: those of the last year, the coming ones,
+    and those it is already linked to."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    return Event.objects.filter(Q(starts_at__gte=since) | Q(pk__in=keep)).order_by("-starts_at")

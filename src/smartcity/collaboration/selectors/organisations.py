@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
-from smartcity.collaboration.models import Organisation
+from smartcity.collaboration.models import Event, Organisation, Project
 
 
 def organisations(*, kind: str = "", text: str = "") -> QuerySet[Organisation]:
@@ -55,26 +57,109 @@ class Link:
     events: tuple[str, ...]
 
 
-def organisation_links() -> list[Link]:
-    """Who works with whom: every pair of organisations sharing a project or an event,
-    the pairs that share the most first."""
-    shared: dict[tuple[int, int], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for through, attribute, index in (
-        (Organisation.projects.through, "project", 0),
-        (Organisation.events.through, "event", 1),
-    ):
-        members: dict[str, list[int]] = defaultdict(list)
-        rows = through.objects.values_list("organisation_id", f"{attribute}__title")
-        for organisation_id, title in rows:
-            members[title].append(organisation_id)
-        for title, ids in members.items():
-            for first, second in combinations(sorted(set(ids)), 2):
-                shared[(first, second)][index].add(title)
-    organisations = Organisation.objects.in_bulk({pk for pair in shared for pk in pair})
-    links = [
-        Link(organisations[a], organisations[b], tuple(sorted(p)), tuple(sorted(e)))
-        for (a, b), (p, e) in shared.items()
-    ]
-    return sorted(
-        links, key=lambda link: (-(len(link.projects) + len(link.events)), link.first.name)
+def organisation_links(*, limit: int = 150) -> tuple[list[Link], int]:
+    """Who works with whom: the `limit` pairs of organisations sharing the most projects
+    and events (then by name), and how many pairs there are in all.
+
+    Only ids are read to find the pairs; names and titles are read for the pairs shown,
+    so the page stays quick with thousands of organisations.
+    """
+    taking_part: tuple[dict[int, set[int]], dict[int, set[int]]] = (
+        defaultdict(set),
+        defaultdict(set),
     )
+    weights: Counter[tuple[int, int]] = Counter()
+    for through, column, index in (
+        (Organisation.projects.through, "project_id", 0),
+        (Organisation.events.through, "event_id", 1),
+    ):
+        members: dict[int, list[int]] = defaultdict(list)
+        for organisation_id, other_id in through.objects.values_list("organisation_id", column):
+            members[other_id].append(organisation_id)
+            taking_part[index][organisation_id].add(other_id)
+        for ids in members.values():
+            weights.update(combinations(sorted(set(ids)), 2))
+    if not weights:
+        return [], 0
+    # The strongest pairs first; among equals the names decide, so candidates are taken
+    # down to the weight of the last pair shown before the names are read.
+    cutoff = sorted(weights.values(), reverse=True)[min(limit, len(weights)) - 1]
+    candidates = [pair for pair, weight in weights.items() if weight >= cutoff]
+    candidate_ids = {pk for pair in candidates for pk in pair}
+    named = Organisation.objects.all()
+    if len(candidate_ids) <= 2 * limit:
+        named = named.filter(pk__in=candidate_ids)
+    names = dict(named.values_list("pk", "name"))
+    chosen = sorted(candidates, key=lambda pair: (-weights[pair], names[pair[0]], names[pair[1]]))[
+        :limit
+    ]
+    shared = {
+        (a, b): (taking_part[0][a] & taking_part[0][b], taking_part[1][a] & taking_part[1][b])
+        for a, b in chosen
+    }
+    project_ids = {pk for p, _e in shared.values() for pk in p}
+    event_ids = {pk for _p, e in shared.values() for pk in e}
+    projects = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "title"))
+    events = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "title"))
+    organisations = Organisation.objects.only("pk", "name").in_bulk(
+        {pk for pair in chosen for pk in pair}
+    )
+    links = [
+        Link(
+            organisations[a],
+            organisations[b],
+            tuple(sorted(projects[pk] for pk in shared[(a, b)][0])),
+            tuple(sorted(events[pk] for pk in shared[(a, b)][1])),
+        )
+        for a, b in chosen
+    ]
+    return links, len(weights)
+
+
+@dataclass(frozen=True)
+class Collaboration:
+    """A joint project or an event and the organisations taking part in it."""
+
+    is_project: bool
+    title: str
+    url: str
+    when: datetime.date
+    organisations: tuple[Organisation, ...]
+
+
+def collaborations(*, limit: int = 100) -> list[Collaboration]:
+    """The joint projects and events that organisations take part in, latest first, each
+    with its organisations (the other side of who works with whom)."""
+    organisations = Prefetch("organisations", queryset=Organisation.objects.order_by("name"))
+    projects = (
+        Project.objects.filter(organisations__isnull=False)
+        .distinct()
+        .prefetch_related(organisations)
+        .order_by("-starts_on", "-id")[:limit]
+    )
+    events = (
+        Event.objects.filter(organisations__isnull=False)
+        .distinct()
+        .prefetch_related(organisations)
+        .order_by("-starts_at", "-id")[:limit]
+    )
+    rows = [
+        Collaboration(
+            True,
+            p.title,
+            reverse("collaboration:project", args=[p.pk]),
+            p.starts_on,
+            tuple(p.organisations.all()),
+        )
+        for p in projects
+    ] + [
+        Collaboration(
+            False,
+            e.title,
+            reverse("collaboration:event", args=[e.pk]),
+            timezone.localtime(e.starts_at).date(),
+            tuple(e.organisations.all()),
+        )
+        for e in events
+    ]
+    return sorted(rows, key=lambda row: row.when, reverse=True)[:limit]

@@ -6,10 +6,22 @@ from smartcity.collaboration.services.evaluation import (
     idea_answer,
     may_evaluate,
 )
+from smartcity.collaboration.services.event_organising import (
+    DOCUMENT_TYPES,
+    MAX_DOCUMENT_BYTES,
+    EventDetails,
+    event_create,
+    event_document_add,
+    event_document_remove,
+    event_minutes_save,
+    event_update,
+    may_change,
+)
 from smartcity.collaboration.services.events import (
     attendance_record,
     event_register,
     registration_cancel,
+    waiting_list_promote,
 )
 from smartcity.collaboration.services.ideas import (
     EDITABLE,
@@ -30,6 +42,7 @@ from smartcity.collaboration.services.needs import (
     need_score_set,
     need_support,
 )
+from smartcity.collaboration.services.organisations import organisation_save
 from smartcity.collaboration.services.projects import (
     may_manage,
     milestone_add,
@@ -39,13 +52,21 @@ from smartcity.collaboration.services.projects import (
 )
 
 __all__ = [
+    "DOCUMENT_TYPES",
     "EDITABLE",
+    "MAX_DOCUMENT_BYTES",
+    "EventDetails",
     "IdeaContent",
     "attendance_record",
     "criteria_weights_set",
     "evaluation_note_add",
     "evaluator_assign",
+    "event_create",
+    "event_document_add",
+    "event_document_remove",
+    "event_minutes_save",
     "event_register",
+    "event_update",
     "idea_answer",
     "idea_draft_create",
     "idea_draft_save",
@@ -54,6 +75,7 @@ __all__ = [
     "letter_pdf_store",
     "letter_receipt_record",
     "letter_register",
+    "may_change",
     "may_evaluate",
     "may_manage",
     "milestone_add",
@@ -61,7 +83,9 @@ __all__ = [
     "need_register",
     "need_score_set",
     "need_support",
+    "organisation_save",
     "project_start",
     "registration_cancel",
     "responsible_add",
+    "waiting_list_promote",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -57,19 +58,29 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         registration = Registration.objects.get(pk=registration.pk)
         freed = registration.status == Status.CONFIRMED
         registration.status = Status.CANCELLED
-        registration.save(update_fields=["status"])
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
         if not freed:
             return None
-        first = (
-            Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING)
-            .order_by("created_at", "id")
-            .first()
+        promoted = waiting_list_promote(event_id=registration.event_id, seats=1)
+        return promoted[0] if promoted else None
+
+
+def waiting_list_promote(*, event_id: int, seats: int | None) -> list[Registration]:
+    """Give `seats` freed seats (None: every one) to the waiting list in the order people
+    registered, and email them after the commit; call with the event row locked."""
+    waiting = Registration.objects.filter(event_id=event_id, status=Status.WAITING).order_by(
+        "created_at", "id"
+    )
+    promoted = list(waiting if seats is None else waiting[:seats])
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        transaction.on_commit(
+            partial(tasks.registration_notify.enqueue, registration.pk, "promoted")
         )
-        if first is not None:
-            first.status = Status.CONFIRMED
-            first.save(update_fields=["status"])
-            transaction.on_commit(lambda: tasks.registration_notify.enqueue(first.pk, "promoted"))
-        return first
+    return promoted
 
 
 def attendance_record(*, event: Event, by, attended_ids: set[int]) -> int:  # noqa: ANN001

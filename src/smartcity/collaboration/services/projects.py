@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.collaboration import access
@@ -87,7 +88,9 @@ def milestone_complete(*, milestone: Milestone, by, done_on: datetime.date) -> M
     _check(project, by)
     with transaction.atomic():
         milestone.done_on = done_on
-        milestone.save(update_fields=["done_on"])
+        milestone.done_recorded_by = by
+        milestone.done_recorded_at = timezone.now()
+        milestone.save(update_fields=["done_on", "done_recorded_by", "done_recorded_at"])
         remaining = project.milestones.filter(done_on__isnull=True).exists()
         project.status = Project.Status.IN_PROGRESS if remaining else Project.Status.COMPLETED
         project.save(update_fields=["status"])

@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from smartcity.collaboration import access, selectors, services
-from smartcity.collaboration.forms import RegistrationForm
+from smartcity.collaboration.forms import DocumentForm, EventForm, MinutesForm, RegistrationForm
 from smartcity.collaboration.models import Event, Registration
-from smartcity.collaboration.views.access import forbidden
+from smartcity.collaboration.views.access import forbidden, refusals_shown
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -24,6 +27,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": selectors.events_listed(upcoming=True)[:100],
             "past": selectors.events_listed(upcoming=False)[:50],
+            "can_create": access.may_organise_events(request.user),
         },
     )
 
@@ -36,7 +40,138 @@ def _event_or_404(pk: int) -> Event:
 
 
 def _may_organise(event: Event, user) -> bool:  # noqa: ANN001
-    return access.is_mayors_office(user) or event.organiser_id == getattr(user, "pk", None)
+    return services.may_change(event, user)
+
+
+def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            for problem in problems:
+                form.add_error(field if field in form.fields else None, problem)
+    else:
+        for problem in error.messages:
+            form.add_error(None, problem)
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not access.may_organise_events(request.user):
+        return forbidden(
+            request, _("Only the Mayor's office, city staff and partners organise events.")
+        )
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(by=request.user, details=form.details())
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The event is announced."))
+            return redirect("collaboration:event", event.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "collaboration/events/form.html", {"form": form, "event": None}, status=status
+    )
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(pk)
+    if not _may_organise(event, request.user):
+        return forbidden(request, _("Only the organiser and the Mayor's office change an event."))
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            promoted = services.event_update(event=event, by=request.user, details=form.details())
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            if promoted:
+                messages.info(
+                    request,
+                    _("%(count)s people moved up from the waiting list and were told by email.")
+                    % {"count": len(promoted)},
+                )
+            return redirect("collaboration:event", event.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "collaboration/events/form.html", {"form": form, "event": event}, status=status
+    )
+
+
+@login_required
+def event_after(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser's page for what the event left: its minutes and its documents."""
+    event = _event_or_404(pk)
+    if not _may_organise(event, request.user):
+        return forbidden(request, _("Only the organiser and the Mayor's office change an event."))
+    minutes_form = MinutesForm(initial={"minutes": event.minutes})
+    document_form = DocumentForm()
+    status = 200
+    if request.method == "POST":
+        status = 400
+        try:
+            if "minutes-minutes" in request.POST:
+                minutes_form = MinutesForm(request.POST)
+                if minutes_form.is_valid():
+                    services.event_minutes_save(
+                        event=event, by=request.user, minutes=minutes_form.cleaned_data["minutes"]
+                    )
+                    messages.success(request, _("The minutes are saved."))
+                    return redirect("collaboration:event_after", event.pk)
+            else:
+                document_form = DocumentForm(request.POST, request.FILES)
+                if document_form.is_valid():
+                    services.event_document_add(
+                        event=event,
+                        by=request.user,
+                        title=document_form.cleaned_data["title"],
+                        upload=document_form.cleaned_data["file"],
+                    )
+                    messages.success(request, _("The document is added."))
+                    return redirect("collaboration:event_after", event.pk)
+        except ValidationError as error:
+            target = minutes_form if "minutes-minutes" in request.POST else document_form
+            _errors_to_form(target, error)
+    return render(
+        request,
+        "collaboration/events/after.html",
+        {"event": event, "minutes_form": minutes_form, "document_form": document_form},
+        status=status,
+    )
+
+
+def event_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """A document of an event, public like the event's page; a download, never inline,
+    so a document is never run as a page of this site."""
+    document = selectors.event_document_of(pk, document_pk)
+    if document is None or not document.file:
+        raise Http404(_("There is no such document."))
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("There is no such document.")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+@refusals_shown
+def event_document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    document = selectors.event_document_of(pk, document_pk)
+    if document is None:
+        raise Http404(_("There is no such document."))
+    services.event_document_remove(document=document, by=request.user)
+    messages.success(request, _("The document is removed."))
+    return redirect("collaboration:event_after", pk)
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,16 +185,19 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     event=event, language=get_language(), **form.cleaned_data
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
+                _errors_to_form(form, error)
             else:
                 return redirect("collaboration:registration", registration.token)
         status = 400
     return render(
         request,
         "collaboration/events/detail.html",
-        {"event": event, "form": form, "can_organise": _may_organise(event, request.user)},
+        {
+            "event": event,
+            "form": form,
+            "can_organise": _may_organise(event, request.user),
+            "is_over": event.ends_at < timezone.now(),
+        },
         status=status,
     )
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from smartcity.collaboration import selectors
+from smartcity.collaboration import access, selectors, services
+from smartcity.collaboration.forms import OrganisationForm
 from smartcity.collaboration.models import Organisation
+from smartcity.collaboration.views.access import forbidden
 
 
 def _filters(request: HttpRequest) -> tuple[str, str]:
@@ -28,6 +33,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "q": text,
             "query": urlencode({"kind": kind, "q": text}),
+            "can_edit": access.may_edit_directory(request.user),
         },
     )
 
@@ -44,13 +50,60 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if organisation is None:
         raise Http404(_("There is no such organisation."))
     return render(
-        request, "collaboration/organisations/detail.html", {"organisation": organisation}
+        request,
+        "collaboration/organisations/detail.html",
+        {"organisation": organisation, "can_edit": access.may_edit_directory(request.user)},
     )
 
 
+def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
+    if not access.may_edit_directory(request.user):
+        return forbidden(
+            request, _("Only the Mayor's office, city staff and partners keep the directory.")
+        )
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.organisation_save(
+                by=request.user,
+                organisation=organisation,
+                values=form.values(),
+                project_ids=[p.pk for p in form.cleaned_data["projects"]],
+                event_ids=[e.pk for e in form.cleaned_data["events"]],
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, _("The organisation is saved."))
+            return redirect("collaboration:organisation", saved.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "collaboration/organisations/form.html",
+        {"form": form, "organisation": organisation},
+        status=status,
+    )
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    return _organisation_form(request, None)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404(_("There is no such organisation."))
+    return _organisation_form(request, organisation)
+
+
 def organisation_network(request: HttpRequest) -> HttpResponse:
+    links, pairs = selectors.organisation_links()
     return render(
         request,
         "collaboration/organisations/network.html",
-        {"links": selectors.organisation_links()[:500]},
+        {"links": links, "pairs": pairs, "collaborations": selectors.collaborations()},
     )
