@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from smartcity.config.api import api
+from smartcity.opendata import views as opendata_views
 from smartcity.web import views as web_views
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("environment/", include("smartcity.environment.urls")),
     path("waste/", include("smartcity.waste.urls")),
     path("utilities/", include("smartcity.utilities.urls")),
+    path("opendata/", include("smartcity.opendata.urls")),
+    path("dashboard/", opendata_views.dashboard, name="dashboard"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,9 +10,14 @@ from smartcity.collaboration.selectors.evaluation import (
 from smartcity.collaboration.selectors.events import (
     event_by_id,
     events_calendar,
+    events_count,
     events_for_ideas,
+    events_for_open_data,
     events_in_feed,
     events_listed,
+    events_span,
+    events_upcoming,
+    events_upcoming_count,
     registrations_of,
 )
 from smartcity.collaboration.selectors.ideas import (
@@ -43,6 +48,8 @@ from smartcity.collaboration.selectors.organisations import (
     organisation_by_id,
     organisation_links,
     organisations,
+    organisations_count,
+    organisations_for_open_data,
     organisations_geojson,
 )
 from smartcity.collaboration.selectors.projects import (
@@ -66,9 +73,14 @@ __all__ = [
     "evaluators",
     "event_by_id",
     "events_calendar",
+    "events_count",
     "events_for_ideas",
+    "events_for_open_data",
     "events_in_feed",
     "events_listed",
+    "events_span",
+    "events_upcoming",
+    "events_upcoming_count",
     "ideas_assigned_to",
     "ideas_awaiting_answer",
     "idea_for_viewer",
@@ -80,6 +92,8 @@ __all__ = [
     "organisation_by_id",
     "organisation_links",
     "organisations",
+    "organisations_count",
+    "organisations_for_open_data",
     "organisations_geojson",
     "private_notes",
     "progress_percent",
