@@ -20,7 +20,7 @@ def lighting_now(now: datetime.datetime) -> Reading | None:
             Figure(
                 "lights-working",
                 _("of the reporting street lights work"),
-                f"{number_format(working.share, decimal_pos=1)}%",
+                f"{number_format(round(working.share, 1), decimal_pos=1)}%",
             ),
             Figure("lights-faulty", _("faulty"), str(working.reporting - working.working)),
         ]
