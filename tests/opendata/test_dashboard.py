@@ -24,7 +24,7 @@ def figure(html: str, key: str) -> str:
 
 
 def tile(html: str, place: str) -> str:
-    start = html.index(f'data-testid="tile-{place}"')
+    start = html.rindex("<article", 0, html.index(f'data-testid="tile-{place}"'))
     return html[start : html.index("</article>", start)]
 
 
