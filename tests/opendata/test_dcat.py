@@ -90,9 +90,7 @@ def test_a_dataset_tells_when_it_changed_and_the_period_it_covers(graph):
     assert one(graph, dataset, DCTERMS.modified).toPython() == NOW - datetime.timedelta(days=1)
     period = one(graph, dataset, DCTERMS.temporal)
     assert one(graph, period, DCAT.startDate).toPython() == NOW - datetime.timedelta(days=2)
-    licences = {
-        one(graph, d, DCTERMS.license) for d in graph.objects(dataset, DCAT.distribution)
-    }
+    licences = {one(graph, d, DCTERMS.license) for d in graph.objects(dataset, DCAT.distribution)}
     assert licences == {URIRef("http://creativecommons.org/licenses/by/4.0/")}
     keywords = {(str(k), k.language) for k in graph.objects(dataset, DCAT.keyword)}
     assert ("Open311", "ro") in keywords
