@@ -171,7 +171,7 @@ def dataset_register(dataset: Dataset) -> Dataset:
 
 
 def datasets(*, theme: str = "", text: str = "") -> list[Dataset]:
-    """The catalogue in title order, filtered by a theme code and words of the title,
+    """The catalogue in the order of the slugs (the same in every language), filtered by a theme code and words of the title,
     description or keywords (in the active language)."""
     found: Iterator[Dataset] = iter(_datasets.values())
     if theme:
@@ -179,7 +179,7 @@ def datasets(*, theme: str = "", text: str = "") -> list[Dataset]:
     words = text.strip().casefold().split()
     if words:
         found = (d for d in found if all(w in _searchable(d) for w in words))
-    return sorted(found, key=lambda d: str(d.title).casefold())
+    return sorted(found, key=lambda d: d.slug)
 
 
 def _searchable(dataset: Dataset) -> str:
