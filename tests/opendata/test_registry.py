@@ -73,3 +73,8 @@ def test_a_second_dataset_with_a_taken_slug_is_refused():
 def test_only_located_datasets_offer_geojson():
     assert registry.dataset_by_slug("events").formats == ("csv", "json")
     assert "geojson" in registry.dataset_by_slug("service-requests").formats
+
+
+def test_a_search_finds_a_dataset_in_any_of_the_three_languages():
+    for words in ("containerele de deșeuri", "контейнеры для отходов", "waste containers"):
+        assert [d.slug for d in registry.datasets(text=words)] == ["waste-containers"], words

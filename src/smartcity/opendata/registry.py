@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -171,8 +173,8 @@ def dataset_register(dataset: Dataset) -> Dataset:
 
 
 def datasets(*, theme: str = "", text: str = "") -> list[Dataset]:
-    """The catalogue in the order of the slugs (the same in every language), filtered by a theme code and words of the title,
-    description or keywords (in the active language)."""
+    """The catalogue in slug order (the same in every language), filtered by a theme
+    code and by words of the title, description or keywords (in any language)."""
     found: Iterator[Dataset] = iter(_datasets.values())
     if theme:
         found = (d for d in found if theme in d.themes)
@@ -183,8 +185,12 @@ def datasets(*, theme: str = "", text: str = "") -> list[Dataset]:
 
 
 def _searchable(dataset: Dataset) -> str:
-    parts = [dataset.slug, str(dataset.title), str(dataset.description)]
-    parts += [str(k) for k in dataset.keywords]
+    """The dataset's words in every language, so a search in any of them finds it."""
+    parts = [dataset.slug]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            parts += [str(dataset.title), str(dataset.description)]
+            parts += [str(k) for k in dataset.keywords]
     return " ".join(parts).casefold()
 
 
