@@ -44,7 +44,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
@@ -202,7 +201,3 @@ def autodiscover() -> None:
     """Import every installed app's `datasets` and `dashboard` modules (they register)."""
     autodiscover_modules("datasets")
     autodiscover_modules("dashboard")
-
-
-def app_installed(label: str) -> bool:
-    return apps.is_installed(f"smartcity.{label}")
