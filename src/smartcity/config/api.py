@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from smartcity.devices.api import router as devices_router
+from smartcity.opendata.api import router as opendata_router
 from smartcity.service_requests.api import router as service_requests_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/service-requests/", service_requests_router)
 api.add_router("/devices/", devices_router)
+api.add_router("/opendata/", opendata_router)
 
 
 @api.exception_handler(ValidationError)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "smartcity.strategy",
     "smartcity.transit",
     "smartcity.imports",
+    "smartcity.opendata",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from smartcity.config.api import api
+from smartcity.opendata import views as opendata_views
 from smartcity.web import views as web_views
 
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
     path("utilities/", include("smartcity.utilities.urls")),
     path("strategy/", include("smartcity.strategy.urls")),
     path("transit/", include("smartcity.transit.urls")),
+    path("opendata/", include("smartcity.opendata.urls")),
+    path("dashboard/", opendata_views.dashboard, name="dashboard"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

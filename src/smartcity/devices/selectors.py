@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 
 from smartcity.devices.models import Alert, Device, DeviceState, Reading, ReadingAggregate
 from smartcity.devices.types import DEVICE_TYPES, DeviceType
@@ -262,3 +262,67 @@ def aggregates(
         for device_id, moment, count, total, low, high in rows:
             found[device_id].append(Aggregate(moment, count, total, low, high))
     return dict(found)
+
+
+def latest_observation(device_type: str) -> datetime.datetime | None:
+    """When any active device of the type last reported (None before any reading)."""
+    return DeviceState.objects.filter(
+        device__device_type=device_type, device__is_active=True
+    ).aggregate(latest=Max("observed_at"))["latest"]
+
+
+def aggregate_span(
+    device_type: str, quantities: Iterable[str], *, period: str
+) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """(first, last) start of the aggregates of a device type, or None without any."""
+    span = ReadingAggregate.objects.filter(
+        device__device_type=device_type, quantity__in=list(quantities), period=period
+    ).aggregate(first=Min("start"), last=Max("start"))
+    return None if span["first"] is None else (span["first"], span["last"])
+
+
+def aggregate_stream(
+    device_type: str,
+    quantities: Iterable[str],
+    *,
+    period: str,
+    chunk_size: int = 5000,
+) -> Iterator[tuple[Device, datetime.datetime, dict[str, Aggregate]]]:
+    """Every hourly ("h") or daily ("d") aggregate of the active devices of a type, one
+    (device, start, {quantity: aggregate}) per device and period, in device and time
+    order, read from the database in chunks (for exports of any length)."""
+    devices = {d.pk: d for d in devices_filter(device_type=device_type)}
+    rows = (
+        ReadingAggregate.objects.filter(
+            device_id__in=list(devices), quantity__in=list(quantities), period=period
+        )
+        .order_by("device_id", "start", "quantity")
+        .values_list("device_id", "start", "quantity", "count", "total", "minimum", "maximum")
+    )
+    current: tuple[int, datetime.datetime] | None = None
+    values: dict[str, Aggregate] = {}
+    for device_id, moment, quantity, count, total, low, high in rows.iterator(
+        chunk_size=chunk_size
+    ):
+        if (device_id, moment) != current:
+            if current is not None:
+                yield devices[current[0]], current[1], values
+            current, values = (device_id, moment), {}
+        values[quantity] = Aggregate(moment, count, total, low, high)
+    if current is not None:
+        yield devices[current[0]], current[1], values
+
+
+def aggregate_periods_count(device_type: str, quantities: Iterable[str], *, period: str) -> int:
+    """How many (device, period) pairs `aggregate_stream` yields."""
+    return (
+        ReadingAggregate.objects.filter(
+            device__device_type=device_type,
+            device__is_active=True,
+            quantity__in=list(quantities),
+            period=period,
+        )
+        .values("device_id", "start")
+        .distinct()
+        .count()
+    )

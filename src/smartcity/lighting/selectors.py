@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -135,3 +136,56 @@ def cabinets_energy(first_day: datetime.datetime, days: int) -> list[tuple[Devic
     cabinets = Device.objects.filter(pk__in=list(energy)).select_related("district")
     totals = [(cabinet, sum(energy[cabinet.pk].values())) for cabinet in cabinets]
     return sorted(totals, key=lambda item: (-item[1], item[0].ref))
+
+
+@dataclass(frozen=True)
+class Working:
+    working: int  # reporting lamps without a fault (on, dimmed or off by schedule)
+    reporting: int  # lamps whose controller reports (working or faulty)
+
+    @property
+    def share(self) -> float | None:
+        return None if not self.reporting else 100.0 * self.working / self.reporting
+
+
+def lights_working(district_slug: str | None = None) -> Working:
+    """How many remotely managed lamps work, of those that report their state."""
+    counts = state_counts(district_slug)
+    working = counts["on"] + counts["dimmed"] + counts["off"]
+    return Working(working, working + counts["fault"])
+
+
+def lights_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
+    """Every active street light with its latest state, read a chunk at a time."""
+    devices = devices_filter(device_type="StreetLight").values_list("pk", flat=True)
+    faulty = set(
+        Alert.objects.active()
+        .filter(device__device_type="StreetLight")
+        .values_list("device_id", flat=True)
+    )
+    ids = list(devices)  # ids only: a few bytes a lamp
+    quantities = ("powerState", "illuminanceLevel", "activePower", "status")
+    for first in range(0, len(ids), chunk_size):
+        chunk = devices_filter(device_type="StreetLight").filter(
+            pk__in=ids[first : first + chunk_size]
+        )
+        for view in with_states(chunk, quantities):
+            device = view.device
+            level = view.value("illuminanceLevel")
+            power = view.value("activePower")
+            yield {
+                "id": device.ref,
+                "district": device.district.name if device.district else "",
+                "address": device.address,
+                "latitude": device.latitude,
+                "longitude": device.longitude,
+                "remotely_managed": device.is_connected,
+                "state": light_state(view, faulty),
+                "dimming_percent": round(level * 100) if isinstance(level, float) else None,
+                "power_w": power if isinstance(power, float) else None,
+                "observed_at": view.last_seen,
+            }
+
+
+def lights_count() -> int:
+    return devices_filter(device_type="StreetLight").count()

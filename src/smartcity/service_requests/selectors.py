@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import math
 import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
 from smartcity.service_requests.models import (
     RequestUpdate,
@@ -183,3 +185,84 @@ def requests_median_response_hours(
     )
     hours = [(acted - reported).total_seconds() / 3600 for reported, acted in rows.iterator()]
     return statistics.median(hours) if hours else None
+
+
+# Open data: positions rounded to 3 decimals (about 110 m north–south, 75 m east–west
+# here), so a report cannot be traced to a door; the description, address, photos and
+# everything about the reporter stay out.
+OPEN_DATA_DECIMALS = 3
+
+
+def requests_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
+    """Public requests for the open data portal, oldest first, read in chunks.
+
+    Anonymised: category, status, district, department, source, times and a rounded
+    position only; no tracking code (it leads to the exact place and the text)."""
+    rows = (
+        ServiceRequest.objects.public()
+        .order_by("requested_at", "id")
+        .values(
+            "category__code",
+            "category__name",
+            "status",
+            "closure_reason",
+            "district__name",
+            "department__name",
+            "source",
+            "latitude",
+            "longitude",
+            "requested_at",
+            "closed_at",
+        )
+    )
+    for row in rows.iterator(chunk_size=chunk_size):
+        yield {
+            "service_code": row["category__code"],
+            "category": row["category__name"],
+            "status": row["status"],
+            "closure_reason": row["closure_reason"],
+            "district": row["district__name"] or "",
+            "department": row["department__name"],
+            "source": row["source"],
+            "latitude": round(row["latitude"], OPEN_DATA_DECIMALS),
+            "longitude": round(row["longitude"], OPEN_DATA_DECIMALS),
+            "requested_at": row["requested_at"],
+            "closed_at": row["closed_at"],
+        }
+
+
+def open_data_count() -> int:
+    return ServiceRequest.objects.public().count()
+
+
+def open_data_span() -> tuple[datetime.datetime, datetime.datetime] | None:
+    """(first reported, last changed) of the public requests, or None without any."""
+    span = ServiceRequest.objects.public().aggregate(
+        first=Min("requested_at"), last=Max("updated_at")
+    )
+    return None if span["first"] is None else (span["first"], span["last"])
+
+
+@dataclass(frozen=True)
+class Week:
+    opened: int  # reported in the last 7 days
+    closed: int  # closed in the last 7 days
+    still_open: int  # all open requests now
+    median_hours_to_close: float | None  # of those closed in the last 7 days
+
+
+def week_summary(*, now: datetime.datetime) -> Week:
+    """Public requests reported and closed in the seven days up to `now`."""
+    since = now - datetime.timedelta(days=7)
+    requests = ServiceRequest.objects.public()
+    closed = requests.filter(status="closed", closed_at__gte=since, closed_at__lte=now)
+    hours = [
+        (closed_at - requested_at).total_seconds() / 3600
+        for requested_at, closed_at in closed.values_list("requested_at", "closed_at")
+    ]
+    return Week(
+        opened=requests.filter(requested_at__gte=since, requested_at__lte=now).count(),
+        closed=len(hours),
+        still_open=requests.open().count(),
+        median_hours_to_close=round(statistics.median(hours), 1) if hours else None,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import statistics
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -274,3 +274,49 @@ def district_summaries(
             )
         )
     return summaries
+
+
+def containers_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
+    """Every active container with its capacity and latest fill level, a chunk at a time."""
+    ids = list(devices_filter(device_type=CONTAINER).values_list("pk", flat=True))
+    for first in range(0, len(ids), chunk_size):
+        chunk = devices_filter(device_type=CONTAINER).filter(pk__in=ids[first : first + chunk_size])
+        for view in with_states(chunk, quantities=[FILL]):
+            device = view.device
+            state = view.states.get(FILL)
+            capacity = (device.attributes or {}).get("containerCapacity")
+            yield {
+                "id": device.ref,
+                "district": device.district.name if device.district else "",
+                "address": device.address,
+                "latitude": device.latitude,
+                "longitude": device.longitude,
+                "capacity_l": capacity if isinstance(capacity, int | float) else None,
+                "fill_percent": round(state.value * 100) if state else None,
+                "observed_at": state.observed_at if state else None,
+            }
+
+
+def containers_count() -> int:
+    return devices_filter(device_type=CONTAINER).count()
+
+
+@dataclass(frozen=True)
+class WasteToday:
+    containers: int
+    reporting: int
+    due: int
+    overflowing: int
+
+
+def waste_today(*, now: datetime.datetime | None = None) -> WasteToday:
+    """All containers, those with a level, those due for collection today, overflowing."""
+    now = now or timezone.now()
+    items = containers(now=now)
+    levels = [i.level for i in items if i.level is not None]
+    return WasteToday(
+        containers=len(items),
+        reporting=len(levels),
+        due=len(due_for_collection(items, now=now)),
+        overflowing=sum(1 for v in levels if v >= OVERFLOW_LEVEL),
+    )

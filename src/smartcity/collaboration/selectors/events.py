@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -92,3 +96,40 @@ def events_for_directory(*, keep: list[int]) -> QuerySet[Event]:
     and those it is already linked to."""
     since = timezone.now() - datetime.timedelta(days=365)
     return Event.objects.filter(Q(starts_at__gte=since) | Q(pk__in=keep)).order_by("-starts_at")
+
+
+def events_for_open_data(*, chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every event, oldest first: what, when and where; nobody's registration."""
+    rows = Event.objects.order_by("starts_at", "id").values(
+        "pk", "title", "kind", "starts_at", "ends_at", "place", "online_url", "capacity"
+    )
+    for row in rows.iterator(chunk_size=chunk_size):
+        yield {
+            "id": row["pk"],
+            "title": row["title"],
+            "kind": row["kind"],
+            "starts_at": row["starts_at"],
+            "ends_at": row["ends_at"],
+            "place": row["place"],
+            "online_url": row["online_url"],
+            "capacity": row["capacity"],
+            "url": settings.SMARTCITY_SITE_URL + reverse("collaboration:event", args=[row["pk"]]),
+        }
+
+
+def events_count() -> int:
+    return Event.objects.count()
+
+
+def events_span() -> tuple[datetime.datetime, datetime.datetime] | None:
+    span = Event.objects.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    return None if span["first"] is None else (span["first"], span["last"])
+
+
+def events_upcoming(*, now: datetime.datetime, limit: int = 3) -> list[Event]:
+    """The next events not yet over, soonest first."""
+    return list(Event.objects.filter(ends_at__gte=now).order_by("starts_at", "id")[:limit])
+
+
+def events_upcoming_count(*, now: datetime.datetime) -> int:
+    return Event.objects.filter(ends_at__gte=now).count()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -163,3 +165,39 @@ def collaborations(*, limit: int = 100) -> list[Collaboration]:
         for e in events
     ]
     return sorted(rows, key=lambda row: row.when, reverse=True)[:limit]
+
+
+def organisations_for_open_data(*, chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """The directory for open data: who, what kind, where; no email or phone (a small
+    organisation's contact is often a person's)."""
+    rows = Organisation.objects.order_by("name", "id").values(
+        "pk",
+        "name",
+        "kind",
+        "sector",
+        "size",
+        "website",
+        "address",
+        "latitude",
+        "longitude",
+        "location_is_approximate",
+        "center_relation",
+    )
+    for row in rows.iterator(chunk_size=chunk_size):
+        yield {
+            "id": row["pk"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "sector": row["sector"],
+            "size": row["size"],
+            "website": row["website"],
+            "address": row["address"],
+            "latitude": row["latitude"],
+            "longitude": row["longitude"],
+            "location_is_approximate": row["location_is_approximate"],
+            "center_relation": row["center_relation"],
+        }
+
+
+def organisations_count() -> int:
+    return Organisation.objects.count()
