@@ -91,20 +91,20 @@ class TravelHistory:
         self.dwells: dict[tuple[str, str, int], list[float]] = defaultdict(list)
 
     def learn(self, trip: TripPlan, visits: Sequence[StopVisit]) -> None:
+        self.learn_stops([call.stop_id for call in trip.calls], visits)
+
+    def learn_stops(self, stops: Sequence[str], visits: Sequence[StopVisit]) -> None:
+        """Learn from `visits` of a run calling at `stops` (visit.index into `stops`)."""
         for visit in visits:
-            if 0 < visit.index < len(trip.calls) - 1:
-                key = (trip.calls[visit.index].stop_id, day_type(visit.arrival))
-                self.dwells[(*key, time_bucket(visit.arrival))].append(
-                    visit.departure - visit.arrival
-                )
+            if 0 < visit.index < len(stops) - 1:
+                key = (stops[visit.index], day_type(visit.arrival), time_bucket(visit.arrival))
+                self.dwells[key].append(visit.departure - visit.arrival)
         for before, after in zip(visits, visits[1:], strict=False):
             if after.index != before.index + 1:
                 continue
-            a, b = trip.calls[before.index], trip.calls[after.index]
             when = before.departure
-            self.segments[(a.stop_id, b.stop_id, day_type(when), time_bucket(when))].append(
-                after.arrival - before.departure
-            )
+            key = (stops[before.index], stops[after.index], day_type(when), time_bucket(when))
+            self.segments[key].append(after.arrival - before.departure)
 
     def travel_time(self, from_stop: str, to_stop: str, when: float) -> float | None:
         values = self.segments.get((from_stop, to_stop, day_type(when), time_bucket(when)))
