@@ -6,6 +6,7 @@ import orjson
 import pytest
 import time_machine
 
+from smartcity.transit.realtime import schedule
 from smartcity.transit.realtime.models import (
     RefusedPositions,
     StopArrival,
@@ -14,7 +15,6 @@ from smartcity.transit.realtime.models import (
 )
 from smartcity.transit.realtime.services import positions_ingest
 from smartcity.transit.realtime.simulator import run_drive
-from smartcity.transit.realtime import schedule
 
 from .lines import MONDAY_8
 from .network import line_create, vehicle_create

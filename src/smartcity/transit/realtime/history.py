@@ -87,8 +87,11 @@ def run_pace_of(run: VehicleRun, plan: TripPlan, history: TravelHistory) -> floa
     ).values_list("stop_sequence", "arrived_at", "departed_at")
     index = {call.sequence: i for i, call in enumerate(plan.calls)}
     visits = sorted(
-        StopVisit(index[seq], a.timestamp(), (d or a).timestamp())
-        for seq, a, d in rows
-        if seq in index
+        (
+            StopVisit(index[seq], a.timestamp(), (d or a).timestamp())
+            for seq, a, d in rows
+            if seq in index
+        ),
+        key=lambda visit: visit.index,
     )
     return run_pace(plan, visits, history)
