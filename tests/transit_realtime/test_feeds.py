@@ -8,7 +8,7 @@ import time_machine
 from google.transit import gtfs_realtime_pb2 as rt
 from gtfs_rt_validator.api import Mode, Request, resolve_roles, validate
 
-from smartcity.transit.models import AlertEffect, Route, ServiceAlert, Stop
+from smartcity.transit.models import AlertEffect, Route, ServiceAlert
 from smartcity.transit.realtime import schedule
 from smartcity.transit.realtime.services import positions_ingest
 from smartcity.transit.realtime.simulator import run_drive
