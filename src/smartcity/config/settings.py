@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "smartcity.waste",
     "smartcity.utilities",
     "smartcity.transit",
+    "smartcity.imports",
     "smartcity.transit.realtime",
 ]
 

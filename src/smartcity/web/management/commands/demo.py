@@ -16,6 +16,7 @@ from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
+from smartcity.transit import demo as transit_demo
 from smartcity.utilities import demo as utilities_demo
 from smartcity.waste import demo as waste_demo
 
@@ -57,6 +58,10 @@ class Command(BaseCommand):
             # Also for a database made before the collaboration app existed.
             self.stdout.write("Loading the collaboration: needs, ideas, a joint project…")
             collaboration_demo.collaboration_load()
+        if not transit_demo.transit_loaded():
+            # Also for a database made before the transit app existed.
+            self.stdout.write("Generating the public transport feed (illustrative lines)…")
+            transit_demo.transit_load()
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )

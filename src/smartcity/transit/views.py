@@ -1,0 +1,99 @@
+"""Public transport pages: lines, line timetables and maps, stop departures, the feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+
+from smartcity.transit import selectors
+from smartcity.transit.gtfs.export import feed_export
+from smartcity.transit.models import Route, RouteType, Stop
+
+
+def _common() -> dict[str, object]:
+    return {"feed": selectors.feed_info()}
+
+
+@require_GET
+def line_list(request: HttpRequest) -> HttpResponse:
+    groups: dict[str, list[Route]] = {}
+    for route in selectors.routes():
+        groups.setdefault(RouteType(route.route_type).label, []).append(route)
+    now = timezone.now()
+    context = {"groups": groups, "alerts": selectors.alerts_in_force(now), **_common()}
+    return render(request, "transit/line_list.html", context)
+
+
+def _day_types(today: dt.date) -> list[tuple[str, dt.date]]:
+    """The next working day and the next Saturday from `today` (today included)."""
+    days = [today + dt.timedelta(days=n) for n in range(7)]
+    weekday = next(day for day in days if day.weekday() < 5)
+    weekend = next(day for day in days if day.weekday() >= 5)
+    return [("weekday", weekday), ("weekend", weekend)]
+
+
+@require_GET
+def line_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
+    route = get_object_or_404(Route.objects.select_related("agency"), gtfs_id=gtfs_id)
+    today = timezone.localdate()
+    timetables = [
+        (kind, day, selectors.route_timetable(route, day)) for kind, day in _day_types(today)
+    ]
+    stops = selectors.route_stops(route)
+    map_data = {
+        "color": f"#{route.color}" if route.color else "#1f5fa8",
+        "shapes": selectors.route_shapes(route),
+        "stops": [
+            {"name": stop.name, "lat": stop.latitude, "lon": stop.longitude, "id": stop.gtfs_id}
+            for stop in stops
+            if stop.latitude is not None
+        ],
+    }
+    context = {
+        "route": route,
+        "timetables": timetables,
+        "map_data": map_data,
+        "alerts": selectors.alerts_in_force(timezone.now(), route=route),
+        **_common(),
+    }
+    return render(request, "transit/line_detail.html", context)
+
+
+@require_GET
+def stop_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
+    stop = get_object_or_404(Stop, gtfs_id=gtfs_id)
+    now = timezone.now()
+    context = {
+        "stop": stop,
+        "departures": selectors.stop_departures_next(stop, now=now),
+        "routes": selectors.stop_routes(stop),
+        "alerts": selectors.alerts_in_force(now, stop=stop),
+        "now": now,
+        "map_data": {
+            "color": "#1f5fa8",
+            "shapes": [],
+            "stops": [
+                {"name": stop.name, "lat": stop.latitude, "lon": stop.longitude, "id": stop.gtfs_id}
+            ]
+            if stop.latitude is not None
+            else [],
+        },
+        **_common(),
+    }
+    return render(request, "transit/stop_detail.html", context)
+
+
+@require_GET
+def gtfs_zip(request: HttpRequest) -> HttpResponse:
+    info = selectors.feed_info()
+    if info is None:
+        raise Http404("no feed")
+    response = HttpResponse(feed_export(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="gtfs.zip"'
+    response["Last-Modified"] = http_date(info.imported_at.timestamp())
+    return response
