@@ -32,6 +32,7 @@ from smartcity.transit.realtime.prediction import STOP_RADIUS_M
 from smartcity.transit.realtime.screening import Refusal, fix_screen
 from smartcity.transit.realtime.tracking import (
     OFF_ROUTE_FIXES,
+    STALE_AFTER_S,
     Progress,
     progress_start,
     progress_update,
@@ -154,9 +155,16 @@ def _arrivals_record(
     span = after.distance - before
     if span <= 0:
         return
-    stops = {
-        s.gtfs_id: s.pk for s in Stop.objects.filter(gtfs_id__in=[c.stop_id for c in plan.calls])
-    }
+    passed = [
+        c
+        for c in plan.calls
+        if before - STOP_RADIUS_M < c.distance <= after.distance + STOP_RADIUS_M
+    ]
+    if not passed:
+        return
+    stops = dict(
+        Stop.objects.filter(gtfs_id__in=[c.stop_id for c in passed]).values_list("gtfs_id", "pk")
+    )
 
     def crossing(distance: float) -> datetime.datetime:
         return _aware(since + (after.time - since) * (distance - before) / span)
@@ -192,6 +200,17 @@ def _start_seconds(plan: TripPlan) -> int:
     return h * 3600 + m * 60 + s
 
 
+def _runs_taken(vehicle: Vehicle, when: float) -> set[tuple[str, str, int]]:
+    """Runs another live vehicle is on: two vehicles do not run the same departure."""
+    since = _aware(when - STALE_AFTER_S)
+    rows = (
+        VehicleRun.objects.filter(observed_at__gte=since, trip__isnull=False)
+        .exclude(vehicle=vehicle)
+        .values_list("trip__gtfs_id", "start_date", "start_time")
+    )
+    return {(trip, day.strftime("%Y%m%d"), start) for trip, day, start in rows}
+
+
 def _run_move(vehicle: Vehicle, run: VehicleRun, fix: Fix, recent: list) -> None:
     """Advance `run` by `fix`, or find it a run. Saves nothing."""
     plan = _plan_of(run)
@@ -210,7 +229,13 @@ def _run_move(vehicle: Vehicle, run: VehicleRun, fix: Fix, recent: list) -> None
     if progress is None:
         fixes = [Fix(vehicle.ref, t, la, lo) for t, la, lo in recent[:-1]] + [fix]
         routes = {fix.route_id} if fix.route_id else None
-        match = trip_match(fixes, schedule.runs_around(fix.time, route_ids=routes))
+        taken = _runs_taken(vehicle, fix.time)
+        candidates = [
+            plan
+            for plan in schedule.runs_around(fix.time, route_ids=routes)
+            if (plan.trip_id, plan.start_date, _start_seconds(plan)) not in taken
+        ]
+        match = trip_match(fixes, candidates)
         if match is None:
             run.trip, run.start_date, run.start_time = None, None, None
             run.distance = run.offset = run.delay = 0.0

@@ -64,6 +64,37 @@ def _dwell_seconds(when: float, rng: random.Random) -> float:
     return (8.0 + rng.expovariate(1 / 14.0)) * busy
 
 
+def run_timeline(
+    trip: TripPlan, *, rng: random.Random, start_delay: float = 0.0
+) -> list[tuple[float, float]]:
+    """(time, metres along the shape) knots of a run: standing still at each stop for its
+    dwell, moving evenly between stops."""
+    pace = rng.gauss(1.0, 0.05)
+    clock = trip.calls[0].departure + start_delay
+    knots = [(clock, trip.calls[0].distance)]
+    for i in range(len(trip.calls) - 1):
+        clock += _segment_seconds(trip, i, clock, pace, rng)
+        knots.append((clock, trip.calls[i + 1].distance))
+        if i + 1 < len(trip.calls) - 1:
+            clock += _dwell_seconds(clock, rng)
+            knots.append((clock, trip.calls[i + 1].distance))
+    return knots
+
+
+def run_visits(trip: TripPlan, *, vehicle: str, seed: int, start_delay: float = 0.0) -> list:
+    """The stop visits of the run `run_drive` would drive with the same arguments."""
+    from smartcity.transit.realtime.prediction import StopVisit
+
+    knots = run_timeline(
+        trip, rng=random.Random(f"{seed}:{vehicle}:{trip.run_id}"), start_delay=start_delay
+    )
+    visits = [StopVisit(0, knots[0][0], knots[0][0])]
+    for i in range(1, len(trip.calls) - 1):
+        visits.append(StopVisit(i, knots[2 * i - 1][0], knots[2 * i][0]))
+    visits.append(StopVisit(len(trip.calls) - 1, knots[-1][0], knots[-1][0]))
+    return visits
+
+
 def run_drive(
     trip: TripPlan,
     *,
@@ -75,20 +106,11 @@ def run_drive(
 ) -> Iterator[DriveSample]:
     """Fixes of one vehicle running `trip`, every `interval` seconds, oldest first."""
     rng = random.Random(f"{seed}:{vehicle}:{trip.run_id}")
-    pace = rng.gauss(1.0, 0.05)
+    knots = run_timeline(trip, rng=rng, start_delay=start_delay)
     if detour is None:
         detour = rng.random() < DETOUR_SHARE
     detour_from = rng.uniform(0.3, 0.6) * trip.shape.length if detour else math.inf
     detour_to = detour_from + 400.0
-    # The timeline: (time, distance) knots, still at stops, linear between them.
-    clock = trip.calls[0].departure + start_delay
-    knots = [(clock, trip.calls[0].distance)]
-    for i in range(len(trip.calls) - 1):
-        clock += _segment_seconds(trip, i, clock, pace, rng)
-        knots.append((clock, trip.calls[i + 1].distance))
-        if i + 1 < len(trip.calls) - 1:
-            clock += _dwell_seconds(clock, rng)
-            knots.append((clock, trip.calls[i + 1].distance))
     times = [
         knots[0][0] + interval * n for n in range(int((knots[-1][0] - knots[0][0]) // interval) + 1)
     ]
