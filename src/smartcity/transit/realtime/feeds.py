@@ -90,24 +90,26 @@ def vehicle_positions_build(now: datetime.datetime) -> rt.FeedMessage:
 
 
 def run_predictions(
-    run: VehicleRun, plan: TripPlan, now: datetime.datetime
+    run: VehicleRun, plan: TripPlan, now: datetime.datetime, recorded: list[tuple] | None = None
 ) -> list[StopPrediction]:
     progress = Progress(
         plan, run.distance, run.offset, run.observed_at.timestamp(), run.delay, run.off_route_fixes
     )
     learned = history.travel_history(now)
-    return arrivals_predict(
-        progress, learned, pace=history.run_pace_of(run, plan, learned), now=now.timestamp()
-    )
+    pace = history.run_pace_of(run, plan, learned, recorded)
+    return arrivals_predict(progress, learned, pace=pace, now=now.timestamp())
 
 
 def trip_updates_build(now: datetime.datetime) -> rt.FeedMessage:
     message = _message(now)
-    for run in fresh_runs(now):
+    runs = list(fresh_runs(now))
+    recorded = history.run_visits_of(runs)
+    for run in runs:
         plan = run_plan_of(run)
         if plan is None:
             continue
-        predictions = run_predictions(run, plan, now)
+        key = (run.trip_id, run.start_date, run.start_time)
+        predictions = run_predictions(run, plan, now, recorded.get(key, []))
         if not predictions:
             continue
         entity = message.entity.add()

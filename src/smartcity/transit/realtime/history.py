@@ -81,15 +81,33 @@ def travel_history(now: datetime.datetime) -> TravelHistory:
     return history
 
 
-def run_pace_of(run: VehicleRun, plan: TripPlan, history: TravelHistory) -> float:
+def run_visits_of(runs: list[VehicleRun]) -> dict[tuple, list[tuple]]:
+    """The recorded (sequence, arrived, departed) of each run, in one query."""
+    keys = {(r.trip_id, r.start_date, r.start_time) for r in runs if r.trip_id}
+    out: dict[tuple, list[tuple]] = defaultdict(list)
+    if not keys:
+        return out
     rows = StopArrival.objects.filter(
-        trip_id=run.trip_id, start_date=run.start_date, start_time=run.start_time
-    ).values_list("stop_sequence", "arrived_at", "departed_at")
+        trip_id__in={k[0] for k in keys}, start_date__in={k[1] for k in keys}
+    ).values_list(
+        "trip_id", "start_date", "start_time", "stop_sequence", "arrived_at", "departed_at"
+    )
+    for trip_id, day, start, seq, arrived, departed in rows:
+        if (trip_id, day, start) in keys:
+            out[(trip_id, day, start)].append((seq, arrived, departed))
+    return out
+
+
+def run_pace_of(
+    run: VehicleRun, plan: TripPlan, history: TravelHistory, recorded: list[tuple] | None = None
+) -> float:
+    if recorded is None:
+        recorded = run_visits_of([run]).get((run.trip_id, run.start_date, run.start_time), [])
     index = {call.sequence: i for i, call in enumerate(plan.calls)}
     visits = sorted(
         (
             StopVisit(index[seq], a.timestamp(), (d or a).timestamp())
-            for seq, a, d in rows
+            for seq, a, d in recorded
             if seq in index
         ),
         key=lambda visit: visit.index,
