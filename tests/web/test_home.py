@@ -31,6 +31,10 @@ def test_the_demo_command_loads_balti_once(db, capsys):
     from smartcity.service_requests.models import ServiceRequest
 
     assert ServiceRequest.objects.count() >= 300
+    from smartcity.transit.models import FeedInfo, Route, RouteType
+
+    assert Route.objects.filter(route_type=RouteType.TROLLEYBUS).count() == 10
+    assert FeedInfo.objects.get().is_illustrative
 
 
 def test_a_nul_character_anywhere_gets_a_clear_400(client, balti):

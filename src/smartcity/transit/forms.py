@@ -66,7 +66,7 @@ class AlertForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         required=False,
     )
-    url = forms.URLField(label=_("Link to more information"), required=False)
+    url = forms.URLField(label=_("Link to more information"), required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -31,9 +31,11 @@ def time_format(seconds: int) -> str:
 
 
 def service_day_origin(service_date: dt.date, timezone: str) -> dt.datetime:
-    """The instant GTFS times of `service_date` count from: noon local time minus 12 hours."""
+    """The instant (UTC) GTFS times of `service_date` count from: local noon minus 12 hours."""
     noon = dt.datetime.combine(service_date, dt.time(12), tzinfo=ZoneInfo(timezone))
-    return noon - dt.timedelta(hours=12)
+    # In UTC: arithmetic on a ZoneInfo datetime is wall-clock arithmetic, which would
+    # give local midnight, an hour off on the days clocks change.
+    return noon.astimezone(dt.UTC) - dt.timedelta(hours=12)
 
 
 def service_instant(service_date: dt.date, seconds: int, timezone: str) -> dt.datetime:
