@@ -24,7 +24,7 @@ MIDNIGHT_UTC_OFFSET = 2 * 3600  # Europe/Chisinau in winter
 
 def line_create(*, first_departure: str = "08:00:00", runs: int = 1, headway: int = 600) -> Route:
     """Line 3 with stops A0–A6 west to east (direction 0) and back (direction 1), each
-    run 80 s per stop (60 s driving, 20 s standing), every day in 2026."""
+    run 80 s per stop (60 s driving, 20 s standing), every day from 2020 to 2039."""
     schedule.templates_forget()
     history.history_forget()
     agency = Agency.objects.create(gtfs_id="BALTI", name="Troleibuze Bălți", url="https://balti.md")
@@ -45,8 +45,8 @@ def line_create(*, first_departure: str = "08:00:00", runs: int = 1, headway: in
                 "sunday",
             )
         },
-        start_date=datetime.date(2026, 1, 1),
-        end_date=datetime.date(2026, 12, 31),
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2039, 12, 31),
     )
     points = straight()
     stops = []
