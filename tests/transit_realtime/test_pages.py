@@ -29,16 +29,19 @@ def live(db):
 
 
 def test_simulator_puts_a_matched_vehicle_on_every_run_under_way(live):
-    runs = {
+    under_way = {
         (p.trip_id, p.start_time)
         for p in schedule.runs_around(live.timestamp())
-        if p.first_departure <= live.timestamp() - 30 <= p.last_arrival
+        if p.first_departure + 60 <= live.timestamp() <= p.last_arrival
     }
-    matched = set(
-        VehicleRun.objects.filter(trip__isnull=False).values_list("trip__gtfs_id", "start_time")
-    )
-    assert len(matched) == len(runs) >= 2
-    assert {trip for trip, _ in matched} == {trip for trip, _ in runs}
+    matched = {
+        (trip, f"{start // 3600:02d}:{start % 3600 // 60:02d}:00")
+        for trip, start in VehicleRun.objects.filter(trip__isnull=False).values_list(
+            "trip__gtfs_id", "start_time"
+        )
+    }
+    # A vehicle at the end of its run may already be matched to its next departure.
+    assert len(under_way) >= 2 and under_way <= matched
 
 
 def test_history_load_records_every_stop_of_every_run(db):

@@ -34,7 +34,7 @@ def fresh_runs(now: datetime.datetime):  # noqa: ANN201 - a QuerySet
         VehicleRun.objects.filter(
             observed_at__gte=since, observed_at__lte=now + datetime.timedelta(minutes=5)
         )
-        .select_related("vehicle", "trip", "trip__route", "trip__shape")
+        .select_related("vehicle")
         .order_by("vehicle__ref")
     )
 
@@ -42,7 +42,7 @@ def fresh_runs(now: datetime.datetime):  # noqa: ANN201 - a QuerySet
 def run_plan_of(run: VehicleRun) -> TripPlan | None:
     if run.trip_id is None or run.start_date is None:
         return None
-    template = schedule.trip_template(run.trip)
+    template = schedule.trip_template(run.trip_id)
     return None if template is None else schedule.run_plan(template, run.start_date, run.start_time)
 
 

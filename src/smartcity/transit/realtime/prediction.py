@@ -17,6 +17,7 @@ Medians and fixed iteration orders keep the answer the same for the same inputs.
 from __future__ import annotations
 
 import datetime
+import functools
 import statistics
 import zoneinfo
 from collections import defaultdict
@@ -37,14 +38,24 @@ MIN_SAMPLES = 2
 BUCKET_STARTS = (0, 6, 7, 9, 12, 16, 19, 22)
 
 
+@functools.lru_cache(maxsize=4096)
+def _local_hour(utc_hour: int) -> tuple[int, int]:
+    """(weekday, hour) in Bălți of the UTC hour `utc_hour` (hours since the epoch); the
+    city's offsets are whole hours, so a UTC hour is one local hour."""
+    local = datetime.datetime.fromtimestamp(utc_hour * 3600, CITY_TZ)
+    return local.weekday(), local.hour
+
+
 def day_type(when: float) -> str:
-    weekday = datetime.datetime.fromtimestamp(when, CITY_TZ).weekday()
+    weekday = _local_hour(int(when // 3600))[0]
     return "saturday" if weekday == 5 else "sunday" if weekday == 6 else "weekday"
 
 
+_BUCKET_OF_HOUR = [max(i for i, start in enumerate(BUCKET_STARTS) if h >= start) for h in range(24)]
+
+
 def time_bucket(when: float) -> int:
-    hour = datetime.datetime.fromtimestamp(when, CITY_TZ).hour
-    return max(i for i, start in enumerate(BUCKET_STARTS) if hour >= start)
+    return _BUCKET_OF_HOUR[_local_hour(int(when // 3600))[1]]
 
 
 @dataclass(frozen=True)
@@ -89,12 +100,21 @@ class TravelHistory:
     def __init__(self) -> None:
         self.segments: dict[tuple[str, str, str, int], list[float]] = defaultdict(list)
         self.dwells: dict[tuple[str, str, int], list[float]] = defaultdict(list)
+        self._medians: dict[tuple, float | None] = {}
+
+    def _median(self, table: dict, key: tuple) -> float | None:
+        if (id(table), key) not in self._medians:
+            values = table.get(key)
+            enough = values is not None and len(values) >= MIN_SAMPLES
+            self._medians[(id(table), key)] = statistics.median(values) if enough else None
+        return self._medians[(id(table), key)]
 
     def learn(self, trip: TripPlan, visits: Sequence[StopVisit]) -> None:
         self.learn_stops([call.stop_id for call in trip.calls], visits)
 
     def learn_stops(self, stops: Sequence[str], visits: Sequence[StopVisit]) -> None:
         """Learn from `visits` of a run calling at `stops` (visit.index into `stops`)."""
+        self._medians.clear()
         for visit in visits:
             if 0 < visit.index < len(stops) - 1:
                 key = (stops[visit.index], day_type(visit.arrival), time_bucket(visit.arrival))
@@ -107,12 +127,11 @@ class TravelHistory:
             self.segments[key].append(after.arrival - before.departure)
 
     def travel_time(self, from_stop: str, to_stop: str, when: float) -> float | None:
-        values = self.segments.get((from_stop, to_stop, day_type(when), time_bucket(when)))
-        return statistics.median(values) if values and len(values) >= MIN_SAMPLES else None
+        key = (from_stop, to_stop, day_type(when), time_bucket(when))
+        return self._median(self.segments, key)
 
     def dwell_time(self, stop_id: str, when: float) -> float | None:
-        values = self.dwells.get((stop_id, day_type(when), time_bucket(when)))
-        return statistics.median(values) if values and len(values) >= MIN_SAMPLES else None
+        return self._median(self.dwells, (stop_id, day_type(when), time_bucket(when)))
 
 
 @dataclass(frozen=True)

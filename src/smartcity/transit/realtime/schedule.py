@@ -89,10 +89,14 @@ def _template_build(trip: Trip) -> TripTemplate | None:
     )
 
 
-def trip_template(trip: Trip) -> TripTemplate | None:
+def trip_template(trip: Trip | int) -> TripTemplate | None:
+    """The template of a trip (or of the trip with this primary key), built once."""
+    pk = trip if isinstance(trip, int) else trip.pk
     with _lock:
-        if trip.pk in _templates:
-            return _templates[trip.pk]
+        if pk in _templates:
+            return _templates[pk]
+    if isinstance(trip, int):
+        trip = Trip.objects.select_related("route", "shape").get(pk=pk)
     template = _template_build(trip)
     with _lock:
         _templates[trip.pk] = template

@@ -130,7 +130,7 @@ def _aware(seconds: float) -> datetime.datetime:
 def _plan_of(run: VehicleRun) -> TripPlan | None:
     if run.trip_id is None or run.start_date is None:
         return None
-    template = schedule.trip_template(run.trip)
+    template = schedule.trip_template(run.trip_id)
     if template is None:
         return None
     return schedule.run_plan(template, run.start_date, run.start_time)

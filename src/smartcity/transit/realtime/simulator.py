@@ -1,7 +1,8 @@
 """Vehicles driven along planned runs with a city's variation, for the demo and the
 benchmarks: slower in the morning and evening peaks (more on some streets than others),
-dwell times that depend on the hour and the stop, a driver's own pace, GPS noise, and now
-and then a detour that leaves the shape for a few hundred metres.
+dwell times that depend on the hour, a driver's own pace and the day's, incidents that
+hold a vehicle up for a minute or more, GPS noise, and now and then a detour that leaves
+the shape for a few hundred metres.
 
 `run_drive` is deterministic for a seed: the same seed gives the same fixes.
 """
@@ -22,6 +23,8 @@ FIX_INTERVAL_S = 15.0
 GPS_NOISE_M = 6.0
 DETOUR_SHARE = 0.05
 DETOUR_OFFSET_M = 180.0
+INCIDENT_SHARE = 0.04
+INCIDENT_MEAN_S = 90.0
 
 
 def traffic_factor(when: float) -> float:
@@ -54,7 +57,11 @@ def _segment_seconds(trip: TripPlan, i: int, when: float, pace: float, rng: rand
     planned = max(20.0, b.arrival - a.departure)
     free_flow = planned / 1.15  # timetables are written with some slack over free flow
     peak = (traffic_factor(when) - 1.0) * street_congestion(a.stop_id, b.stop_id)
-    return free_flow * (1.0 + peak) * pace * rng.lognormvariate(0.0, 0.08)
+    seconds = free_flow * (1.0 + peak) * pace * rng.lognormvariate(0.0, 0.12)
+    if rng.random() < INCIDENT_SHARE:
+        # A blocked lane, a delivery van, a long red light: nothing history can foresee.
+        seconds += rng.expovariate(1 / INCIDENT_MEAN_S)
+    return seconds
 
 
 def _dwell_seconds(when: float, rng: random.Random) -> float:
@@ -69,7 +76,9 @@ def run_timeline(
 ) -> list[tuple[float, float]]:
     """(time, metres along the shape) knots of a run: standing still at each stop for its
     dwell, moving evenly between stops."""
-    pace = rng.gauss(1.0, 0.05)
+    # A driver's own pace, and the day's (weather, events) shared by every run of a day.
+    day = random.Random(f"day:{trip.start_date}").uniform(0.94, 1.08)
+    pace = rng.gauss(1.0, 0.05) * day
     clock = trip.calls[0].departure + start_delay
     knots = [(clock, trip.calls[0].distance)]
     for i in range(len(trip.calls) - 1):
