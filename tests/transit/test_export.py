@@ -92,6 +92,8 @@ def test_the_feed_is_served_at_its_stable_address(client, small_feed):
     assert response["Content-Type"] == "application/zip"
     assert "Last-Modified" in response
     assert "agency.txt" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    again = client.get("/transit/gtfs.zip", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
 
 
 def test_without_a_feed_the_address_answers_not_found(client, db):

@@ -109,3 +109,14 @@ def test_alerts_in_force_for_a_line_include_those_naming_its_stops(small_feed):
     assert list(selectors.alerts_in_force(NOW, route=Route.objects.get(gtfs_id="R1"))) == [alert]
     assert list(selectors.alerts_in_force(NOW, route=Route.objects.get(gtfs_id="RN"))) == []
     assert list(selectors.alerts_in_force(NOW + dt.timedelta(hours=2), stop=stop)) == []
+
+
+def test_an_untimed_stop_has_no_minutes_and_no_departure(db):
+    from smartcity.transit import services
+    from tests.transit.conftest import FEED, gtfs_zip
+
+    stop_times = FEED["stop_times.txt"].replace("R1-WD,06:04:00,06:05:00,B,2", "R1-WD,,,B,2")
+    services.feed_import(file=gtfs_zip({"stop_times.txt": stop_times}), source_name="t.zip")
+    (direction,) = selectors.route_timetable(Route.objects.get(gtfs_id="R1"), MONDAY)
+    assert [m for _s, m in direction.calls] == [0, None, 9]
+    assert selectors.departures_for_date(MONDAY, stop=Stop.objects.get(gtfs_id="B")) == []

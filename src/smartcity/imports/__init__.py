@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
 Run = Callable[[str], str]
@@ -37,7 +38,7 @@ class ImportRefusedError(Exception):
 _registry: dict[str, Importer] = {}
 
 
-def register(source: str, *, help: str) -> Callable[[Run], Run]:
+def register(source: str, *, help: str | Promise) -> Callable[[Run], Run]:
     """Register `run` as the importer of `source` (a short lowercase name)."""
 
     def decorator(run: Run) -> Run:

@@ -54,13 +54,13 @@ class AlertForm(forms.Form):
         required=False,
         help_text=_("Leave empty while the end is not known."),
     )
-    routes = forms.ModelMultipleChoiceField(
+    routes: forms.ModelMultipleChoiceField[Route] = forms.ModelMultipleChoiceField(
         label=_("Lines affected"),
         queryset=Route.objects.order_by("sort_order", "short_name"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    stops = forms.ModelMultipleChoiceField(
+    stops: forms.ModelMultipleChoiceField[Stop] = forms.ModelMultipleChoiceField(
         label=_("Stops affected"),
         queryset=Stop.objects.order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
@@ -69,7 +69,7 @@ class AlertForm(forms.Form):
     url = forms.URLField(label=_("Link to more information"), required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("routes") and not data.get("stops"):
             raise forms.ValidationError(_("Choose at least one line or stop the alert concerns."))
         start, end = data.get("active_from"), data.get("active_until")

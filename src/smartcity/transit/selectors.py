@@ -120,11 +120,11 @@ def departures_for_date(
     if route is not None:
         calls = calls.filter(trip__route=route)
     calls = calls.exclude(pickup_type=1).select_related("trip__route", "stop")
-    calls = list(calls.prefetch_related("trip__frequencies"))
-    bounds = _trip_bounds({call.trip_id for call in calls})
+    rows = list(calls.prefetch_related("trip__frequencies"))
+    bounds = _trip_bounds({call.trip_id for call in rows})
     origin = service_day_origin(service_date, feed_timezone()).astimezone(dt.UTC)
     found: list[Departure] = []
-    for call in calls:
+    for call in rows:
         first, last_sequence = bounds[call.trip_id]
         when = call.departure_time if call.departure_time is not None else call.arrival_time
         if when is None or call.stop_sequence == last_sequence:
@@ -184,7 +184,7 @@ class Period:
 class DirectionTimetable:
     direction_id: int | None
     headsign: str
-    calls: list[tuple[Stop, int]]  # stops of the longest trip, minutes from its start
+    calls: list[tuple[Stop, int | None]]  # the longest trip's stops, minutes from its start
     periods: list[Period]
     departures: list[int]  # first-stop departures of trips without frequencies
 
@@ -232,9 +232,10 @@ def _first_time(calls: list[StopTime]) -> int:
     return 0
 
 
-def _minutes(call: StopTime, start: int) -> int:
+def _minutes(call: StopTime, start: int) -> int | None:
+    """Minutes from the trip's start; None at an untimed stop (GTFS leaves it blank)."""
     value = call.arrival_time if call.arrival_time is not None else call.departure_time
-    return 0 if value is None else round((value - start) / 60)
+    return None if value is None else round((value - start) / 60)
 
 
 def route_shapes(route: Route) -> list[list[tuple[float, float]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import IO
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from smartcity.transit import gtfs
@@ -45,7 +45,7 @@ def alert_publish(
     routes: list[Route],
     stops: list[Stop],
     url: str = "",
-    author: AbstractBaseUser | None = None,
+    author: User | AnonymousUser | None = None,
     alert: ServiceAlert | None = None,
 ) -> ServiceAlert:
     """Publish a service alert, or replace the content of `alert`; texts by language.
@@ -54,7 +54,9 @@ def alert_publish(
     line or stop, and an end after the start.
     """
     with transaction.atomic():
-        alert = alert or ServiceAlert(created_by=author)
+        alert = alert or ServiceAlert(
+            created_by=author if author and author.is_authenticated else None
+        )
         for language in LANGUAGES:
             setattr(alert, f"header_{language}", header.get(language, ""))
             setattr(alert, f"description_{language}", description.get(language, ""))

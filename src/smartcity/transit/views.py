@@ -7,8 +7,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from smartcity.transit import selectors
 from smartcity.transit.gtfs.export import feed_export
@@ -23,7 +22,7 @@ def _common() -> dict[str, object]:
 def line_list(request: HttpRequest) -> HttpResponse:
     groups: dict[str, list[Route]] = {}
     for route in selectors.routes():
-        groups.setdefault(RouteType(route.route_type).label, []).append(route)
+        groups.setdefault(str(RouteType(route.route_type).label), []).append(route)
     now = timezone.now()
     context = {"groups": groups, "alerts": selectors.alerts_in_force(now), **_common()}
     return render(request, "transit/line_list.html", context)
@@ -39,7 +38,7 @@ def _day_types(today: dt.date) -> list[tuple[str, dt.date]]:
 
 @require_GET
 def line_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
-    route = get_object_or_404(Route.objects.select_related("agency"), gtfs_id=gtfs_id)
+    route: Route = get_object_or_404(Route.objects.select_related("agency"), gtfs_id=gtfs_id)
     today = timezone.localdate()
     timetables = [
         (kind, day, selectors.route_timetable(route, day)) for kind, day in _day_types(today)
@@ -88,12 +87,17 @@ def stop_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
     return render(request, "transit/stop_detail.html", context)
 
 
-@require_GET
-def gtfs_zip(request: HttpRequest) -> HttpResponse:
+def _feed_imported_at(request: HttpRequest) -> dt.datetime | None:
     info = selectors.feed_info()
-    if info is None:
+    return info.imported_at if info else None
+
+
+@require_GET
+@condition(last_modified_func=_feed_imported_at)
+def gtfs_zip(request: HttpRequest) -> HttpResponse:
+    """The current feed; journey planners polling with If-Modified-Since get a 304."""
+    if selectors.feed_info() is None:
         raise Http404("no feed")
     response = HttpResponse(feed_export(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="gtfs.zip"'
-    response["Last-Modified"] = http_date(info.imported_at.timestamp())
     return response

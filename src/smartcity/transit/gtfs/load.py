@@ -95,7 +95,7 @@ def feed_replace(
     return {name: len(feed.rows(name)) for name in feed.tables}
 
 
-def _upsert(model: type, rows: list[dict[str, Any]]) -> dict[str, int]:
+def _upsert(model: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
     """Update or create by gtfs_id, delete the others; → gtfs_id: primary key."""
     existing = dict(model.objects.values_list("gtfs_id", "pk"))
     keep: dict[str, int] = {}
@@ -133,7 +133,8 @@ def _agencies_load(feed: FeedTables, texts: dict, lang: str) -> dict[str | None,
         )
     # Routes go first: agencies are protected while routes point at them.
     m.Route.objects.exclude(agency__gtfs_id__in=[r["gtfs_id"] for r in rows]).delete()
-    keys: dict[str | None, int] = dict(_upsert(m.Agency, rows))
+    keys: dict[str | None, int] = {}
+    keys.update(_upsert(m.Agency, rows))
     if len(rows) == 1:
         keys[None] = keys[rows[0]["gtfs_id"]]
     return keys

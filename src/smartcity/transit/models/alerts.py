@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +51,7 @@ class AlertSeverity(models.IntegerChoices):
     SEVERE = 4, _("Severe")
 
 
-class ServiceAlert(models.Model):
+class ServiceAlert(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """An alert is in force from `active_from` until `active_until` (open when null);
     it names lines and/or stops it affects (GTFS-RT informed_entity)."""
 
@@ -67,10 +69,10 @@ class ServiceAlert(models.Model):
     )
     active_from = models.DateTimeField(_("in force from"))
     active_until = models.DateTimeField(_("in force until"), null=True, blank=True)
-    routes = models.ManyToManyField(
+    routes: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "transit.Route", verbose_name=_("lines"), blank=True, related_name="alerts"
     )
-    stops = models.ManyToManyField(
+    stops: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "transit.Stop", verbose_name=_("stops"), blank=True, related_name="alerts"
     )
     created_by = models.ForeignKey(

@@ -54,7 +54,7 @@ class PickupDropOff(models.IntegerChoices):
     DRIVER = 3, _("Ask the driver")
 
 
-class Agency(models.Model):
+class Agency(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     gtfs_id = models.CharField(_("GTFS agency_id"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
     url = models.URLField(_("website"))
@@ -73,7 +73,7 @@ class Agency(models.Model):
         return self.name
 
 
-class Route(models.Model):
+class Route(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     gtfs_id = models.CharField(_("GTFS route_id"), max_length=100, unique=True)
     agency = models.ForeignKey(
         Agency, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="routes"
@@ -96,7 +96,7 @@ class Route(models.Model):
         return " ".join(part for part in (self.short_name, self.long_name) if part)
 
 
-class Stop(models.Model):
+class Stop(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     gtfs_id = models.CharField(_("GTFS stop_id"), max_length=100, unique=True)
     code = models.CharField(_("stop code"), max_length=50, blank=True)
     name = models.CharField(_("name"), max_length=255, blank=True)
@@ -130,7 +130,7 @@ class Stop(models.Model):
         return self.name or self.gtfs_id
 
 
-class Shape(models.Model):
+class Shape(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     gtfs_id = models.CharField(_("GTFS shape_id"), max_length=100, unique=True)
 
     class Meta:
@@ -161,7 +161,7 @@ class ShapePoint(models.Model):
         ]
 
 
-class Service(models.Model):
+class Service(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """A service_id: the days a set of trips runs (calendar.txt and calendar_dates.txt).
 
     `start_date` is null when the feed had no calendar.txt row for the service, so only
@@ -208,7 +208,7 @@ class CalendarDate(models.Model):
         ]
 
 
-class Trip(models.Model):
+class Trip(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     gtfs_id = models.CharField(_("GTFS trip_id"), max_length=100, unique=True)
     route = models.ForeignKey(
         Route, verbose_name=_("line"), on_delete=models.CASCADE, related_name="trips"
@@ -299,7 +299,7 @@ class Frequency(models.Model):
         ordering = ["trip", "start_time"]
 
 
-class FeedInfo(models.Model):
+class FeedInfo(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """feed_info.txt of the current feed, plus where it came from (one row at most)."""
 
     publisher_name = models.CharField(_("publisher"), max_length=200)
