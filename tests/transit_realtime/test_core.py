@@ -131,3 +131,11 @@ def test_vehicle_without_fixes_for_five_minutes_is_stale():
     progress = progress_start(trip, fix_at(trip, 0, MONDAY_8), 0, 0)
     assert not progress.is_stale(MONDAY_8 + 299)
     assert progress.is_stale(MONDAY_8 + 301)
+
+
+def test_untimed_stops_get_times_by_distance_between_timed_ones():
+    from smartcity.transit.realtime.schedule import _times_interpolate
+
+    times = _times_interpolate([100, None, None, 400], [110, None, None, 400], [0, 100, 200, 300])
+    assert times == [(100, 110), (207, 207), (303, 303), (400, 400)]
+    assert _times_interpolate([None, 200], [None, 200], [0, 100]) is None

@@ -140,8 +140,9 @@ def _translated(target: rt.TranslatedString, alert: ServiceAlert, field: str) ->
             seen.add(text)
             t = target.translation.add()
             t.text, t.language = text, lang
-    if not seen and getattr(alert, field, ""):
-        target.translation.add().text = getattr(alert, field)
+    fallback = str(getattr(alert, field) or "")
+    if not seen and fallback:
+        target.translation.add().text = fallback
 
 
 def alerts_build(now: datetime.datetime) -> rt.FeedMessage:

@@ -104,8 +104,8 @@ class TravelHistory:
 
     def _median(self, table: dict, key: tuple) -> float | None:
         if (id(table), key) not in self._medians:
-            values = table.get(key)
-            enough = values is not None and len(values) >= MIN_SAMPLES
+            values = table.get(key) or []
+            enough = len(values) >= MIN_SAMPLES
             self._medians[(id(table), key)] = statistics.median(values) if enough else None
         return self._medians[(id(table), key)]
 
@@ -117,8 +117,8 @@ class TravelHistory:
         self._medians.clear()
         for visit in visits:
             if 0 < visit.index < len(stops) - 1:
-                key = (stops[visit.index], day_type(visit.arrival), time_bucket(visit.arrival))
-                self.dwells[key].append(visit.departure - visit.arrival)
+                where = (stops[visit.index], day_type(visit.arrival), time_bucket(visit.arrival))
+                self.dwells[where].append(visit.departure - visit.arrival)
         for before, after in zip(visits, visits[1:], strict=False):
             if after.index != before.index + 1:
                 continue

@@ -46,7 +46,7 @@ def templates_forget() -> None:
 
 
 def _template_build(trip: Trip) -> TripTemplate | None:
-    rows = list(
+    found = list(
         StopTime.objects.filter(trip=trip)
         .select_related("stop")
         .order_by("stop_sequence")
@@ -59,19 +59,36 @@ def _template_build(trip: Trip) -> TripTemplate | None:
             "departure_time",
         )
     )
-    rows = [r for r in rows if r[2] is not None and (r[4] is not None or r[5] is not None)]
-    if len(rows) < 2:
+    rows = [
+        (stop_id, sequence, float(lat), float(lon), arrival, departure)
+        for stop_id, sequence, lat, lon, arrival, departure in found
+        if lat is not None and lon is not None
+    ]
+    if len(rows) < 2 or all(r[4] is None and r[5] is None for r in rows):
         return None
-    points = []
-    if trip.shape_id:
-        points = list(trip.shape.points.order_by("sequence").values_list("latitude", "longitude"))
+    points: list[tuple[float, float]] = []
+    if trip.shape is not None:
+        points = [
+            (lat, lon)
+            for lat, lon in trip.shape.points.order_by("sequence").values_list(
+                "latitude", "longitude"
+            )
+        ]
     shape = Polyline(points if len(points) >= 2 else [(r[2], r[3]) for r in rows])
-    stops, distance = [], 0.0
-    for stop_id, sequence, lat, lon, arrival, departure in rows:
-        distance = shape.project(lat, lon, start=distance).distance_along
-        arrival = arrival if arrival is not None else departure
-        departure = departure if departure is not None else arrival
-        stops.append((stop_id, sequence, distance, arrival, departure))
+    distances, distance = [], 0.0
+    for row in rows:
+        distance = shape.project(row[2], row[3], start=distance).distance_along
+        distances.append(distance)
+    times = _times_interpolate(
+        [(r[4] if r[4] is not None else r[5]) for r in rows],
+        [(r[5] if r[5] is not None else r[4]) for r in rows],
+        distances,
+    )
+    if times is None:
+        return None
+    stops = tuple(
+        (row[0], row[1], distances[i], times[i][0], times[i][1]) for i, row in enumerate(rows)
+    )
     frequencies = tuple(
         Frequency.objects.filter(trip=trip)
         .order_by("start_time")
@@ -83,10 +100,34 @@ def _template_build(trip: Trip) -> TripTemplate | None:
         route_id=trip.route.gtfs_id,
         direction_id=trip.direction_id or 0,
         shape=shape,
-        stops=tuple(stops),
+        stops=stops,
         first_departure=stops[0][4],
         frequencies=frequencies,
     )
+
+
+def _times_interpolate(
+    arrivals: list[int | None], departures: list[int | None], distances: list[float]
+) -> list[tuple[int, int]] | None:
+    """Times for untimed stops (GTFS lets a feed leave them out) by distance between the
+    timed ones around them; None when the first or last stop has no time."""
+    if arrivals[0] is None or arrivals[-1] is None:
+        return None
+    timed = [i for i, a in enumerate(arrivals) if a is not None]
+    out: list[tuple[int, int]] = []
+    for i, (arrival, departure) in enumerate(zip(arrivals, departures, strict=True)):
+        if arrival is not None and departure is not None:
+            out.append((arrival, departure))
+            continue
+        before = max(j for j in timed if j < i)
+        after = min(j for j in timed if j > i)
+        leave, reach = departures[before], arrivals[after]
+        assert leave is not None and reach is not None
+        span = distances[after] - distances[before]
+        share = (distances[i] - distances[before]) / span if span > 0 else 0.0
+        at = round(leave + (reach - leave) * share)
+        out.append((at, at))
+    return out
 
 
 def trip_template(trip: Trip | int) -> TripTemplate | None:

@@ -208,7 +208,11 @@ def _runs_taken(vehicle: Vehicle, when: float) -> set[tuple[str, str, int]]:
         .exclude(vehicle=vehicle)
         .values_list("trip__gtfs_id", "start_date", "start_time")
     )
-    return {(trip, day.strftime("%Y%m%d"), start) for trip, day, start in rows}
+    return {
+        (trip, day.strftime("%Y%m%d"), start)
+        for trip, day, start in rows
+        if day is not None and start is not None
+    }
 
 
 def _run_move(vehicle: Vehicle, run: VehicleRun, fix: Fix, recent: list) -> None:

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
         client_id = options["client_id"] or f"smartcity-transit-{socket.gethostname()}"
-        worker = VehiclePositionWorker(url=url, client_id=client_id, group=options["group"])
+        worker = VehiclePositionWorker(url=url, client_id=client_id, group=str(options["group"]))
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.set())

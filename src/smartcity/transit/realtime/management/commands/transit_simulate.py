@@ -17,4 +17,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         logging.basicConfig(level=logging.WARNING)
-        LiveSimulator(seed=int(options["seed"])).run()
+        LiveSimulator(seed=int(str(options["seed"]))).run()
