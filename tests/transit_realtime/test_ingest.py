@@ -157,3 +157,29 @@ def test_http_ingest_rejects_a_body_that_is_not_json(client, line):
     )
     assert response.status_code == 400
     assert response.json()["error"] == "malformed_json"
+
+
+def test_a_new_token_replaces_the_old_one(client, line):
+    from smartcity.transit.realtime.services import vehicle_for_token, vehicle_token_issue
+
+    vehicle, old = vehicle_create()
+    new = vehicle_token_issue(vehicle=vehicle)
+    assert vehicle_for_token(old) is None
+    assert vehicle_for_token(new) == vehicle
+
+
+def test_a_detour_marks_the_vehicle_off_route_in_the_live_json(client, line):
+    vehicle, _ = vehicle_create()
+    plan = _plan()
+    samples = list(run_drive(plan, vehicle=vehicle.ref, seed=8, detour=True))
+    off = False
+    for sample in samples:
+        positions_ingest([_item(sample.fix)], vehicle=vehicle, now=_when(sample.fix.time))
+        run = VehicleRun.objects.get(vehicle=vehicle)
+        if run.off_route_fixes >= 3:
+            with time_machine.travel(_when(sample.fix.time + 1), tick=False):
+                vehicles = client.get("/transit/live/vehicles.json").json()["vehicles"]
+            off = vehicles[0]["off_route"]
+            break
+    assert off
+    assert run.trip.gtfs_id == "L3-0-0"  # still on its run, not matched away

@@ -54,6 +54,13 @@ def vehicle_register(*, ref: str, label: str = "") -> tuple[Vehicle, str]:
     return vehicle, token
 
 
+def vehicle_token_issue(*, vehicle: Vehicle) -> str:
+    """A new bearer token for `vehicle`; the previous one stops working."""
+    token = secrets.token_urlsafe(32)
+    Vehicle.objects.filter(pk=vehicle.pk).update(token_hash=token_hash(token))
+    return token
+
+
 def vehicle_for_token(token: str) -> Vehicle | None:
     if not token:
         return None
