@@ -139,3 +139,17 @@ def test_untimed_stops_get_times_by_distance_between_timed_ones():
     times = _times_interpolate([100, None, None, 400], [110, None, None, 400], [0, 100, 200, 300])
     assert times == [(100, 110), (207, 207), (303, 303), (400, 400)]
     assert _times_interpolate([None, 200], [None, 200], [0, 100]) is None
+
+
+def test_one_fix_with_a_heading_is_enough_to_tell_the_direction():
+    east, west = trip_plan("EAST"), trip_plan("WEST", reverse=True)
+    fix = fix_at(west, 1500, MONDAY_8 + 60 + 300, speed=8.0, bearing=270.0)
+    assert trip_match([fix], [east, west]).trip.trip_id == "WEST"
+    fix = fix_at(west, 1500, MONDAY_8 + 60 + 300, speed=8.0, bearing=90.0)
+    assert trip_match([fix], [east, west]).trip.trip_id == "EAST"
+
+
+def test_a_single_fix_without_direction_is_not_matched_mid_route():
+    east, west = trip_plan("EAST"), trip_plan("WEST", reverse=True)
+    assert trip_match([fix_at(east, 1500, MONDAY_8 + 360)], [east, west]) is None
+    assert trip_match([fix_at(east, 0, MONDAY_8 - 60)], [east]).trip.trip_id == "EAST"

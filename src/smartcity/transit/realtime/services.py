@@ -40,7 +40,7 @@ from smartcity.transit.realtime.tracking import (
 
 RECENT_FIXES = 5
 # A vehicle off its run for this many fixes is matched afresh (a new run, or a detour).
-REMATCH_AFTER = 3 * OFF_ROUTE_FIXES
+REMATCH_AFTER = 2 * OFF_ROUTE_FIXES
 
 
 def token_hash(token: str) -> str:
