@@ -183,3 +183,21 @@ def test_a_detour_marks_the_vehicle_off_route_in_the_live_json(client, line):
             break
     assert off
     assert run.trip.gtfs_id == "L3-0-0"  # still on its run, not matched away
+
+
+def test_prune_deletes_old_positions_in_batches_and_dry_run_only_counts(line):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    vehicle, _ = vehicle_create()
+    for sample in list(run_drive(_plan(), vehicle=vehicle.ref, seed=9, detour=False))[:7]:
+        positions_ingest([_item(sample.fix)], vehicle=vehicle, now=_when(sample.fix.time))
+    with time_machine.travel(_when(MONDAY_8 + 40 * 86400), tick=False):
+        out = StringIO()
+        call_command("prune_vehicle_positions", "--dry-run", stdout=out)
+        assert "would delete 7" in out.getvalue()
+        assert VehiclePosition.objects.count() == 7
+        call_command("prune_vehicle_positions", "--batch-size", "3", stdout=out)
+    assert VehiclePosition.objects.count() == 0
+    assert StopArrival.objects.exists()

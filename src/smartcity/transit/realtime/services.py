@@ -341,3 +341,18 @@ def positions_ingest(
         _refusals_count(result.refused, now.date())
     result.refused.sort(key=lambda r: r.index)
     return result
+
+
+def positions_prune(*, older_than: datetime.datetime, batch_size: int, dry_run: bool) -> int:
+    """Delete raw positions observed before `older_than`, in batches of `batch_size`;
+    stop arrivals (what predictions and punctuality read) stay. Returns the count."""
+    old = VehiclePosition.objects.filter(observed_at__lt=older_than)
+    if dry_run:
+        return old.count()
+    deleted = 0
+    while True:
+        ids = list(old.order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        with transaction.atomic():
+            deleted += VehiclePosition.objects.filter(pk__in=ids).delete()[0]
