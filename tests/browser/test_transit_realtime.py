@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from smartcity.transit.realtime.demo import LiveSimulator
+from smartcity.transit.realtime.models import VehicleRun
 from smartcity.transit.realtime.prediction import CITY_TZ
 from tests.transit_realtime.network import line_create
 
@@ -31,16 +32,18 @@ def vehicles(transactional_db):
 
 
 def test_live_map_shows_the_vehicles_and_filters_by_line(page, vehicles):
+    everyone = VehicleRun.objects.count()
+    on_line_3 = VehicleRun.objects.filter(trip__route__gtfs_id="L3").count()
+    assert on_line_3 >= 3
     page.goto("/transit/live/")
     expect(page.get_by_test_id("live-map")).to_be_visible()
-    items = page.get_by_test_id("vehicle-list").locator("li")
-    expect(items.first).to_contain_text("Linia 3")
-    count = items.count()
-    assert count >= 3
-    expect(page.locator("#vehicle-count")).to_have_text(str(count))
-    expect(page.locator("#live-map .leaflet-overlay-pane path")).to_have_count(count)
+    expect(page.locator("#vehicle-count")).to_have_text(str(everyone))
+    expect(page.get_by_test_id("vehicle-list")).to_contain_text("Linia 3")
+    expect(page.get_by_test_id("vehicle-list").locator("li")).to_have_count(everyone)
+    expect(page.locator("#live-map .leaflet-overlay-pane path")).to_have_count(everyone)
     page.get_by_test_id("line-filter").select_option("L3")
-    expect(page.locator("#vehicle-count")).to_have_text(str(count))
+    expect(page.locator("#vehicle-count")).to_have_text(str(on_line_3))
+    expect(page.locator("#live-map .leaflet-overlay-pane path")).to_have_count(on_line_3)
 
 
 def test_stop_board_marks_live_and_scheduled_arrivals(page, vehicles):
