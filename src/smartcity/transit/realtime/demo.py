@@ -18,7 +18,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from smartcity.transit.models import Stop, Trip
+from smartcity.transit.models import Trip
 from smartcity.transit.realtime import history, schedule
 from smartcity.transit.realtime.models import StopArrival, Vehicle
 from smartcity.transit.realtime.plans import TripPlan
@@ -64,8 +64,6 @@ def history_load(
 ) -> int:
     """Store `HISTORY_DAYS` days of simulated stop arrivals before `today`."""
     today = today or timezone.localdate()
-    stops = dict(Stop.objects.values_list("gtfs_id", "pk"))
-    trips = dict(Trip.objects.values_list("gtfs_id", "pk"))
     vehicles: dict[str, Vehicle] = {}
     total = 0
     for back in range(HISTORY_DAYS, 0, -1):
@@ -81,10 +79,11 @@ def history_load(
                 rows.append(
                     StopArrival(
                         vehicle=vehicles[ref],
-                        trip_id=trips[plan.trip_id],
+                        trip_ref=plan.trip_id,
+                        route_ref=plan.route_id,
                         start_date=day,
                         start_time=_seconds(plan.start_time),
-                        stop_id=stops[call.stop_id],
+                        stop_ref=call.stop_id,
                         stop_sequence=call.sequence,
                         arrived_at=_aware(visit.arrival),
                         departed_at=_aware(visit.departure),

@@ -102,13 +102,11 @@ def run_predictions(
 
 def trip_updates_build(now: datetime.datetime) -> rt.FeedMessage:
     message = _message(now)
-    runs = list(fresh_runs(now))
-    recorded = history.run_visits_of(runs)
-    for run in runs:
-        plan = run_plan_of(run)
-        if plan is None:
-            continue
-        key = (run.trip_id, run.start_date, run.start_time)
+    planned = [(run, run_plan_of(run)) for run in fresh_runs(now)]
+    live = [(run, plan) for run, plan in planned if plan is not None]
+    recorded = history.run_visits_of({history.run_key(plan, run) for run, plan in live})
+    for run, plan in live:
+        key = history.run_key(plan, run)
         predictions = run_predictions(run, plan, now, recorded.get(key, []))
         if not predictions:
             continue

@@ -53,13 +53,13 @@ def history_build(until: datetime.datetime) -> TravelHistory:
         StopArrival.objects.filter(
             arrived_at__gte=until - datetime.timedelta(days=HISTORY_DAYS), arrived_at__lt=until
         )
-        .order_by("trip_id", "start_date", "start_time", "stop_sequence")
+        .order_by("trip_ref", "start_date", "start_time", "stop_sequence")
         .values_list(
-            "trip_id",
+            "trip_ref",
             "start_date",
             "start_time",
             "stop_sequence",
-            "stop__gtfs_id",
+            "stop_ref",
             "arrived_at",
             "departed_at",
         )
@@ -81,28 +81,34 @@ def travel_history(now: datetime.datetime) -> TravelHistory:
     return history
 
 
-def run_visits_of(runs: list[VehicleRun]) -> dict[tuple, list[tuple]]:
-    """The recorded (sequence, arrived, departed) of each run, in one query."""
-    keys = {(r.trip_id, r.start_date, r.start_time) for r in runs if r.trip_id}
+def run_visits_of(keys: set[tuple[str, datetime.date, int]]) -> dict[tuple, list[tuple]]:
+    """The recorded (sequence, arrived, departed) of each run (GTFS trip_id, service day,
+    start in seconds), in one query."""
     out: dict[tuple, list[tuple]] = defaultdict(list)
     if not keys:
         return out
     rows = StopArrival.objects.filter(
-        trip_id__in={k[0] for k in keys}, start_date__in={k[1] for k in keys}
+        trip_ref__in={k[0] for k in keys}, start_date__in={k[1] for k in keys}
     ).values_list(
-        "trip_id", "start_date", "start_time", "stop_sequence", "arrived_at", "departed_at"
+        "trip_ref", "start_date", "start_time", "stop_sequence", "arrived_at", "departed_at"
     )
-    for trip_id, day, start, seq, arrived, departed in rows:
-        if (trip_id, day, start) in keys:
-            out[(trip_id, day, start)].append((seq, arrived, departed))
+    for trip_ref, day, start, seq, arrived, departed in rows:
+        if (trip_ref, day, start) in keys:
+            out[(trip_ref, day, start)].append((seq, arrived, departed))
     return out
+
+
+def run_key(plan: TripPlan, run: VehicleRun) -> tuple[str, datetime.date, int]:
+    assert run.start_date is not None and run.start_time is not None
+    return (plan.trip_id, run.start_date, run.start_time)
 
 
 def run_pace_of(
     run: VehicleRun, plan: TripPlan, history: TravelHistory, recorded: list[tuple] | None = None
 ) -> float:
     if recorded is None:
-        recorded = run_visits_of([run]).get((run.trip_id, run.start_date, run.start_time), [])
+        key = run_key(plan, run)
+        recorded = run_visits_of({key}).get(key, [])
     index = {call.sequence: i for i, call in enumerate(plan.calls)}
     visits = sorted(
         (

@@ -75,15 +75,20 @@ class VehicleRun(models.Model):
 
 
 class StopArrival(models.Model):
-    """A stop a vehicle reached on a run: punctuality, and the history of travel times."""
+    """A stop a vehicle reached on a run: punctuality, and the history of travel times.
+
+    Trips, lines and stops are named by their GTFS ids, not linked: importing the feed
+    again replaces those rows, and the history must outlive that.
+    """
 
     vehicle = models.ForeignKey(
         Vehicle, verbose_name=_("vehicle"), on_delete=models.CASCADE, related_name="arrivals"
     )
-    trip = models.ForeignKey("transit.Trip", verbose_name=_("trip"), on_delete=models.CASCADE)
+    trip_ref = models.CharField(_("GTFS trip_id"), max_length=100)
+    route_ref = models.CharField(_("GTFS route_id"), max_length=100)
     start_date = models.DateField(_("service day"))
     start_time = models.PositiveIntegerField(_("run start (seconds)"))
-    stop = models.ForeignKey("transit.Stop", verbose_name=_("stop"), on_delete=models.CASCADE)
+    stop_ref = models.CharField(_("GTFS stop_id"), max_length=100)
     stop_sequence = models.PositiveIntegerField(_("sequence"))
     arrived_at = models.DateTimeField(_("arrived at"))
     departed_at = models.DateTimeField(_("departed at"), null=True, blank=True)
@@ -94,7 +99,7 @@ class StopArrival(models.Model):
         verbose_name_plural = _("stop arrivals")
         constraints = [
             models.UniqueConstraint(
-                fields=["trip", "start_date", "start_time", "stop_sequence"],
+                fields=["trip_ref", "start_date", "start_time", "stop_sequence"],
                 name="arrival_once_per_run",
             )
         ]

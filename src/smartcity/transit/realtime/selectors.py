@@ -121,9 +121,11 @@ def punctuality(since: datetime.datetime, until: datetime.datetime) -> dict:
     cells: dict[str, dict[int, PunctualityCell]] = defaultdict(lambda: defaultdict(PunctualityCell))
     totals: dict[str, PunctualityCell] = defaultdict(PunctualityCell)
     rows = StopArrival.objects.filter(arrived_at__gte=since, arrived_at__lt=until).values_list(
-        "trip__route__short_name", "arrived_at", "scheduled_at"
+        "route_ref", "arrived_at", "scheduled_at"
     )
-    for line, arrived, scheduled in rows:
+    names = dict(Route.objects.values_list("gtfs_id", "short_name"))
+    for route_ref, arrived, scheduled in rows:
+        line = names.get(route_ref) or route_ref
         delay = (arrived - scheduled).total_seconds()
         on_time = -ON_TIME_EARLY_S <= delay <= ON_TIME_LATE_S
         hour = arrived.astimezone(CITY_TZ).hour

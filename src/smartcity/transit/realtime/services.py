@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from smartcity.transit.models import Stop, Trip
+from smartcity.transit.models import Trip
 from smartcity.transit.realtime import schedule
 from smartcity.transit.realtime.matching import trip_match
 from smartcity.transit.realtime.models import (
@@ -162,16 +162,6 @@ def _arrivals_record(
     span = after.distance - before
     if span <= 0:
         return
-    passed = [
-        c
-        for c in plan.calls
-        if before - STOP_RADIUS_M < c.distance <= after.distance + STOP_RADIUS_M
-    ]
-    if not passed:
-        return
-    stops = dict(
-        Stop.objects.filter(gtfs_id__in=[c.stop_id for c in passed]).values_list("gtfs_id", "pk")
-    )
 
     def crossing(distance: float) -> datetime.datetime:
         return _aware(since + (after.time - since) * (distance - before) / span)
@@ -179,7 +169,7 @@ def _arrivals_record(
     day = datetime.datetime.strptime(plan.start_date, "%Y%m%d").date()
     for index, call in enumerate(plan.calls):
         key = {
-            "trip_id": run.trip_id,
+            "trip_ref": plan.trip_id,
             "start_date": day,
             "start_time": run.start_time,
             "stop_sequence": call.sequence,
@@ -191,7 +181,8 @@ def _arrivals_record(
                 **key,
                 defaults={
                     "vehicle": vehicle,
-                    "stop_id": stops[call.stop_id],
+                    "route_ref": plan.route_id,
+                    "stop_ref": call.stop_id,
                     "arrived_at": crossing(arrive_at),
                     "scheduled_at": _aware(call.arrival),
                 },
