@@ -148,3 +148,14 @@ def test_staff_edit_and_end_an_alert(client, balti, demo_feed):
         "Lucrări prelungite"
         not in client.get(reverse("transit:line", args=["T2"])).content.decode()
     )
+
+
+def test_a_line_page_in_russian_names_stops_and_intervals_in_russian(client, demo_feed):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("transit:line", args=["T1"])).content.decode()
+    assert "Дачия – ул. Штефан чел Маре – 8-й квартал" in page
+    assert "Рабочие дни" in page
+    assert "каждые 7 минут" in page
+    assert "Иллюстративные данные" in page

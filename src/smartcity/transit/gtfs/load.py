@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from smartcity.transit import models as m
 from smartcity.transit.gtfs.reader import FeedTables, Row
 
 LANGUAGES = ("ro", "ru", "en")
+# Any constant unique in the project; names the advisory lock of GTFS imports.
+FEED_LOCK = 4_101_001
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -70,6 +72,7 @@ def feed_replace(
     lang = feed_language(feed)
     texts = _texts(feed, lang)
     with transaction.atomic():
+        _lock()
         m.FeedInfo.objects.all().delete()
         m.Trip.objects.all().delete()
         m.Service.objects.all().delete()
@@ -93,6 +96,17 @@ def feed_replace(
         )
         _feed_info_load(feed, source=source, illustrative=illustrative, notice=notice, lang=lang)
     return {name: len(feed.rows(name)) for name in feed.tables}
+
+
+def _lock() -> None:
+    """Serialise imports: two at once would interleave their deletes and inserts.
+
+    SQLite's IMMEDIATE transactions already serialise writers; PostgreSQL takes a
+    transaction-scoped advisory lock (released at commit or rollback).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FEED_LOCK])
 
 
 def _upsert(model: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
