@@ -134,3 +134,12 @@ def test_punctuality_report_is_for_staff(client, balti, live):
 def test_stop_page_links_to_the_live_board(client, live):
     response = client.get("/transit/stops/A3/")
     assert b"/transit/live/stops/A3/" in response.content
+
+
+def test_staff_find_the_punctuality_report_from_the_lines_page(client, balti):
+    from django.contrib.auth import get_user_model
+
+    line_create()
+    assert b"/transit/punctuality/" not in client.get("/transit/").content
+    client.force_login(get_user_model().objects.get(username="dispecer"))
+    assert b"/transit/punctuality/" in client.get("/transit/").content
