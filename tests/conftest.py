@@ -30,3 +30,13 @@ def balti(db):
     """Bălți's profile, districts, departments, demo staff and report categories."""
     city_demo.city_load()
     requests_demo.categories_load()
+
+
+@pytest.fixture(autouse=True)
+def _transit_realtime_caches_clear():
+    """The realtime side caches trips by primary key for the life of a process; a rolled-
+    back test hands the same keys to the next test's trips, which production never does."""
+    from smartcity.transit.realtime import history, schedule
+
+    schedule.templates_forget()
+    history.history_forget()

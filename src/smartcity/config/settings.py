@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "smartcity.transit",
     "smartcity.imports",
     "smartcity.opendata",
+    "smartcity.transit.realtime",
 ]
 
 MIDDLEWARE = [

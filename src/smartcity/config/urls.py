@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from smartcity.config.api import api
 from smartcity.opendata import views as opendata_views
+from smartcity.transit.realtime import views as transit_realtime_views
 from smartcity.web import views as web_views
 
 urlpatterns = [
@@ -16,7 +17,9 @@ urlpatterns = [
     path("open311/v2/", include("smartcity.service_requests.open311.urls")),
     path("staff/alerts/", include("smartcity.devices.staff_urls")),
     path("staff/", include("smartcity.service_requests.staff.urls")),
+    path("ingest/v1/vehicle-positions", transit_realtime_views.positions_post),
     path("ingest/", include("smartcity.devices.urls")),
+    path("transit/", include("smartcity.transit.realtime.urls")),
     path("ngsi-ld/v1/", include("smartcity.devices.ngsi_ld.urls")),
     path("lighting/", include("smartcity.lighting.urls")),
     path("environment/", include("smartcity.environment.urls")),

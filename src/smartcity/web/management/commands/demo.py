@@ -18,6 +18,7 @@ from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
 from smartcity.strategy import demo as strategy_demo
 from smartcity.transit import demo as transit_demo
+from smartcity.transit.realtime import demo as transit_realtime_demo
 from smartcity.utilities import demo as utilities_demo
 from smartcity.waste import demo as waste_demo
 
@@ -66,6 +67,9 @@ class Command(BaseCommand):
             # Also for a database made before the transit app existed.
             self.stdout.write("Generating the public transport feed (illustrative lines)…")
             transit_demo.transit_load()
+        if not transit_realtime_demo.history_loaded():
+            self.stdout.write("Simulating a week of trolleybus and bus runs (illustrative)…")
+            transit_realtime_demo.history_load(seed=options["seed"], progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
@@ -96,6 +100,8 @@ class Command(BaseCommand):
             token = simulation_demo.simulator_token_reset()
             simulate += ["--url", f"http://{addr}:{port}", "--token", token]
         helpers.append(subprocess.Popen(simulate, stdout=subprocess.DEVNULL))
+        transit = [*here, "transit_simulate", "--seed", str(seed)]
+        helpers.append(subprocess.Popen(transit, stdout=subprocess.DEVNULL))
         try:
             call_command("runserver", f"{addr}:{port}", use_reloader=False)
         finally:

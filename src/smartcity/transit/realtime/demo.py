@@ -1,0 +1,177 @@
+"""The demo's vehicles: a week of simulated history, and the live simulator.
+
+Each run of the demo timetable gets its own vehicle (fleet numbers are illustrative),
+driven by `simulator.run_drive` with the demo seed, so a run looks the same whenever it
+is replayed. History is stored as the stop arrivals the tracker would have recorded,
+which is what punctuality and the learned travel times read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from smartcity.transit.models import Trip
+from smartcity.transit.realtime import history, schedule
+from smartcity.transit.realtime.models import StopArrival, Vehicle
+from smartcity.transit.realtime.plans import TripPlan
+from smartcity.transit.realtime.prediction import CITY_TZ
+from smartcity.transit.realtime.services import positions_ingest
+from smartcity.transit.realtime.simulator import DriveSample, run_drive, run_visits
+
+log = logging.getLogger(__name__)
+
+HISTORY_DAYS = 8
+TICK_S = 15.0
+
+
+def vehicle_ref(plan: TripPlan) -> str:
+    return f"{plan.route_id}-{plan.direction_id}{plan.start_time.replace(':', '')[:4]}"
+
+
+def start_delay(plan: TripPlan, seed: int) -> float:
+    """Some runs leave late (a driver change, a late return from the other terminus)."""
+    digest = hashlib.blake2b(f"{seed}:{plan.run_id}".encode(), digest_size=2).digest()
+    return int.from_bytes(digest) / 0xFFFF * 240.0 - 30.0
+
+
+def _day_plans(day: datetime.date) -> list[TripPlan]:
+    services = schedule.service_ids_on(day)
+    plans = []
+    for trip in Trip.objects.filter(service_id__in=services).select_related("route", "shape"):
+        template = schedule.trip_template(trip)
+        if template is None:
+            continue
+        plans += [
+            schedule.run_plan(template, day, start) for start in schedule.template_starts(template)
+        ]
+    return plans
+
+
+def history_loaded() -> bool:
+    return StopArrival.objects.exists()
+
+
+def history_load(
+    *, seed: int, today: datetime.date | None = None, progress: Callable[[str], None] | None = None
+) -> int:
+    """Store `HISTORY_DAYS` days of simulated stop arrivals before `today`."""
+    today = today or timezone.localdate()
+    vehicles: dict[str, Vehicle] = {}
+    total = 0
+    for back in range(HISTORY_DAYS, 0, -1):
+        day = today - datetime.timedelta(days=back)
+        rows = []
+        for plan in _day_plans(day):
+            ref = vehicle_ref(plan)
+            if ref not in vehicles:
+                vehicles[ref], _ = Vehicle.objects.get_or_create(ref=ref, defaults={"label": ref})
+            visits = run_visits(plan, vehicle=ref, seed=seed, start_delay=start_delay(plan, seed))
+            for visit in visits:
+                call = plan.calls[visit.index]
+                rows.append(
+                    StopArrival(
+                        vehicle=vehicles[ref],
+                        trip_ref=plan.trip_id,
+                        route_ref=plan.route_id,
+                        start_date=day,
+                        start_time=_seconds(plan.start_time),
+                        stop_ref=call.stop_id,
+                        stop_sequence=call.sequence,
+                        arrived_at=_aware(visit.arrival),
+                        departed_at=_aware(visit.departure),
+                        scheduled_at=_aware(call.arrival),
+                    )
+                )
+        with transaction.atomic():
+            StopArrival.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        total += len(rows)
+        if progress:
+            progress(f"  transit history {day}: {len(rows)} stop arrivals")
+    history.history_forget()
+    return total
+
+
+def _seconds(hms: str) -> int:
+    h, m, s = (int(x) for x in hms.split(":"))
+    return h * 3600 + m * 60 + s
+
+
+def _aware(seconds: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+
+
+class LiveSimulator:
+    """Sends, every tick, the latest simulated fix of every run under way."""
+
+    def __init__(self, *, seed: int) -> None:
+        self.seed = seed
+        self._drives: dict[str, list[DriveSample]] = {}
+        self._sent: dict[str, float] = {}
+
+    def _drive(self, plan: TripPlan) -> list[DriveSample]:
+        if plan.run_id not in self._drives:
+            self._drives[plan.run_id] = list(
+                run_drive(
+                    plan,
+                    vehicle=vehicle_ref(plan),
+                    seed=self.seed,
+                    start_delay=start_delay(plan, self.seed),
+                )
+            )
+        return self._drives[plan.run_id]
+
+    def tick(self, now: datetime.datetime) -> int:
+        """Send what is due at `now`; the number of positions accepted."""
+        items = []
+        moment = now.timestamp()
+        live = set()
+        for plan in schedule.runs_around(moment):
+            samples = self._drive(plan)
+            if not samples[0].time <= moment <= samples[-1].time + 60:
+                continue
+            live.add(plan.run_id)
+            due = [s for s in samples if s.time <= moment]
+            latest = due[-1]
+            if self._sent.get(plan.run_id) == latest.time:
+                continue
+            self._sent[plan.run_id] = latest.time
+            ref = vehicle_ref(plan)
+            Vehicle.objects.get_or_create(ref=ref, defaults={"label": ref})
+            items.append(
+                {
+                    "vehicle": ref,
+                    "timestamp": latest.fix.time,
+                    "latitude": latest.fix.lat,
+                    "longitude": latest.fix.lon,
+                    "speed": latest.fix.speed,
+                    "bearing": latest.fix.bearing,
+                    "route": plan.route_id,
+                }
+            )
+        for run_id in list(self._drives):
+            if run_id not in live and run_id in self._sent:
+                del self._drives[run_id], self._sent[run_id]
+        return positions_ingest(items, now=now).accepted if items else 0
+
+    def run(self, stop: threading.Event | None = None) -> None:
+        stop = stop or threading.Event()
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                sent = self.tick(timezone.now())
+                log.info("transit simulator: %d positions", sent)
+            except Exception:  # the demo must keep moving through a passing database error
+                log.exception("transit simulator tick failed")
+            stop.wait(max(0.0, TICK_S - (time.monotonic() - started)))
+
+
+def local_today() -> datetime.date:
+    return datetime.datetime.now(CITY_TZ).date()

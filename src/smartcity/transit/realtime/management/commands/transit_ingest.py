@@ -1,0 +1,34 @@
+"""`smartcity transit_ingest`: store vehicle positions published over MQTT."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from smartcity.transit.realtime.mqtt import VehiclePositionWorker
+
+
+class Command(BaseCommand):
+    help = "Store vehicle positions published to balti/vehicles/<id> (QoS 1, shared subscription)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="", help="broker URL (default SMARTCITY_MQTT_URL)")
+        parser.add_argument("--client-id", default="", help="stable per worker")
+        parser.add_argument("--group", default="transit", help="shared subscription group")
+
+    def handle(self, *args: object, **options: object) -> None:
+        url = options["url"] or settings.SMARTCITY_MQTT_URL
+        if not url:
+            raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
+        client_id = options["client_id"] or f"smartcity-transit-{socket.gethostname()}"
+        worker = VehiclePositionWorker(url=url, client_id=client_id, group=str(options["group"]))
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        self.stdout.write(f"Ingesting vehicle positions from {worker.broker.host} as {client_id}")
+        worker.run(stop)
+        self.stdout.write(f"Stopped: {worker.stored} positions stored, {worker.refused} refused.")

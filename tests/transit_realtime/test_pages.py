@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from smartcity.transit.realtime import schedule
+from smartcity.transit.realtime.demo import LiveSimulator, history_load
+from smartcity.transit.realtime.models import StopArrival, VehicleRun
+from smartcity.transit.realtime.selectors import punctuality
+
+from .lines import MONDAY_8
+from .network import line_create
+
+
+def _when(seconds: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+
+
+@pytest.fixture
+def live(db):
+    line_create(runs=6, headway=600)
+    simulator = LiveSimulator(seed=7)
+    for k in range(12):
+        simulator.tick(_when(MONDAY_8 + 700 + 15 * k))
+    return _when(MONDAY_8 + 700 + 15 * 11 + 5)
+
+
+def test_simulator_puts_a_matched_vehicle_on_every_run_under_way(live):
+    under_way = {
+        (p.trip_id, p.start_time)
+        for p in schedule.runs_around(live.timestamp())
+        if p.first_departure + 60 <= live.timestamp() <= p.last_arrival
+    }
+    matched = {
+        (trip, f"{start // 3600:02d}:{start % 3600 // 60:02d}:00")
+        for trip, start in VehicleRun.objects.filter(trip__isnull=False).values_list(
+            "trip__gtfs_id", "start_time"
+        )
+    }
+    # A vehicle at the end of its run may already be matched to its next departure.
+    assert len(under_way) >= 2 and under_way <= matched
+
+
+def test_history_load_records_every_stop_of_every_run(db):
+    line_create(runs=2, headway=600)
+    stored = history_load(seed=1, today=datetime.date(2026, 11, 30))
+    # 8 days × 2 directions × 2 runs × 7 stops.
+    assert stored == StopArrival.objects.count() == 8 * 2 * 2 * 7
+
+
+def test_live_vehicles_json_filters_by_line(client, live):
+    with time_machine.travel(live, tick=False):
+        every = client.get("/transit/live/vehicles.json").json()["vehicles"]
+        none = client.get("/transit/live/vehicles.json?route=NOPE").json()["vehicles"]
+    assert every and none == []
+    assert {v["line"] for v in every} == {"3"}
+
+
+def test_live_map_page_renders(client, live):
+    with time_machine.travel(live, tick=False):
+        response = client.get("/transit/live/")
+    assert response.status_code == 200
+    assert b'data-testid="live-map"' in response.content
+
+
+def test_stop_board_marks_live_and_scheduled_arrivals(client, live):
+    with time_machine.travel(live, tick=False):
+        response = client.get("/transit/live/stops/A5/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="live-mark"' in html and 'data-testid="scheduled-mark"' in html
+
+
+def test_stop_board_partial_for_polling(client, live):
+    with time_machine.travel(live, tick=False):
+        response = client.get("/transit/live/stops/A5/", HTTP_HX_REQUEST="true")
+    assert b"<html" not in response.content and b'data-testid="board-rows"' in response.content
+
+
+def test_unknown_stop_board_is_404(client, db):
+    assert client.get("/transit/live/stops/NOPE/").status_code == 404
+
+
+def test_punctuality_counts_minus_one_to_plus_three_minutes_as_on_time(db):
+    line_create()
+    from smartcity.transit.realtime.models import Vehicle
+
+    vehicle = Vehicle.objects.create(ref="V")
+    scheduled = _when(MONDAY_8)
+    for start, late in enumerate((-90, -60, 0, 180, 181)):
+        StopArrival.objects.create(
+            vehicle=vehicle,
+            trip_ref="L3-0-0",
+            route_ref="L3",
+            start_date=datetime.date(2026, 11, 30),
+            start_time=start,
+            stop_ref="A1",
+            stop_sequence=2,
+            arrived_at=scheduled + datetime.timedelta(seconds=late),
+            scheduled_at=scheduled,
+        )
+    report = punctuality(
+        scheduled - datetime.timedelta(hours=1), scheduled + datetime.timedelta(hours=1)
+    )
+    assert report["lines"][0]["line"] == "3"
+    total = report["lines"][0]["total"]
+    assert (total.arrivals, total.on_time) == (5, 3)
+
+
+def test_stop_arrivals_outlive_a_new_import_of_the_feed(db):
+    line_create(runs=2, headway=600)
+    history_load(seed=1, today=datetime.date(2026, 11, 30))
+    before = StopArrival.objects.count()
+    from smartcity.transit.models import Trip
+
+    Trip.objects.all().delete()
+    assert StopArrival.objects.count() == before > 0
+
+
+def test_punctuality_report_is_for_staff(client, balti, live):
+    assert client.get("/transit/punctuality/").status_code == 302
+    from django.contrib.auth import get_user_model
+
+    resident = get_user_model().objects.create_user("rezident", password="x")
+    client.force_login(resident)
+    assert client.get("/transit/punctuality/").status_code == 403
+    client.force_login(get_user_model().objects.get(username="dispecer"))
+    response = client.get("/transit/punctuality/?days=abc")
+    assert response.status_code == 200 and b'data-testid="punctuality"' in response.content
+
+
+def test_stop_page_links_to_the_live_board(client, live):
+    response = client.get("/transit/stops/A3/")
+    assert b"/transit/live/stops/A3/" in response.content
+
+
+def test_staff_find_the_punctuality_report_from_the_lines_page(client, balti):
+    from django.contrib.auth import get_user_model
+
+    line_create()
+    assert b"/transit/punctuality/" not in client.get("/transit/").content
+    client.force_login(get_user_model().objects.get(username="dispecer"))
+    assert b"/transit/punctuality/" in client.get("/transit/").content
