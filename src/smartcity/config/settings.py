@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "smartcity.collaboration",
     "smartcity.waste",
     "smartcity.utilities",
+    "smartcity.skills",
 ]
 
 MIDDLEWARE = [

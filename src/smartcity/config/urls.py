@@ -21,6 +21,7 @@ urlpatterns = [
     path("environment/", include("smartcity.environment.urls")),
     path("waste/", include("smartcity.waste.urls")),
     path("utilities/", include("smartcity.utilities.urls")),
+    path("skills/", include("smartcity.skills.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

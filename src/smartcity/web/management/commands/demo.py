@@ -16,6 +16,7 @@ from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
+from smartcity.skills import demo as skills_demo
 from smartcity.utilities import demo as utilities_demo
 from smartcity.waste import demo as waste_demo
 
@@ -57,6 +58,10 @@ class Command(BaseCommand):
             # Also for a database made before the collaboration app existed.
             self.stdout.write("Loading the collaboration: needs, ideas, a joint project…")
             collaboration_demo.collaboration_load()
+        if not skills_demo.skills_loaded():
+            # The study's enterprises join the organisations' directory, so it comes after.
+            self.stdout.write("Loading the skills study: questionnaire, enterprises, two rounds…")
+            skills_demo.skills_load(seed=options["seed"], progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )

@@ -16,12 +16,14 @@ from django.db import close_old_connections
 
 from smartcity.devices import tasks as device_tasks
 from smartcity.service_requests import tasks as request_tasks
+from smartcity.skills import tasks as skills_tasks
 
 # (job, seconds between runs)
 PERIODIC = [
     (request_tasks.fix_checks_send, 3600.0),
     (device_tasks.alerts_periodic_evaluate, 60.0),
     (device_tasks.raw_readings_prune, 24 * 3600.0),
+    (skills_tasks.reminders_send_all, 24 * 3600.0),
 ]
 
 

@@ -1,0 +1,109 @@
+"""Every response of a round as rows, for the staff's CSV (streamed) and XLSX (openpyxl
+in write-only mode) exports. Responses are read in batches by id, so memory stays the
+same however many there are."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Iterator
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from smartcity.skills.models import Answer, Question, Response, StudyRound
+from smartcity.skills.questionnaire import Item, structure_of
+
+BATCH = 500
+
+
+def _columns(items: list[Item]) -> list[tuple[str, str, str | None, str | None]]:
+    """(header, question code, matrix row, matrix column) for each column."""
+    columns = []
+    for item in items:
+        if item.kind == Question.Kind.MATRIX:
+            for row, _label in item.rows:
+                if item.question.cells == Question.Cells.NUMBER:
+                    columns += [
+                        (f"{item.code}:{row}:{col}", item.code, row, col)
+                        for col, _l in item.choices
+                    ]
+                else:
+                    columns.append((f"{item.code}:{row}", item.code, row, None))
+        else:
+            columns.append((item.code, item.code, None, None))
+    return columns
+
+
+def _cell(value: object, row: str | None, column: str | None) -> object:
+    if value is None:
+        return ""
+    if row is not None:
+        value = (value or {}).get(row)
+        if column is not None:
+            value = (value or {}).get(column)
+        return "" if value is None else value
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def response_rows(study_round: StudyRound) -> Iterator[list[object]]:
+    """The header, then one row per response (submitted or not) of the round."""
+    items = structure_of(study_round.survey).items()
+    columns = _columns(items)
+    yield [_("enterprise"), _("sector (directory)"), _("submitted at"), *(c[0] for c in columns)]
+    last = 0
+    while True:
+        batch = list(
+            Response.objects.filter(invitation__round=study_round, pk__gt=last)
+            .select_related("invitation__organisation")
+            .order_by("pk")[:BATCH]
+        )
+        if not batch:
+            return
+        last = batch[-1].pk
+        answers: dict[int, dict[str, object]] = {r.pk: {} for r in batch}
+        for response_id, code, value in Answer.objects.filter(response__in=batch).values_list(
+            "response_id", "question__code", "value"
+        ):
+            answers[response_id][code] = value
+        for response in batch:
+            given = answers[response.pk]
+            submitted = (
+                timezone.localtime(response.submitted_at).isoformat()
+                if response.submitted_at
+                else ""
+            )
+            organisation = response.invitation.organisation
+            yield [
+                organisation.name,
+                organisation.sector,
+                submitted,
+                *(_cell(given.get(code), row, col) for _h, code, row, col in columns),
+            ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(study_round: StudyRound) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that spreadsheet programs read UTF-8
+    for row in response_rows(study_round):
+        yield writer.writerow(row)
+
+
+def xlsx_file(study_round: StudyRound):  # noqa: ANN201 - a temporary file
+    """The responses as an XLSX workbook in a temporary file, read from the start."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(study_round.year))
+    for row in response_rows(study_round):
+        sheet.append(row)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    book.save(handle)
+    handle.seek(0)
+    return handle
