@@ -92,6 +92,16 @@ OCCUPATIONS_BY_SECTOR = {
     "other": ["3512", "2522"],
 }
 ICT_SECTORS = ("software", "telecom")
+TRAINING = ["internships", "dual", "short_courses", "in_house", "online", "certification", "degree"]
+REASONS = ["few_candidates", "skills", "experience", "salary", "emigration"]
+PARTNERS = ["vocational", "colleges", "university", "training_centres"]
+
+
+def _in_order(chosen: list[str], order: list[str]) -> list[str]:
+    """Choices as the questionnaire orders its options (as a saved answer has them)."""
+    return [code for code in order if code in chosen]
+
+
 STAFF_SCALE = {"micro": 2, "small": 5, "medium": 12, "large": 30}
 
 
@@ -122,43 +132,29 @@ def answers_generate(
         "staff": staff,
         "has_hard_to_fill": "yes" if hard else "no",
         "skills_staff": skill_states,
-        "skills_graduates": sorted(rng.sample(needed, k=min(len(needed), rng.randint(1, 4)))),
-        "graduate_readiness": rng.choice([2, 2, 3, 3, 4]),
-        "training_forms": sorted(
-            rng.sample(
-                [
-                    "internships",
-                    "dual",
-                    "short_courses",
-                    "in_house",
-                    "online",
-                    "certification",
-                    "degree",
-                ],
-                k=rng.randint(1, 3),
-            )
+        "skills_graduates": _in_order(
+            rng.sample(needed, k=min(len(needed), rng.randint(1, 4))), skills["order"]
         ),
+        "graduate_readiness": rng.choice([2, 2, 3, 3, 4]),
+        "training_forms": _in_order(rng.sample(TRAINING, k=rng.randint(1, 3)), TRAINING),
         "cooperates": rng.choice(["yes", "no", "no"]),
         "cooperation_interest": rng.choice([3, 4, 4, 5]),
     }
     if hard:
-        answers["hard_to_fill"] = hard
-        answers["hard_to_fill_reasons"] = rng.sample(
-            ["few_candidates", "skills", "experience", "salary", "emigration"], k=2
-        )
+        answers["hard_to_fill"] = sorted(hard)
+        answers["hard_to_fill_reasons"] = _in_order(rng.sample(REASONS, k=2), REASONS)
     if answers["cooperates"] == "yes":
-        answers["cooperation_with"] = rng.sample(
-            ["vocational", "colleges", "university", "training_centres"], k=2
-        )
+        answers["cooperation_with"] = _in_order(rng.sample(PARTNERS, k=2), PARTNERS)
     return answers
 
 
 def skills_by_field() -> dict[str, list[str]]:
     from smartcity.skills.models import Skill
 
-    found: dict[str, list[str]] = {"ict": [], "engineering": [], "transversal": []}
+    found: dict[str, list[str]] = {"ict": [], "engineering": [], "transversal": [], "order": []}
     for code, field in Skill.objects.values_list("code", "field"):
         found[field].append(code)
+        found["order"].append(code)
     return found
 
 

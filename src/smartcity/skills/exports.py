@@ -9,7 +9,6 @@ import tempfile
 from collections.abc import Iterator
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from smartcity.skills.models import Answer, Question, Response, StudyRound
@@ -53,7 +52,8 @@ def response_rows(study_round: StudyRound) -> Iterator[list[object]]:
     """The header, then one row per response (submitted or not) of the round."""
     items = structure_of(study_round.survey).items()
     columns = _columns(items)
-    yield [_("enterprise"), _("sector (directory)"), _("submitted at"), *(c[0] for c in columns)]
+    # Column names are codes, the same in every language, so that scripts can read them.
+    yield ["enterprise", "directory_sector", "submitted_at", *(c[0] for c in columns)]
     last = 0
     while True:
         batch = list(

@@ -177,6 +177,17 @@ def _matrix_clean(item: Item, raw: dict) -> dict | None:
     return cleaned or None
 
 
+def as_typed(item: Item, raw: object) -> object:
+    """A raw answer in the shape of a stored one, to show it again as it was typed."""
+    if item.kind != Question.Kind.MATRIX or item.question.cells != Question.Cells.NUMBER:
+        return raw
+    nested: dict = {}
+    for key, cell in (raw if isinstance(raw, dict) else {}).items():
+        row, _sep, column = key.partition(":")
+        nested.setdefault(row, {})[column] = cell
+    return nested
+
+
 def raw_from_post(item: Item, data) -> object:  # noqa: ANN001 - a QueryDict
     """The raw answer to one question from a form post (fields named `q-<code>`, and
     `q-<code>-<row>` or `q-<code>-<row>:<column>` for a matrix)."""

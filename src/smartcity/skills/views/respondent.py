@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from smartcity.skills import services
 from smartcity.skills.models import Invitation
-from smartcity.skills.questionnaire import raw_from_post, structure_of
+from smartcity.skills.questionnaire import as_typed, raw_from_post, structure_of
 from smartcity.skills.selectors import invitation_by_token
 from smartcity.skills.views.context import item_views
 
@@ -95,7 +95,9 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         return _closed(request, invitation, str(refusal))
     if saved.errors:
         # What did not fit is shown as typed, so the respondent corrects rather than retypes.
-        values = {**saved.answers, **{code: raw[code] for code in saved.errors if code in raw}}
+        items = structure.by_code()
+        typed = {code: as_typed(items[code], raw[code]) for code in saved.errors if code in raw}
+        values = {**saved.answers, **typed}
         return _form(request, invitation, values=values, errors=saved.errors, status=422)
     if request.POST.get("action") == "save":
         return _form(
