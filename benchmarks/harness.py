@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each fills the database its own way and measures its part; rows are reported in order.
-MODULES = ("benchmarks.service_requests", "benchmarks.collaboration")
+MODULES = ("benchmarks.service_requests", "benchmarks.collaboration", "benchmarks.skills")
 
 
 def _child(

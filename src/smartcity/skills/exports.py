@@ -56,33 +56,46 @@ def response_rows(study_round: StudyRound) -> Iterator[list[object]]:
     yield ["enterprise", "directory_sector", "submitted_at", *(c[0] for c in columns)]
     last = 0
     while True:
-        batch = list(
-            Response.objects.filter(invitation__round=study_round, pk__gt=last)
-            .select_related("invitation__organisation")
-            .order_by("pk")[:BATCH]
-        )
-        if not batch:
+        rows = _batch_rows(study_round, columns, after=last)
+        if not rows:
             return
-        last = batch[-1].pk
-        answers: dict[int, dict[str, object]] = {r.pk: {} for r in batch}
-        for response_id, code, value in Answer.objects.filter(response__in=batch).values_list(
-            "response_id", "question__code", "value"
-        ):
-            answers[response_id][code] = value
-        for response in batch:
-            given = answers[response.pk]
-            submitted = (
-                timezone.localtime(response.submitted_at).isoformat()
-                if response.submitted_at
-                else ""
+        last = rows[-1][0]
+        # Only one batch is held at a time: the list is dropped before the next query.
+        for _pk, row in rows:
+            yield row
+        del rows
+
+
+def _batch_rows(study_round: StudyRound, columns: list, *, after: int) -> list:
+    batch = list(
+        Response.objects.filter(invitation__round=study_round, pk__gt=after)
+        .select_related("invitation__organisation")
+        .order_by("pk")[:BATCH]
+    )
+    answers: dict[int, dict[str, object]] = {r.pk: {} for r in batch}
+    for response_id, code, value in Answer.objects.filter(response__in=batch).values_list(
+        "response_id", "question__code", "value"
+    ):
+        answers[response_id][code] = value
+    rows = []
+    for response in batch:
+        given = answers[response.pk]
+        submitted = (
+            timezone.localtime(response.submitted_at).isoformat() if response.submitted_at else ""
+        )
+        organisation = response.invitation.organisation
+        rows.append(
+            (
+                response.pk,
+                [
+                    organisation.name,
+                    organisation.sector,
+                    submitted,
+                    *(_cell(given.get(code), row, col) for _h, code, row, col in columns),
+                ],
             )
-            organisation = response.invitation.organisation
-            yield [
-                organisation.name,
-                organisation.sector,
-                submitted,
-                *(_cell(given.get(code), row, col) for _h, code, row, col in columns),
-            ]
+        )
+    return rows
 
 
 class _Echo:
