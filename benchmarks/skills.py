@@ -132,22 +132,34 @@ def main() -> None:
     )
     log("exporting responses as CSV …")
     peaks = {count: _export_peak(newest, count) for count in (500, 1_000, ENTERPRISES)}
-    two, full = peaks[1_000][0], peaks[ENTERPRISES][0]
+    full, one_batch = peaks[ENTERPRISES][0], peaks[500][0]
+    # The baseline: the same rows held in a list, as an export that does not stream would.
+    tracemalloc.start()
+    held = list(exports.response_rows(newest))
+    _current, listed = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del held
     rows.append(
         {
-            "measure": "responses CSV export, traced memory peak (MiB) at 500 / 1,000 / "
-            f"{ENTERPRISES:,} rows (batches of {exports.BATCH})",
+            "measure": "responses CSV export, traced memory peak (MiB) streaming 500 / 1,000 / "
+            f"{ENTERPRISES:,} rows (batches of {exports.BATCH}); baseline: all rows in a list",
             "value": " / ".join(f"{peak:.1f}" for peak, _s in peaks.values()),
-            "aim": f"constant: at {ENTERPRISES:,} rows within 10% of 1,000 rows",
-            "met": full < 1.1 * two,
+            "baseline": f"{listed / 2**20:.1f}",
+            "ratio": f"{full / one_batch:.2f}× from 500 to {ENTERPRISES:,} rows",
+            "aim": f"constant: at {ENTERPRISES:,} rows within 10% of one batch (500 rows)",
+            "met": full < 1.1 * one_batch,
         }
     )
+    start = time.perf_counter()
+    for _line in exports.csv_lines(newest):
+        pass
+    export_s = time.perf_counter() - start  # without tracemalloc, which slows it down
     rows.append(
         {
             "measure": f"responses CSV export of {ENTERPRISES:,} rows, s",
-            "value": f"{peaks[ENTERPRISES][1]:.2f}",
+            "value": f"{export_s:.2f}",
             "aim": f"< {AIM_SECONDS:.0f} s",
-            "met": peaks[ENTERPRISES][1] < AIM_SECONDS,
+            "met": export_s < AIM_SECONDS,
         }
     )
     print(json.dumps({"rows": rows}))
