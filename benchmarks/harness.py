@@ -97,7 +97,8 @@ def _report(results: list[dict], requests: int) -> str:
         f"Run on {datetime.date.today():%Y-%m-%d}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; "
         f"{requests:,} service requests in the database (the collaboration's rows: their "
-        "own database of 10,000 ideas, 1,000 events, 2,000 organisations and 1,000 needs). "
+        "own database of 10,000 ideas, 1,000 events, 2,000 organisations and 1,000 needs; the "
+        "skills study's: 2,000 enterprises answering 5 yearly rounds, 10,000 responses). "
         "Command: `make benchmark` (or `python -m benchmarks --postgres postgres://…`).",
         "",
         "Speeds are measured in-process through Django's full request handling "

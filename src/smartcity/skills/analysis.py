@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -98,8 +99,8 @@ def _suppress_rows(rows: list[Row]) -> None:
             row.shares = {k: Share(None, 0, suppressed=True) for k in row.shares}
 
 
-def _answers(study_round: StudyRound) -> dict[int, dict[str, object]]:
-    by_response: dict[int, dict[str, object]] = defaultdict(dict)
+def _answers(study_round: StudyRound) -> dict[int, dict[str, Any]]:
+    by_response: dict[int, dict[str, Any]] = defaultdict(dict)
     rows = Answer.objects.filter(
         response__invitation__round=study_round,
         response__submitted_at__isnull=False,
@@ -141,11 +142,11 @@ def results_of(study_round: StudyRound) -> Results:
     return results
 
 
-def _occupations(answers: list[dict], weights: list[int]) -> list[Row]:
+def _occupations(answers: list[dict[str, Any]], weights: list[int]) -> list[Row]:
     total_weight = sum(weights)
     rows = []
     for occupation in Occupation.objects.all():
-        values = dict.fromkeys(STAFF_COLUMNS, 0)
+        values: dict[str, int | None] = dict.fromkeys(STAFF_COLUMNS, 0)
         enterprises = hard_count = 0
         hard_weight = 0.0
         for weight, answer in zip(weights, answers, strict=True):
@@ -170,7 +171,7 @@ def _occupations(answers: list[dict], weights: list[int]) -> list[Row]:
     return rows
 
 
-def _skills(answers: list[dict], weights: list[int]) -> list[Row]:
+def _skills(answers: list[dict[str, Any]], weights: list[int]) -> list[Row]:
     rows = []
     asked = [(w, a.get("skills_staff") or {}) for w, a in zip(weights, answers, strict=True)]
     asked_weight = sum(w for w, matrix in asked if matrix)
@@ -204,7 +205,7 @@ def _skills(answers: list[dict], weights: list[int]) -> list[Row]:
     )
 
 
-def _sectors(study_round: StudyRound, answers: list[dict]) -> list[Row]:
+def _sectors(study_round: StudyRound, answers: list[dict[str, Any]]) -> list[Row]:
     labels = dict(
         Option.objects.filter(
             question__section__survey=study_round.survey_id, question__code="sector"
@@ -218,7 +219,7 @@ def _sectors(study_round: StudyRound, answers: list[dict]) -> list[Row]:
         members = grouped.get(code, [])
         if not members:
             continue
-        values = dict.fromkeys(STAFF_COLUMNS, 0)
+        values: dict[str, int | None] = dict.fromkeys(STAFF_COLUMNS, 0)
         for answer in members:
             for cells in (answer.get("staff") or {}).values():
                 for column in STAFF_COLUMNS:
@@ -229,7 +230,7 @@ def _sectors(study_round: StudyRound, answers: list[dict]) -> list[Row]:
 
 
 def _options_share(
-    study_round: StudyRound, code: str, answers: list[dict], weights: list[int]
+    study_round: StudyRound, code: str, answers: list[dict[str, Any]], weights: list[int]
 ) -> list[Row]:
     options = Option.objects.filter(
         question__section__survey=study_round.survey_id, question__code=code

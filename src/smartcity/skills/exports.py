@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -17,9 +18,12 @@ from smartcity.skills.questionnaire import Item, structure_of
 BATCH = 500
 
 
-def _columns(items: list[Item]) -> list[tuple[str, str, str | None, str | None]]:
+Column = tuple[str, str, str | None, str | None]
+
+
+def _columns(items: list[Item]) -> list[Column]:
     """(header, question code, matrix row, matrix column) for each column."""
-    columns = []
+    columns: list[Column] = []
     for item in items:
         if item.kind == Question.Kind.MATRIX:
             for row, _label in item.rows:
@@ -35,7 +39,7 @@ def _columns(items: list[Item]) -> list[tuple[str, str, str | None, str | None]]
     return columns
 
 
-def _cell(value: object, row: str | None, column: str | None) -> object:
+def _cell(value: Any, row: str | None, column: str | None) -> object:
     if value is None:
         return ""
     if row is not None:

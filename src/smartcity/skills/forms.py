@@ -7,7 +7,7 @@ from smartcity.skills.models import Survey
 
 
 class RoundForm(forms.Form):
-    survey = forms.ModelChoiceField(Survey.objects.all(), label=_("survey"))
+    survey: forms.ModelChoiceField = forms.ModelChoiceField(Survey.objects.all(), label=_("survey"))
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     opens_at = forms.DateTimeField(
         label=_("opens at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.skills.models import Occupation, Question, Skill, Survey
+from smartcity.skills.models import Occupation, Question, Section, Skill, Survey
 
 TEXT_MAX = 2000
 
@@ -42,7 +42,7 @@ class Item:
     @property
     def condition(self) -> tuple[str, list[str]] | None:
         q = self.question
-        if q.show_if_question_id is None:
+        if q.show_if_question is None:
             return None
         return q.show_if_question.code, [str(v) for v in q.show_if_values]
 
@@ -50,7 +50,7 @@ class Item:
 @dataclass
 class Structure:
     survey: Survey
-    sections: list[tuple[object, list[Item]]]
+    sections: list[tuple[Section, list[Item]]]
 
     def items(self) -> list[Item]:
         return [item for _section, items in self.sections for item in items]
@@ -61,7 +61,7 @@ class Structure:
 
 def structure_of(survey: Survey) -> Structure:
     """The survey's sections and questions in order, with their choices resolved."""
-    sources = {
+    sources: dict[str, list[tuple[str, str]]] = {
         Question.Source.OCCUPATIONS: [
             (o.code, f"{o.code} {o.title}") for o in Occupation.objects.all()
         ],

@@ -12,7 +12,7 @@ class Field(models.TextChoices):
     TRANSVERSAL = "transversal", _("transversal")
 
 
-class Occupation(models.Model):
+class Occupation(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """An ISCO-08 unit group; `title` is translated (ro, ru, en)."""
 
     code = models.CharField(_("ISCO-08 code"), max_length=4, unique=True)
@@ -29,7 +29,7 @@ class Occupation(models.Model):
         return f"{self.code} {self.title}"
 
 
-class Skill(models.Model):
+class Skill(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     code = models.SlugField(_("code"), max_length=60, unique=True)
     label = models.CharField(_("label"), max_length=200)
     field = models.CharField(_("field"), max_length=12, choices=Field.choices)

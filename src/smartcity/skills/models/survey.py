@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Survey(models.Model):
+class Survey(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -23,7 +23,7 @@ class Survey(models.Model):
         return self.title
 
 
-class Section(models.Model):
+class Section(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="sections", verbose_name=_("survey")
     )
@@ -40,7 +40,7 @@ class Section(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     class Kind(models.TextChoices):
         SINGLE = "single", _("single choice")
         MULTIPLE = "multiple", _("multiple choice")
@@ -121,7 +121,7 @@ class Question(models.Model):
             )
 
 
-class Option(models.Model):
+class Option(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="options", verbose_name=_("question")
     )

@@ -83,7 +83,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         else:
             saved = services.response_submit(invitation=invitation, raw=raw)
     except PermissionDenied as refusal:
-        invitation = invitation_by_token(token)
+        invitation = invitation_by_token(token) or invitation  # read again: it changed
         response = _response(invitation)
         if response is not None and response.submitted_at is not None:
             return render(
@@ -107,9 +107,9 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             errors={},
             notice=_("Your answers are saved."),
         )
-    invitation = invitation_by_token(token)
+    invitation = invitation_by_token(token) or invitation  # with its submitted response
     return render(
-        request, "skills/thanks.html", {"invitation": invitation, "response": invitation.response}
+        request, "skills/thanks.html", {"invitation": invitation, "response": _response(invitation)}
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,9 +24,9 @@ from smartcity.skills.selectors import businesses_to_invite, rounds_with_progres
 from smartcity.skills.views.context import item_views
 
 
-def study_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def study_staff(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:  # noqa: ANN002, ANN003
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_run_study(request.user):
@@ -47,9 +48,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The round is open."))
             return redirect("skills:desk")
-    rounds = list(rounds_with_progress())
-    for study_round in rounds:
-        study_round.to_invite = businesses_to_invite(study_round).count()
+    rounds = [(r, businesses_to_invite(r).count()) for r in rounds_with_progress()]
     return render(
         request,
         "skills/staff/desk.html",
@@ -67,7 +66,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             round=study_round, organisations=businesses_to_invite(study_round)
         )
         for invitation in created:
-            transaction.on_commit(lambda pk=invitation.pk: tasks.invitation_send.enqueue(pk))
+            transaction.on_commit(partial(tasks.invitation_send.enqueue, invitation.pk))
     messages.success(request, _("%(count)s enterprises invited.") % {"count": len(created)})
     return redirect("skills:desk")
 
