@@ -157,3 +157,20 @@ def test_the_public_page_says_when_too_few_have_answered(client, open_round):
     assert 'data-testid="not-published"' in page.content.decode()
     assert client.get(reverse("skills:results") + "?year=1999").status_code == 404
     assert client.get(reverse("skills:results") + "?year=abc").status_code == 200
+
+
+def test_chart_geometry_has_no_decimal_commas_in_romanian(client, open_round):
+    import re
+
+    for name in "ABC":
+        _software(
+            open_round,
+            f"{name} (exemplu)",
+            staff={"2512:hire_1y": "1", "2512:hire_3y": "3"},
+            skills_staff={"devops": "lacking", "cloud-computing": "sufficient"},
+        )
+    _software(open_round, "D (exemplu)", size="large", skills_staff={"devops": "sufficient"})
+    text = client.get(reverse("skills:results")).content.decode()
+    geometry = re.findall(r'\b(?:x|y|dx|width|height)="([^"]*)"', text)
+    assert geometry and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in geometry)
+    assert re.search(r"<rect [^>]*width=\"[1-9]\d*\"", text)  # bars are drawn

@@ -1,18 +1,22 @@
 """Horizontal bar charts drawn on the server as SVG geometry (no JavaScript), for the
-results page and the report PDF. A suppressed value is drawn as a marked empty bar."""
+results page and the report PDF. A suppressed value is drawn as a marked empty bar.
+Coordinates are whole numbers, and the template turns localisation off, so that no
+decimal comma ever reaches the SVG."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils.formats import number_format
 
 LABEL_W, BAR_W, ROW_H, PAD = 300, 320, 22, 4
 
 
 @dataclass(frozen=True)
 class Bar:
-    y: float
+    y: int
     label: str
-    width: float
+    width: int
     value: str
     suppressed: bool
     series: int = 0
@@ -41,12 +45,12 @@ def bar_chart(
     bars = []
     for i, (label, vs) in enumerate(rows):
         for s, value in enumerate(vs):
-            y = round(i * ROW_H + s * bar_h, 1)
+            y = round(i * ROW_H + s * bar_h)
             if value is None:
-                bars.append(Bar(y, label if s == 0 else "", 0.0, "", True, s))
+                bars.append(Bar(y, label if s == 0 else "", 0, "", True, s))
                 continue
-            shown = f"{value:g}{unit}"
+            shown = f"{number_format(value)}{unit}"  # 12,5 in Romanian
             bars.append(
-                Bar(y, label if s == 0 else "", round(value / top * BAR_W, 1), shown, False, s)
+                Bar(y, label if s == 0 else "", round(value / top * BAR_W), shown, False, s)
             )
     return BarChart(LABEL_W + BAR_W + 60, max(len(rows), 1) * ROW_H, LABEL_W, bars, series or [])
