@@ -167,3 +167,15 @@ def test_the_report_pdf_has_the_tables_and_the_esco_notice(client, open_round):
     assert "ESCO" in text
     assert "A (exemplu)" not in text
     assert client.get(reverse("skills:report", args=[1999])).status_code == 404
+
+
+def test_administrators_design_the_survey_in_the_admin(client, balti, survey):
+    from smartcity.skills.models import Question
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    question = Question.objects.get(code="hard_to_fill")
+    assert client.get(reverse("admin:skills_survey_change", args=[survey.pk])).status_code == 200
+    page = client.get(reverse("admin:skills_question_change", args=[question.pk]))
+    assert page.status_code == 200
+    assert "text_ru" in page.content.decode()  # each language side by side
+    assert client.get(reverse("admin:skills_question_add")).status_code == 200
