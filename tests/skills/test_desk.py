@@ -43,7 +43,9 @@ def test_the_desk_is_for_the_study_team_only(client, balti, survey):
 
 
 def test_the_team_opens_a_round_once_per_year(client, team, survey):
+    assert 'data-testid="desk-link"' not in client.get(reverse("skills:results")).content.decode()
     client.force_login(team)
+    assert 'data-testid="desk-link"' in client.get(reverse("skills:results")).content.decode()
     form = {
         "survey": survey.pk,
         "year": 2027,

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from smartcity.skills.access import can_run_study
 from smartcity.skills.analysis import forecast_by_round, results_of
 from smartcity.skills.models import Occupation, Skill, StudyRound
 from smartcity.skills.report import report_pdf
@@ -21,7 +22,11 @@ def _year(request: HttpRequest) -> int | None:
 def results(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     study_round = round_by_year(year)
-    context = {"rounds": StudyRound.objects.order_by("-year"), "round": study_round}
+    context = {
+        "rounds": StudyRound.objects.order_by("-year"),
+        "round": study_round,
+        "is_team": can_run_study(request.user),
+    }
     if study_round is not None:
         context.update(results_context(results_of(study_round), forecast_by_round()))
     status = 404 if year is not None and study_round is None else 200
