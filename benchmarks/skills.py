@@ -30,6 +30,7 @@ from django.utils import timezone  # noqa: E402
 from benchmarks.service_requests import Endpoint, interleaved, log  # noqa: E402
 from smartcity.collaboration.models import Organisation  # noqa: E402
 from smartcity.skills import demo, exports, services  # noqa: E402
+from smartcity.skills.analysis import results_of  # noqa: E402
 from smartcity.skills.models import Invitation, StudyRound  # noqa: E402
 from smartcity.skills.report import report_pdf  # noqa: E402
 
@@ -56,7 +57,7 @@ def database_fill(seed: int = 1) -> StudyRound:
     newest = None
     for year in range(now.year - ROUNDS + 1, now.year + 1):
         log(f"round {year}: {ENTERPRISES:,} responses…")
-        opens = now - datetime.timedelta(days=365 * (now.year - year) + 30)
+        opens = now - datetime.timedelta(days=365 * (now.year - year) + 90)  # all closed
         newest = StudyRound.objects.create(
             survey=survey, year=year, opens_at=opens, closes_at=opens + datetime.timedelta(days=60)
         )
@@ -98,6 +99,8 @@ def main() -> None:
     args = parser.parse_args()
     settings.ROOT_URLCONF = "benchmarks.urls"
     newest = database_fill()
+    if not results_of(newest).published:
+        raise SystemExit("the measured round must be closed and published")
     rows = []
     log("measuring the results page …")
     page, base = interleaved(

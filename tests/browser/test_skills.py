@@ -106,6 +106,9 @@ def test_the_public_results_page_shows_charts_and_the_report(page, transactional
     href = page.get_by_test_id("report-pdf").get_attribute("href")
     response = page.request.get(href)
     assert response.headers["content-type"] == "application/pdf"
-    page.select_option("#year", str(timezone.now().year - 1))
+    page.select_option("#year", str(timezone.now().year))
+    page.get_by_role("button", name="Afișați").click()
+    assert page.get_by_test_id("round-open").is_visible()  # published when it closes
+    page.select_option("#year", str(timezone.now().year - 2))
     page.get_by_role("button", name="Afișați").click()
     assert page.get_by_test_id("rounds-compared").is_visible()

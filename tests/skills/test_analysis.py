@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +34,11 @@ def _respond(study_round, name, *, submit=True, **answers):
     return invitation
 
 
+def _closed(study_round):
+    """Time after the round closed, when its results are public."""
+    return time_machine.travel(study_round.closes_at + datetime.timedelta(hours=1), tick=False)
+
+
 def _software(study_round, name, size="small", **cells):
     return _respond(study_round, name, sector="software", size=size, **cells)
 
@@ -41,7 +47,7 @@ def test_nothing_is_published_under_three_responses(open_round):
     _software(open_round, "A (exemplu)", staff={"2512:current": "4"})
     _software(open_round, "B (exemplu)", staff={"2512:current": "4"})
     _software(open_round, "C (exemplu)", submit=False, staff={"2512:current": "4"})
-    results = analysis.results_of(open_round)
+    results = analysis.results_of(open_round, live=True)
     assert results.respondents == 2 and results.invited == 3
     assert not results.published and results.occupations == []
 
@@ -54,7 +60,7 @@ def test_occupation_demand_sums_submitted_answers_only(open_round):
             staff={"2512:current": "4", "2512:hire_1y": "1", "2512:hire_3y": "3"},
         )
     _software(open_round, "D (exemplu)", submit=False, staff={"2512:current": "100"})
-    results = analysis.results_of(open_round)
+    results = analysis.results_of(open_round, live=True)
     row = next(r for r in results.occupations if r.code == "2512")
     assert not row.suppressed
     assert row.enterprises == 3
@@ -66,7 +72,7 @@ def test_an_occupation_reported_by_fewer_than_three_enterprises_is_suppressed(op
     for name in "ABC":
         _software(open_round, f"{name} (exemplu)", staff={"2512:current": "4", "2514:current": "2"})
     _software(open_round, "D (exemplu)", staff={"2512:current": "1", "2153:current": "7"})
-    rows = {r.code: r for r in analysis.results_of(open_round).occupations}
+    rows = {r.code: r for r in analysis.results_of(open_round, live=True).occupations}
     assert rows["2153"].suppressed and rows["2153"].values["current"] is None
     # One hidden row alone would be found by subtraction from the total: another goes too.
     assert rows["2514"].suppressed
@@ -85,7 +91,7 @@ def test_a_sector_of_one_or_two_enterprises_is_suppressed(open_round):
             staff={"3115:current": "9"},
         )
     _respond(open_round, "G (exemplu)", sector="telecom", size="micro", staff={"2153:current": "2"})
-    rows = {r.code: r for r in analysis.results_of(open_round).sectors}
+    rows = {r.code: r for r in analysis.results_of(open_round, live=True).sectors}
     assert rows["telecom"].suppressed
     assert rows["software"].suppressed  # the next smallest, hidden with it
     assert not rows["food"].suppressed and rows["food"].values["current"] == 36
@@ -105,7 +111,11 @@ def test_skill_shares_are_weighted_by_enterprise_size(open_round):
     _software(
         open_round, "F (exemplu)", size="large", skills_staff={"programming-python": "sufficient"}
     )
-    row = next(r for r in analysis.results_of(open_round).skills if r.code == "programming-python")
+    row = next(
+        r
+        for r in analysis.results_of(open_round, live=True).skills
+        if r.code == "programming-python"
+    )
     assert row.shares["needed"].value == pytest.approx(1.0)
     assert row.shares["gap"].value == pytest.approx(90 / 1590)
     assert row.shares["gap"].count == 3
@@ -115,7 +125,7 @@ def test_a_skill_lacking_in_fewer_than_three_enterprises_is_suppressed(open_roun
     for name in "ABC":
         _software(open_round, f"{name} (exemplu)", skills_staff={"devops": "sufficient"})
     _software(open_round, "D (exemplu)", skills_staff={"devops": "lacking"})
-    row = next(r for r in analysis.results_of(open_round).skills if r.code == "devops")
+    row = next(r for r in analysis.results_of(open_round, live=True).skills if r.code == "devops")
     assert row.shares["gap"].suppressed and row.shares["gap"].value is None
     assert not row.shares["needed"].suppressed
 
@@ -131,7 +141,7 @@ def test_rounds_are_compared_by_year(open_round):
     for name in "ABC":
         _software(last, f"{name} (exemplu)", staff={"2512:hire_1y": "1"})
         _software(open_round, f"{name}2 (exemplu)", staff={"2512:hire_1y": "2"})
-    forecasts = analysis.forecast_by_round()
+    forecasts = analysis.forecast_by_round(live=True)
     assert [(f.year, f.totals["hire_1y"]) for f in forecasts] == [
         (last.year, 3),
         (open_round.year, 6),
@@ -142,7 +152,8 @@ def test_the_public_page_shows_charts_and_marks_suppressed_rows(client, open_rou
     for name in "ABC":
         _software(open_round, f"{name} (exemplu)", staff={"2512:current": "4", "2512:hire_1y": "2"})
     _software(open_round, "D (exemplu)", staff={"2153:hire_1y": "5", "2512:current": "1"})
-    page = client.get(reverse("skills:results"))
+    with _closed(open_round):
+        page = client.get(reverse("skills:results"))
     text = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="chart-occupations"' in text and "<svg" in text
@@ -153,7 +164,8 @@ def test_the_public_page_shows_charts_and_marks_suppressed_rows(client, open_rou
 
 def test_the_public_page_says_when_too_few_have_answered(client, open_round):
     _software(open_round, "A (exemplu)")
-    page = client.get(reverse("skills:results"))
+    with _closed(open_round):
+        page = client.get(reverse("skills:results"))
     assert 'data-testid="not-published"' in page.content.decode()
     assert client.get(reverse("skills:results") + "?year=1999").status_code == 404
     assert client.get(reverse("skills:results") + "?year=abc").status_code == 200
@@ -170,7 +182,27 @@ def test_chart_geometry_has_no_decimal_commas_in_romanian(client, open_round):
             skills_staff={"devops": "lacking", "cloud-computing": "sufficient"},
         )
     _software(open_round, "D (exemplu)", size="large", skills_staff={"devops": "sufficient"})
-    text = client.get(reverse("skills:results")).content.decode()
+    with _closed(open_round):
+        text = client.get(reverse("skills:results")).content.decode()
     geometry = re.findall(r'\b(?:x|y|dx|width|height)="([^"]*)"', text)
     assert geometry and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in geometry)
     assert re.search(r"<rect [^>]*width=\"[1-9]\d*\"", text)  # bars are drawn
+
+
+def test_an_open_round_is_published_only_when_it_closes(client, open_round, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    for name in "ABC":
+        _software(open_round, f"{name} (exemplu)", staff={"2512:current": "4"})
+    results = analysis.results_of(open_round)
+    assert results.waiting and not results.published and results.occupations == []
+    assert analysis.forecast_by_round() == []
+    page = client.get(reverse("skills:results") + "?live=1").content.decode()
+    assert 'data-testid="round-open"' in page and 'data-testid="occupations"' not in page
+    with _closed(open_round):
+        assert analysis.results_of(open_round).published
+    team = django_user_model.objects.create_user("echipa", password="secret-password-1")
+    team.user_permissions.add(Permission.objects.get(codename="view_response"))
+    client.force_login(team)
+    live = client.get(reverse("skills:results") + "?live=1").content.decode()
+    assert 'data-testid="live"' in live and 'data-testid="occupations"' in live

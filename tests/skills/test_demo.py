@@ -20,16 +20,18 @@ def _snapshot():
 
 def test_the_demo_loads_two_rounds_of_illustrative_enterprises(db, client):
     demo.skills_load(seed=7)
-    assert StudyRound.objects.count() == 2
+    assert StudyRound.objects.count() == 3
     businesses = Organisation.objects.filter(kind="business")
     assert businesses.count() >= 20
     assert all("(exemplu)" in name for name in businesses.values_list("name", flat=True))
-    last, current = StudyRound.objects.order_by("year")
-    assert not last.is_open() and current.is_open()
+    first, last, current = StudyRound.objects.order_by("year")
+    assert not first.is_open() and not last.is_open() and current.is_open()
     assert (
         Response.objects.filter(invitation__round=current, submitted_at__isnull=True).count() == 4
     )
-    assert analysis.results_of(last).published and analysis.results_of(current).published
+    assert analysis.results_of(last).published and not analysis.results_of(current).published
+    assert analysis.results_of(current, live=True).published
+    assert [f.year for f in analysis.forecast_by_round()] == [first.year, last.year]
     page = client.get(reverse("skills:results"))
     assert page.status_code == 200 and 'data-testid="chart-skills"' in page.content.decode()
 

@@ -5,7 +5,9 @@ Disclosure control: the answers of one enterprise are never shown. A figure is p
 only when at least MIN_GROUP enterprises make it up (a count of 1 or 2 is suppressed; 0
 is shown); in a table with a total, a single suppressed row would be found by subtraction,
 so the next smallest row is suppressed with it. With fewer than MIN_GROUP submitted
-responses nothing of the round is published.
+responses nothing of the round is published, and nothing of a round still open: results
+that changed with each submission would show, by difference, what one enterprise answered
+(the study team may look at them live).
 
 Weights: a share of enterprises is weighted by the size class they report, with a
 typical headcount per class (micro 5, small 30, medium 150, large 500), so that a large
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from smartcity.skills.models import Answer, Occupation, Option, Skill, StudyRound
 
@@ -75,6 +78,7 @@ class Results:
     cooperating: Share | None = None
     interest: float | None = None
     min_group: int = MIN_GROUP
+    waiting: bool = False  # open: published when it closes
 
 
 def _share(weight: float, count: int, total_weight: float) -> Share:
@@ -111,13 +115,19 @@ def _answers(study_round: StudyRound) -> dict[int, dict[str, Any]]:
     return by_response
 
 
-def results_of(study_round: StudyRound) -> Results:
-    """The published results of a round (see the module's rules)."""
+def results_of(study_round: StudyRound, *, live: bool = False) -> Results:
+    """The published results of a round (see the module's rules); `live` for the study
+    team, to see a round still open."""
     counts = study_round.invitations.aggregate(
         invited=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False))
     )
+    waiting = not live and study_round.closes_at > timezone.now()
     results = Results(
-        study_round, counts["invited"], counts["submitted"], counts["submitted"] >= MIN_GROUP
+        study_round,
+        counts["invited"],
+        counts["submitted"],
+        counts["submitted"] >= MIN_GROUP and not waiting,
+        waiting=waiting,
     )
     if not results.published:
         return results
@@ -258,11 +268,14 @@ class Forecast:
     totals: dict[str, int]
 
 
-def forecast_by_round() -> list[Forecast]:
+def forecast_by_round(*, live: bool = False) -> list[Forecast]:
     """Staff, vacancies and planned hires summed per round with published results, oldest
     first, so that rounds can be compared."""
     forecasts = []
-    for study_round in StudyRound.objects.order_by("year"):
+    rounds = StudyRound.objects.order_by("year")
+    if not live:
+        rounds = rounds.filter(closes_at__lte=timezone.now())
+    for study_round in rounds:
         submitted = study_round.invitations.filter(response__submitted_at__isnull=False).count()
         if submitted < MIN_GROUP:
             continue

@@ -1,6 +1,6 @@
 """Demo data of the skills study (illustrative: invented enterprises marked "(exemplu)"
 and generated answers, deterministic for a seed): the classification, the questionnaire,
-last year's closed round and this year's open one."""
+two closed rounds and this year's open one."""
 
 from __future__ import annotations
 
@@ -196,8 +196,8 @@ def skills_loaded() -> bool:
 @transaction.atomic
 def skills_load(*, seed: int = 2026, progress: Callable[[str], object] = lambda _m: None) -> Survey:
     """The classification, the questionnaire, the demo enterprises in the directory and
-    two rounds: last year's (closed, 20 answers) and this year's (open, 12 answered,
-    4 in progress). Idempotent: does nothing once a round exists."""
+    three rounds: the two years before (closed, 17 and 20 answers) and this year's (open,
+    12 answered, 4 in progress). Idempotent: does nothing once a round exists."""
     services.classification_load()
     survey = services.questionnaire_load()
     if skills_loaded():
@@ -222,14 +222,16 @@ def skills_load(*, seed: int = 2026, progress: Callable[[str], object] = lambda 
         code = "software" if "software" in organisation.sector else "electrical"
         sectors[organisation.pk] = (code, organisation.size or "small")
     now = timezone.now()
-    last = now.year - 1
     tz = timezone.get_current_timezone()
-    previous = StudyRound.objects.create(
-        survey=survey,
-        year=last,
-        opens_at=datetime.datetime(last, 2, 1, tzinfo=tz),
-        closes_at=datetime.datetime(last, 4, 1, tzinfo=tz),
-    )
+    rounds = [
+        StudyRound.objects.create(
+            survey=survey,
+            year=year,
+            opens_at=datetime.datetime(year, 2, 1, tzinfo=tz),
+            closes_at=datetime.datetime(year, 4, 1, tzinfo=tz),
+        )
+        for year in (now.year - 2, now.year - 1)
+    ]
     current = StudyRound.objects.create(
         survey=survey,
         year=now.year,
@@ -237,7 +239,8 @@ def skills_load(*, seed: int = 2026, progress: Callable[[str], object] = lambda 
         closes_at=now + datetime.timedelta(days=40),
     )
     businesses = list(Organisation.objects.filter(pk__in=sectors).order_by("name"))
-    for study_round, submitted, partial in ((previous, 20, 0), (current, 12, 4)):
+    plan = ((rounds[0], 17, 0), (rounds[1], 20, 0), (current, 12, 4))
+    for study_round, submitted, partial in plan:
         progress(f"  skills study round {study_round.year}…")
         invitations = services.invitations_create(round=study_round, organisations=businesses)
         Invitation.objects.filter(round=study_round).update(sent_at=study_round.opens_at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from smartcity.collaboration.selectors import organisations
 from smartcity.skills.models import Invitation, StudyRound
@@ -33,7 +34,8 @@ def businesses_to_invite(study_round: StudyRound) -> QuerySet:
 
 
 def round_by_year(year: int | None) -> StudyRound | None:
-    found = StudyRound.objects.select_related("survey")
+    """The round of a year; without a year, the newest closed round (else the newest)."""
+    found = StudyRound.objects.select_related("survey").order_by("-year")
     if year is not None:
         return found.filter(year=year).first()
-    return found.order_by("-year").first()
+    return found.filter(closes_at__lte=timezone.now()).first() or found.first()

@@ -22,13 +22,18 @@ def _year(request: HttpRequest) -> int | None:
 def results(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     study_round = round_by_year(year)
+    is_team = can_run_study(request.user)
+    live = is_team and request.GET.get("live") == "1"  # the team sees an open round
     context = {
         "rounds": StudyRound.objects.order_by("-year"),
         "round": study_round,
-        "is_team": can_run_study(request.user),
+        "is_team": is_team,
+        "live": live,
     }
     if study_round is not None:
-        context.update(results_context(results_of(study_round), forecast_by_round()))
+        context.update(
+            results_context(results_of(study_round, live=live), forecast_by_round(live=live))
+        )
     status = 404 if year is not None and study_round is None else 200
     return render(request, "skills/results.html", context, status=status)
 

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             collaboration_demo.collaboration_load()
         if not skills_demo.skills_loaded():
             # The study's enterprises join the organisations' directory, so it comes after.
-            self.stdout.write("Loading the skills study: questionnaire, enterprises, two rounds…")
+            self.stdout.write("Loading the skills study: questionnaire, enterprises, three rounds…")
             skills_demo.skills_load(seed=options["seed"], progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
