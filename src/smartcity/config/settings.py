@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "smartcity.imports",
     "smartcity.opendata",
     "smartcity.transit.realtime",
+    "smartcity.skills",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("transit/", include("smartcity.transit.urls")),
     path("opendata/", include("smartcity.opendata.urls")),
     path("dashboard/", opendata_views.dashboard, name="dashboard"),
+    path("skills/", include("smartcity.skills.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

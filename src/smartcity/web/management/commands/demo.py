@@ -16,6 +16,7 @@ from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
+from smartcity.skills import demo as skills_demo
 from smartcity.strategy import demo as strategy_demo
 from smartcity.transit import demo as transit_demo
 from smartcity.transit.realtime import demo as transit_realtime_demo
@@ -70,6 +71,10 @@ class Command(BaseCommand):
         if not transit_realtime_demo.history_loaded():
             self.stdout.write("Simulating a week of trolleybus and bus runs (illustrative)…")
             transit_realtime_demo.history_load(seed=options["seed"], progress=self.stdout.write)
+        if not skills_demo.skills_loaded():
+            # The study's enterprises join the organisations' directory, so it comes after.
+            self.stdout.write("Loading the skills study: questionnaire, enterprises, three rounds…")
+            skills_demo.skills_load(seed=options["seed"], progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )

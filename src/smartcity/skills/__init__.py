@@ -1,0 +1,1 @@
+"""The skills study: which IT and engineering qualifications the city's enterprises need."""
