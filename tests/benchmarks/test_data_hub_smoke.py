@@ -35,7 +35,7 @@ def _benchmark(tmp_path: Path, database_url: str | None) -> list[dict]:
     else:
         env.pop("DATABASE_URL", None)
     arguments = ["--readings", "6000", "--lights", "50", "--seconds", "1", "--warmup", "0.5"]
-    arguments += ["--ceiling-rows", "1500", "--rounds", "2"]
+    arguments += ["--ceiling-rows", "1500", "--rounds", "2", "--mqtt-backlog", "3000"]
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.data_hub", *arguments],
         env=env,
