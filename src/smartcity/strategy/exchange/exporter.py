@@ -38,10 +38,14 @@ def _node_rows(plan: Plan, nodes: list[Node], milestones: dict[int, list]) -> li
                 "responsible": (
                     node.responsible_department.slug
                     if node.responsible_department
-                    else node.responsible_text
+                    else node.responsible_text_ro
                 ),
+                "responsible_ru": "" if node.responsible_department else node.responsible_text_ru,
+                "responsible_en": "" if node.responsible_department else node.responsible_text_en,
                 "cost_mdl": number_text(node.cost),
-                "funding_source": node.funding_source,
+                "funding_source": node.funding_source_ro,
+                "funding_source_ru": node.funding_source_ru,
+                "funding_source_en": node.funding_source_en,
                 "status": node.status,
                 "progress": node.progress,
             }
