@@ -84,6 +84,7 @@ class NodeView:
     needs: list = field(default_factory=list)
     ideas: list = field(default_factory=list)
     projects: list = field(default_factory=list)
+    may_edit: bool = False  # set by the page for the viewer
 
 
 @dataclass
