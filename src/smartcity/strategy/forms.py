@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,9 @@ from smartcity.collaboration.models import Need, Project, ProjectIdea
 from smartcity.strategy.computations import REGISTRY
 from smartcity.strategy.models import ActionStatus, Indicator, Node
 from smartcity.strategy.services import IndicatorContent, ItemContent
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ProgressForm(forms.Form):
@@ -35,7 +40,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
 
 
-def _text(label: str, length: int, *, required: bool = False) -> forms.CharField:
+def _text(label: StrOrPromise, length: int, *, required: bool = False) -> forms.CharField:
     return forms.CharField(label=label, max_length=length, required=required)
 
 
@@ -70,7 +75,7 @@ class ItemForm(forms.Form):
     )
     start_year = forms.IntegerField(label=_("From year"), required=False)
     end_year = forms.IntegerField(label=_("Until year"), required=False)
-    responsible_department = forms.ModelChoiceField(
+    responsible_department: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Responsible department"),
         queryset=Department.objects.order_by("name"),
         required=False,
@@ -139,9 +144,9 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["computation"].choices = [("", _("— entered by hand —"))] + [
-            (name, name) for name in REGISTRY
-        ]
+        computation = self.fields["computation"]
+        assert isinstance(computation, forms.ChoiceField)
+        computation.choices = [("", _("— entered by hand —"))] + [(name, name) for name in REGISTRY]
 
     @staticmethod
     def initial_of(indicator: Indicator) -> dict:
@@ -184,5 +189,7 @@ class LinksForm(forms.Form):
     def __init__(self, *args, choices: dict, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         for name, queryset in choices.items():
-            self.fields[name].queryset = queryset
-            self.fields[name].widget.attrs["size"] = 8
+            chooser = self.fields[name]
+            assert isinstance(chooser, forms.ModelMultipleChoiceField)
+            chooser.queryset = queryset
+            chooser.widget.attrs["size"] = 8

@@ -30,6 +30,7 @@ from smartcity.strategy.forms import (
 )
 from smartcity.strategy.models import ActionMilestone, Level, Node, Plan
 from smartcity.strategy.report import report_pdf
+from smartcity.strategy.services.structure import CHILD_LEVEL
 
 MAX_UPLOAD = 5_000_000
 
@@ -280,7 +281,7 @@ def item_add(request: HttpRequest, code: str) -> HttpResponse:
         parent = selectors.node_by_id(int(parent_id)) if parent_id.isdigit() else None
         if parent is None or parent.plan_id != plan.pk:
             raise Http404(_("There is no such item."))
-    level = services.structure.CHILD_LEVEL.get(parent.level if parent else None)
+    level = CHILD_LEVEL.get(parent.level if parent else None)
     if level is None:
         raise Http404(_("Nothing goes under an action but its indicators."))
     form = ItemForm(request.POST or None, is_action=level == Level.ACTION)

@@ -21,7 +21,11 @@ from smartcity.strategy.models import ChangeRecord, Indicator, Level, Node, Plan
 
 LANGUAGES = ("ro", "ru", "en")
 # The level of the items added under an item of each level (None: under the plan).
-CHILD_LEVEL = {None: Level.PRIORITY, Level.PRIORITY: Level.OBJECTIVE, Level.OBJECTIVE: Level.ACTION}
+CHILD_LEVEL: dict[str | None, Level] = {
+    None: Level.PRIORITY,
+    Level.PRIORITY: Level.OBJECTIVE,
+    Level.OBJECTIVE: Level.ACTION,
+}
 YEARS = (1990, 2100)
 MAX_AMOUNT = Decimal("1e12")
 
@@ -79,7 +83,7 @@ def _code_problems(errors: dict, code: str, taken: bool) -> None:
 
 def _item_check(plan: Plan, content: ItemContent, *, level: str, pk: int | None) -> None:
     errors: dict[str, list[str]] = {}
-    taken = Node.objects.filter(plan=plan, code=content.code).exclude(pk=pk).exists()
+    taken = Node.objects.filter(plan=plan, code=content.code).exclude(id=pk or 0).exists()
     _code_problems(errors, content.code, taken)
     if not (content.titles.get("ro") or "").strip():
         errors["title_ro"] = [_("The Romanian title is required.")]
@@ -220,7 +224,7 @@ def node_remove(*, node: Node, by) -> None:  # noqa: ANN001
         before = {
             "level": node.level,
             "code": node.code,
-            "title_ro": node.title_ro,
+            "title_ro": getattr(node, "title_ro", ""),
             "items_below": sorted(n.code for n in below),
             "indicators": sorted(
                 Indicator.objects.filter(node__in=[node, *below]).values_list("code", flat=True)
@@ -243,7 +247,7 @@ def _descendants(node: Node) -> list[Node]:
 
 def _indicator_check(plan: Plan, content: IndicatorContent, *, pk: int | None) -> None:
     errors: dict[str, list[str]] = {}
-    taken = Indicator.objects.filter(plan=plan, code=content.code).exclude(pk=pk).exists()
+    taken = Indicator.objects.filter(plan=plan, code=content.code).exclude(id=pk or 0).exists()
     _code_problems(errors, content.code, taken)
     if not (content.names.get("ro") or "").strip():
         errors["name_ro"] = [_("The Romanian name is required.")]
