@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each fills the database its own way and measures its part; rows are reported in order.
-MODULES = ("benchmarks.service_requests", "benchmarks.collaboration")
+MODULES = ("benchmarks.service_requests", "benchmarks.collaboration", "benchmarks.strategy")
 
 
 def _child(
@@ -97,7 +97,9 @@ def _report(results: list[dict], requests: int) -> str:
         f"Run on {datetime.date.today():%Y-%m-%d}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; "
         f"{requests:,} service requests in the database (the collaboration's rows: their "
-        "own database of 10,000 ideas, 1,000 events, 2,000 organisations and 1,000 needs). "
+        "own database of 10,000 ideas, 1,000 events, 2,000 organisations and 1,000 needs; the "
+        "strategy's: one plan of 20 priorities × 10 objectives × 20 actions, an indicator per "
+        "objective with 5 years of monthly values). "
         "Command: `make benchmark` (or `python -m benchmarks --postgres postgres://…`).",
         "",
         "Speeds are measured in-process through Django's full request handling "
