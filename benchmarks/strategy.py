@@ -165,7 +165,7 @@ def main() -> None:
     parser.add_argument("--objectives", type=int, default=10, help="per priority")
     parser.add_argument("--actions", type=int, default=20, help="per objective")
     parser.add_argument("--years", type=int, default=5, help="of monthly indicator values")
-    parser.add_argument("--pdf-runs", type=int, default=2)
+    parser.add_argument("--pdf-runs", type=int, default=1)
     args = parser.parse_args()
     settings.ROOT_URLCONF = "benchmarks.urls"
     plan = database_fill(

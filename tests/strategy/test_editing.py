@@ -314,3 +314,18 @@ def test_edit_links_show_only_where_the_user_may_edit(
         assert f'data-testid="edit-{code}"' in html
     assert 'data-testid="item-edit-P1"' in html and 'data-testid="add-under-O1"' in html
     assert 'data-testid="add-priority"' in html
+
+
+def test_record_of_changes_shows_imports_and_edits(client, administrator, tree):
+    ChangeRecord.objects.create(
+        plan=tree["A1"].plan,
+        kind=ChangeRecord.Kind.IMPORT,
+        after={"file": "plan.csv", "items": 8, "values": 0},
+        changed_by=administrator,
+    )
+    client.force_login(administrator)
+    client.post(reverse("strategy:item_edit", args=[tree["A1"].pk]), _form_of(tree["A1"], cost="7"))
+    page = client.get(reverse("strategy:history", args=[tree["A1"].plan.code]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "items: 8" in html and "cost: 7" in html

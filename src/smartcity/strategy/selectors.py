@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from smartcity.collaboration import selectors as collaboration_selectors
 from smartcity.strategy.models import (
@@ -168,11 +168,12 @@ def _links(nodes: list[Node]) -> tuple[dict, dict, dict]:
 def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanView:
     """The whole tree with each node's rolled-up progress, indicators with their values
     (up to `values_until` if given), milestones and the collaboration's links."""
-    nodes = list(
-        Node.objects.filter(plan=plan)
-        .select_related("responsible_department")
-        .prefetch_related(Prefetch("milestones", queryset=ActionMilestone.objects.all()))
-    )
+    nodes = list(Node.objects.filter(plan=plan).select_related("responsible_department"))
+    # One query grouped here rather than prefetch_related: with thousands of actions the
+    # per-node related managers cost more than the query itself.
+    milestones_of: dict[int, list[ActionMilestone]] = defaultdict(list)
+    for milestone in ActionMilestone.objects.filter(action__plan=plan):
+        milestones_of[milestone.action_id].append(milestone)
     items = [Item(n.pk, n.parent_id, n.weight, _own_progress(n)) for n in nodes]
     progress, overall = progress_rollup(items)
     values = IndicatorValue.objects.filter(indicator__plan=plan).order_by("measured_on")
@@ -186,7 +187,7 @@ def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanV
         n.pk: NodeView(
             n,
             progress.get(n.pk),
-            milestones=list(n.milestones.all()),
+            milestones=milestones_of.get(n.pk, []),
             needs=needs.get(n.pk, []),
             ideas=ideas.get(n.pk, []),
             projects=projects.get(n.pk, []),

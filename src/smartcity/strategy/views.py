@@ -118,11 +118,13 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(code)
     if not access.is_editor(request.user):
         raise PermissionDenied(_("Only the city's staff see the record of changes."))
-    return render(
-        request,
-        "strategy/history.html",
-        {"plan": plan, "changes": selectors.plan_changes(plan)},
-    )
+    # Pairs, not dicts: in a template `record.items` would read a key named "items"
+    # (an import's count of items) instead of the dict's items.
+    rows = [
+        (change, list(change.before.items()), list(change.after.items()))
+        for change in selectors.plan_changes(plan)
+    ]
+    return render(request, "strategy/history.html", {"plan": plan, "rows": rows})
 
 
 @login_required
