@@ -87,6 +87,7 @@ def test_nothing_is_added_under_an_action_and_parents_stay_in_their_plan(
     url = reverse("strategy:item_add", args=[tree["A1"].plan.code])
     assert client.get(f"{url}?parent={tree['A1'].pk}").status_code == 404
     assert client.get(f"{url}?parent=nonsense").status_code == 404
+    assert client.get(f"{url}?parent=99999999999999999999999").status_code == 404
     with pytest.raises(ValidationError, match="acțiune"):
         services.node_add(
             plan=tree["A1"].plan,
@@ -281,6 +282,8 @@ def test_links_to_drafts_or_unknown_records_are_refused(client, administrator, t
     )
     assert response.status_code == 400
     assert not tree["A1"].ideas.exists()
+    huge = client.post(reverse("strategy:item_links", args=[tree["A1"].pk]), {"needs": ["9" * 30]})
+    assert huge.status_code == 400
     with pytest.raises(ValidationError) as error:
         services.node_links_set(
             node=tree["A1"], by=administrator, need_ids=[999_999], idea_ids=[], project_ids=[]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.city.models import Department
@@ -172,17 +173,31 @@ class IndicatorForm(forms.Form):
         )
 
 
+class LinkChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no database integer holds before querying (SQLite would overflow)."""
+
+    def _check_values(self, value):  # noqa: ANN001, ANN202
+        for pk in value if isinstance(value, list | tuple) else []:
+            if not str(pk).isdigit() or len(str(pk)) > 9:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class LinksForm(forms.Form):
     """The collaboration's needs, public ideas and joint projects serving an item; the
     choices are those the search found plus those linked already."""
 
-    needs = forms.ModelMultipleChoiceField(
+    needs = LinkChoiceField(
         label=_("Needs it serves"), queryset=Need.objects.none(), required=False
     )
-    ideas = forms.ModelMultipleChoiceField(
+    ideas = LinkChoiceField(
         label=_("Project ideas serving it"), queryset=ProjectIdea.objects.none(), required=False
     )
-    projects = forms.ModelMultipleChoiceField(
+    projects = LinkChoiceField(
         label=_("Joint projects serving it"), queryset=Project.objects.none(), required=False
     )
 

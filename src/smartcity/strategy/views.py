@@ -254,6 +254,11 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _is_id(text: str) -> bool:
+    """A primary key as typed in a URL or form (short enough for any database's integer)."""
+    return text.isdigit() and len(text) <= 9
+
+
 def _node_or_404(pk: int) -> Node:
     node = selectors.node_by_id(pk)
     if node is None:
@@ -280,7 +285,7 @@ def item_add(request: HttpRequest, code: str) -> HttpResponse:
     parent = None
     parent_id = request.GET.get("parent", "")
     if parent_id:
-        parent = selectors.node_by_id(int(parent_id)) if parent_id.isdigit() else None
+        parent = selectors.node_by_id(int(parent_id)) if _is_id(parent_id) else None
         if parent is None or parent.plan_id != plan.pk:
             raise Http404(_("There is no such item."))
     level = CHILD_LEVEL.get(parent.level if parent else None)
@@ -431,7 +436,7 @@ def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()]
+    return [int(value) for value in values if _is_id(value)]
 
 
 @login_required
