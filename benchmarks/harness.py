@@ -23,6 +23,7 @@ MODULES = (
     "benchmarks.transit",
     "benchmarks.skills",
     "benchmarks.data_hub",
+    "benchmarks.strategy",
 )
 # The data hub's stored readings: the issue's 50 million on PostgreSQL (kept between runs
 # in a database of its own, the URL's name plus this suffix, so the other benchmarks'
@@ -136,7 +137,9 @@ def _report(results: list[dict], requests: int, hub: dict) -> str:
         f"the machine is shared), Python {platform.python_version()}; "
         f"{requests:,} service requests in the database (the collaboration's rows: their "
         "own database of 10,000 ideas, 1,000 events, 2,000 organisations and 1,000 needs; the "
-        "skills study's: 2,000 enterprises answering 5 yearly rounds, 10,000 responses). "
+        "skills study's: 2,000 enterprises answering 5 yearly rounds, 10,000 responses; the "
+        "strategy's: one plan of 20 priorities × 10 objectives × 20 actions, an indicator per "
+        "objective with 5 years of monthly values). "
         "Command: `make benchmark` (or `python -m benchmarks --postgres postgres://…`).",
         "",
         "Speeds are measured in-process through Django's full request handling "
