@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Field, URLField
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration import selectors
@@ -219,10 +220,18 @@ class RegistrationForm(forms.Form):
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def _form_field(field: Field, **options: Any) -> forms.Field | None:
+    # A website typed without a scheme is taken as https (Django 6's default).
+    if isinstance(field, URLField):
+        options.setdefault("assume_scheme", "https")
+    return field.formfield(**options)
+
+
 class EventForm(forms.ModelForm):
     """The event as its organiser announces it; the service checks it whole."""
 
     class Meta:
+        formfield_callback = _form_field
         model = Event
         fields = [
             "title",
@@ -287,6 +296,7 @@ class DocumentForm(forms.Form):
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = _form_field
         model = Organisation
         fields = [
             "name",
