@@ -17,6 +17,7 @@ from django.db import close_old_connections
 from smartcity.devices import tasks as device_tasks
 from smartcity.service_requests import tasks as request_tasks
 from smartcity.strategy import tasks as strategy_tasks
+from smartcity.transit.realtime import tasks as transit_tasks
 
 # (job, seconds between runs)
 PERIODIC = [
@@ -24,6 +25,7 @@ PERIODIC = [
     (device_tasks.alerts_periodic_evaluate, 60.0),
     (device_tasks.raw_readings_prune, 24 * 3600.0),
     (strategy_tasks.indicators_compute, 6 * 3600.0),
+    (transit_tasks.vehicle_positions_prune, 24 * 3600.0),
 ]
 
 
