@@ -65,22 +65,47 @@ def test_live_map_page_renders(client, live):
     assert b'data-testid="live-map"' in response.content
 
 
-def test_stop_board_marks_live_and_scheduled_arrivals(client, live):
+def test_the_stop_page_is_the_board_with_live_and_scheduled_arrivals_in_time_order(
+    client, live
+):
     with time_machine.travel(live, tick=False):
-        response = client.get("/transit/live/stops/A5/")
+        response = client.get("/transit/stops/A5/")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="live-mark"' in html and 'data-testid="scheduled-mark"' in html
+    rows = response.context["rows"]
+    assert [r.when for r in rows] == sorted(r.when for r in rows)
+    live_rows = [r for r in rows if r.live]
+    assert live_rows and all(r.vehicle for r in live_rows)
+    assert any(not r.live for r in rows)
 
 
-def test_stop_board_partial_for_polling(client, live):
+def test_a_run_with_a_vehicle_on_it_is_shown_live_not_also_scheduled(client, live):
     with time_machine.travel(live, tick=False):
-        response = client.get("/transit/live/stops/A5/", HTTP_HX_REQUEST="true")
+        rows = client.get("/transit/stops/A5/").context["rows"]
+    tracked = set()
+    for run in VehicleRun.objects.filter(trip__isnull=False):
+        plan = schedule.run_plan(schedule.trip_template(run.trip_id), run.start_date, run.start_time)
+        tracked |= {round(c.departure) for c in plan.calls if c.stop_id == "A5"}
+    scheduled = {round(r.when.timestamp()) for r in rows if not r.live}
+    assert tracked and not tracked & scheduled
+    assert sum(r.live for r in rows) >= 1
+
+
+def test_the_stop_board_rows_alone_for_polling(client, live):
+    with time_machine.travel(live, tick=False):
+        response = client.get("/transit/stops/A5/", HTTP_HX_REQUEST="true")
     assert b"<html" not in response.content and b'data-testid="board-rows"' in response.content
 
 
+def test_the_old_live_board_address_redirects_to_the_stop_page(client, db):
+    line_create()
+    response = client.get("/transit/live/stops/A5/")
+    assert response.status_code == 301 and response["Location"] == "/transit/stops/A5/"
+
+
 def test_unknown_stop_board_is_404(client, db):
-    assert client.get("/transit/live/stops/NOPE/").status_code == 404
+    assert client.get("/transit/stops/NOPE/").status_code == 404
 
 
 def test_punctuality_counts_minus_one_to_plus_three_minutes_as_on_time(db):
@@ -131,9 +156,9 @@ def test_punctuality_report_is_for_staff(client, balti, live):
     assert response.status_code == 200 and b'data-testid="punctuality"' in response.content
 
 
-def test_stop_page_links_to_the_live_board(client, live):
+def test_the_stop_page_polls_itself_for_fresh_rows(client, live):
     response = client.get("/transit/stops/A3/")
-    assert b"/transit/live/stops/A3/" in response.content
+    assert b'hx-get="/transit/stops/A3/"' in response.content
 
 
 def test_staff_find_the_punctuality_report_from_the_lines_page(client, balti):
