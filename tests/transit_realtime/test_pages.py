@@ -65,9 +65,7 @@ def test_live_map_page_renders(client, live):
     assert b'data-testid="live-map"' in response.content
 
 
-def test_the_stop_page_is_the_board_with_live_and_scheduled_arrivals_in_time_order(
-    client, live
-):
+def test_the_stop_page_is_the_board_with_live_and_scheduled_arrivals_in_time_order(client, live):
     with time_machine.travel(live, tick=False):
         response = client.get("/transit/stops/A5/")
     html = response.content.decode()
@@ -85,7 +83,8 @@ def test_a_run_with_a_vehicle_on_it_is_shown_live_not_also_scheduled(client, liv
         rows = client.get("/transit/stops/A5/").context["rows"]
     tracked = set()
     for run in VehicleRun.objects.filter(trip__isnull=False):
-        plan = schedule.run_plan(schedule.trip_template(run.trip_id), run.start_date, run.start_time)
+        template = schedule.trip_template(run.trip_id)
+        plan = schedule.run_plan(template, run.start_date, run.start_time)
         tracked |= {round(c.departure) for c in plan.calls if c.stop_id == "A5"}
     scheduled = {round(r.when.timestamp()) for r in rows if not r.live}
     assert tracked and not tracked & scheduled
