@@ -13,8 +13,10 @@ import hashlib
 import logging
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 
+import orjson
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,7 +25,7 @@ from smartcity.transit.realtime import history, schedule
 from smartcity.transit.realtime.models import StopArrival, Vehicle
 from smartcity.transit.realtime.plans import TripPlan
 from smartcity.transit.realtime.prediction import CITY_TZ
-from smartcity.transit.realtime.services import positions_ingest
+from smartcity.transit.realtime.services import positions_ingest, vehicle_token_issue
 from smartcity.transit.realtime.simulator import DriveSample, run_drive, run_visits
 
 log = logging.getLogger(__name__)
@@ -108,11 +110,99 @@ def _aware(seconds: float) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
 
-class LiveSimulator:
-    """Sends, every tick, the latest simulated fix of every run under way."""
+class DirectSender:
+    """Stores positions in this process, as a trusted broker would (tests, benchmarks)."""
 
-    def __init__(self, *, seed: int) -> None:
+    def send(self, items: list[dict], now: datetime.datetime) -> int:
+        return positions_ingest(items, now=now).accepted if items else 0
+
+
+class FleetTokens:
+    """A bearer token per simulated vehicle, issued by this process on first use (the
+    simulator plays the operator's fleet system, which provisions its vehicles)."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, str] = {}
+
+    def __call__(self, ref: str) -> str:
+        if ref not in self._tokens:
+            vehicle, _ = Vehicle.objects.get_or_create(ref=ref, defaults={"label": ref})
+            self._tokens[ref] = vehicle_token_issue(vehicle=vehicle)
+        return self._tokens[ref]
+
+
+class HttpSender:
+    """POSTs each vehicle's positions to /ingest/v1/vehicle-positions with its token,
+    the way a vehicle's tracker does."""
+
+    def __init__(self, base_url: str, token_for: Callable[[str], str]) -> None:
+        self.url = base_url.rstrip("/") + "/ingest/v1/vehicle-positions"
+        self.token_for = token_for
+
+    def send(self, items: list[dict], now: datetime.datetime) -> int:
+        accepted = 0
+        for ref, positions in _by_vehicle(items).items():
+            request = urllib.request.Request(
+                self.url,
+                data=orjson.dumps({"positions": positions}),
+                headers={
+                    "Authorization": f"Bearer {self.token_for(ref)}",
+                    "Content-Type": "application/json",
+                },
+                method="POST",
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                accepted += orjson.loads(response.read()).get("accepted", 0)
+        return accepted
+
+
+class MqttSender:
+    """Publishes each vehicle's positions on its own topic, `balti/vehicles/<id>`, with
+    QoS 1; `smartcity transit_ingest` stores them."""
+
+    def __init__(
+        self, url: str, *, client_id: str = "smartcity-transit-simulator", topic_root: str = ""
+    ) -> None:
+        from smartcity.devices.mqtt import Broker, client_new
+        from smartcity.transit.realtime.mqtt import TOPIC_ROOT
+
+        self.topic_root = topic_root or TOPIC_ROOT
+        broker = Broker.from_url(url)
+        self.client = client_new(broker, client_id)
+        self.client.connect(broker.host, broker.port)
+        self.client.loop_start()
+
+    def send(self, items: list[dict], now: datetime.datetime) -> int:
+        sent = [
+            self.client.publish(f"{self.topic_root}/{ref}", orjson.dumps(positions), qos=1)
+            for ref, positions in _by_vehicle(items).items()
+        ]
+        for info in sent:
+            info.wait_for_publish(timeout=30)
+        return sum(info.is_published() for info in sent)
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+def _by_vehicle(items: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for item in items:
+        position = {k: v for k, v in item.items() if k != "vehicle"}
+        grouped.setdefault(item["vehicle"], []).append(position)
+    return grouped
+
+
+class LiveSimulator:
+    """Sends, every tick, the latest simulated fix of every run under way, through
+    `sender`: over HTTP or MQTT in the demo, so the positions take the real path."""
+
+    def __init__(
+        self, *, seed: int, sender: DirectSender | HttpSender | MqttSender | None = None
+    ) -> None:
         self.seed = seed
+        self.sender = sender or DirectSender()
         self._drives: dict[str, list[DriveSample]] = {}
         self._sent: dict[str, float] = {}
 
@@ -129,7 +219,8 @@ class LiveSimulator:
         return self._drives[plan.run_id]
 
     def tick(self, now: datetime.datetime) -> int:
-        """Send what is due at `now`; the number of positions accepted."""
+        """Send what is due at `now`; the number of positions sent and accepted (over
+        MQTT: published; the ingest worker stores them)."""
         items = []
         moment = now.timestamp()
         live = set()
@@ -159,7 +250,7 @@ class LiveSimulator:
         for run_id in list(self._drives):
             if run_id not in live and run_id in self._sent:
                 del self._drives[run_id], self._sent[run_id]
-        return positions_ingest(items, now=now).accepted if items else 0
+        return self.sender.send(items, now) if items else 0
 
     def run(self, stop: threading.Event | None = None) -> None:
         stop = stop or threading.Event()
@@ -168,7 +259,7 @@ class LiveSimulator:
             try:
                 sent = self.tick(timezone.now())
                 log.info("transit simulator: %d positions", sent)
-            except Exception:  # the demo must keep moving through a passing database error
+            except Exception:  # the demo must keep moving through a passing error
                 log.exception("transit simulator tick failed")
             stop.wait(max(0.0, TICK_S - (time.monotonic() - started)))
 
