@@ -48,6 +48,22 @@ def test_history_load_records_every_stop_of_every_run(db):
     stored = history_load(seed=1, today=datetime.date(2026, 11, 30))
     # 8 days × 2 directions × 2 runs × 7 stops.
     assert stored == StopArrival.objects.count() == 8 * 2 * 2 * 7
+    # Stored as the simulator drove them, to the second, in UTC.
+    from smartcity.transit.realtime.demo import _day_plans, start_delay, vehicle_ref
+    from smartcity.transit.realtime.simulator import run_visits
+
+    day = datetime.date(2026, 11, 29)
+    plan = _day_plans(day)[0]
+    ref = vehicle_ref(plan)
+    visits = run_visits(plan, vehicle=ref, seed=1, start_delay=start_delay(plan, 1))
+    rows = StopArrival.objects.filter(trip_ref=plan.trip_id, start_date=day).order_by(
+        "stop_sequence"
+    )
+    assert [round(r.arrived_at.timestamp()) for r in rows] == [round(v.arrival) for v in visits]
+    assert [r.scheduled_at for r in rows] == [_when(c.arrival) for c in plan.calls]
+    assert {r.vehicle.ref for r in rows} == {ref}
+    assert history_load(seed=1, today=datetime.date(2026, 11, 30)) == stored  # no duplicates
+    assert StopArrival.objects.count() == stored
 
 
 def test_live_vehicles_json_filters_by_line(client, live):

@@ -17,7 +17,8 @@ import urllib.request
 from collections.abc import Callable
 
 import orjson
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from smartcity.transit.models import Trip
@@ -66,39 +67,94 @@ def history_load(
 ) -> int:
     """Store `HISTORY_DAYS` days of simulated stop arrivals before `today`."""
     today = today or timezone.localdate()
-    vehicles: dict[str, Vehicle] = {}
+    vehicles: dict[str, int] = {}
     total = 0
     for back in range(HISTORY_DAYS, 0, -1):
         day = today - datetime.timedelta(days=back)
+        plans = _day_plans(day)
+        _vehicles_ensure({vehicle_ref(plan) for plan in plans}, vehicles)
         rows = []
-        for plan in _day_plans(day):
+        for plan in plans:
             ref = vehicle_ref(plan)
-            if ref not in vehicles:
-                vehicles[ref], _ = Vehicle.objects.get_or_create(ref=ref, defaults={"label": ref})
+            start = _seconds(plan.start_time)
             visits = run_visits(plan, vehicle=ref, seed=seed, start_delay=start_delay(plan, seed))
             for visit in visits:
                 call = plan.calls[visit.index]
                 rows.append(
-                    StopArrival(
-                        vehicle=vehicles[ref],
-                        trip_ref=plan.trip_id,
-                        route_ref=plan.route_id,
-                        start_date=day,
-                        start_time=_seconds(plan.start_time),
-                        stop_ref=call.stop_id,
-                        stop_sequence=call.sequence,
-                        arrived_at=_aware(visit.arrival),
-                        departed_at=_aware(visit.departure),
-                        scheduled_at=_aware(call.arrival),
+                    (
+                        vehicles[ref],
+                        plan.trip_id,
+                        plan.route_id,
+                        day,
+                        start,
+                        call.stop_id,
+                        call.sequence,
+                        _aware(visit.arrival),
+                        _aware(visit.departure),
+                        _aware(call.arrival),
                     )
                 )
-        with transaction.atomic():
-            StopArrival.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        _arrivals_insert(rows)
         total += len(rows)
         if progress:
             progress(f"  transit history {day}: {len(rows)} stop arrivals")
     history.history_forget()
     return total
+
+
+def _vehicles_ensure(refs: set[str], known: dict[str, int]) -> None:
+    """Add the vehicles of `refs` not yet in `known` (ref → pk), creating missing ones."""
+    missing = refs - known.keys()
+    if not missing:
+        return
+    Vehicle.objects.bulk_create(
+        [Vehicle(ref=ref, label=ref) for ref in sorted(missing)], ignore_conflicts=True
+    )
+    known.update(Vehicle.objects.filter(ref__in=missing).values_list("ref", "pk"))
+
+
+_ARRIVAL_FIELDS = (
+    "vehicle",
+    "trip_ref",
+    "route_ref",
+    "start_date",
+    "start_time",
+    "stop_ref",
+    "stop_sequence",
+    "arrived_at",
+    "departed_at",
+    "scheduled_at",
+)
+INSERT_BATCH = 20_000
+
+
+def _arrivals_insert(rows: list[tuple]) -> None:
+    """Insert stop arrivals (in `_ARRIVAL_FIELDS` order) skipping those already there.
+
+    A week is ~115,000 rows: building a model instance and preparing each value through
+    the ORM took most of the demo's load time, so the rows go to the database as plain
+    tuples, adapted by the backend's own operations, in a few large `executemany`."""
+    meta = StopArrival._meta
+    fields = [meta.get_field(name) for name in _ARRIVAL_FIELDS]
+    ops = connection.ops
+    adapt = ops.adapt_datetimefield_value
+    adapt_date = ops.adapt_datefield_value
+    sql = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+        f"{ops.quote_name(meta.db_table)} "
+        f"({', '.join(ops.quote_name(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"{ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)}"
+    ).strip()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for first in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    (v, t, r, adapt_date(d), s, st, q, adapt(a), adapt(dep), adapt(sch))
+                    for v, t, r, d, s, st, q, a, dep, sch in rows[first : first + INSERT_BATCH]
+                ],
+            )
 
 
 def _seconds(hms: str) -> int:
