@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils import timezone
 
 from smartcity.transit import selectors as transit_selectors
 from smartcity.transit.models import Route, Stop, Trip
 from smartcity.transit.realtime import feeds
-from smartcity.transit.realtime.models import StopArrival
+from smartcity.transit.realtime.models import StopArrival, VehicleRun
 from smartcity.transit.realtime.prediction import CITY_TZ
 
 # On time: at most one minute early and three minutes late (the window most European
@@ -42,6 +46,62 @@ def live_vehicles(now: datetime.datetime) -> list[dict]:
             }
         )
     return out
+
+
+def vehicles_for_open_data(now: datetime.datetime | None = None) -> Iterator[dict]:
+    """The vehicles reporting now, matched or not: fleet number, line, trip, position
+    and delay (a fleet number names a trolleybus, not a person)."""
+    for vehicle in live_vehicles(now or timezone.now()):
+        yield {
+            "vehicle": vehicle["vehicle"],
+            "line": vehicle["line"] or "",
+            "route_id": vehicle["route"] or "",
+            "trip_id": vehicle["trip"] or "",
+            "latitude": round(vehicle["lat"], 6),
+            "longitude": round(vehicle["lon"], 6),
+            "bearing": vehicle["bearing"],
+            "delay_s": vehicle["delay"],
+            "observed_at": datetime.datetime.fromisoformat(vehicle["seen"]),
+        }
+
+
+def vehicles_count() -> int:
+    return feeds.fresh_runs(timezone.now()).count()
+
+
+def last_position_at() -> datetime.datetime | None:
+    return VehicleRun.objects.aggregate(last=Max("observed_at"))["last"]
+
+
+@dataclass(frozen=True)
+class ServiceToday:
+    in_service: int  # vehicles reporting now, on a run of the timetable
+    reporting: int  # vehicles reporting now
+    arrivals: int  # stop arrivals recorded since local midnight
+    on_time: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.arrivals if self.arrivals else None
+
+
+def service_today(now: datetime.datetime) -> ServiceToday:
+    """Vehicles in service now and today's punctuality (on time: −1 to +3 minutes)."""
+    runs = feeds.fresh_runs(now)
+    midnight = datetime.datetime.combine(now.astimezone(CITY_TZ).date(), datetime.time(), CITY_TZ)
+    cell = PunctualityCell()
+    for arrived, scheduled in StopArrival.objects.filter(
+        arrived_at__gte=midnight, arrived_at__lte=now
+    ).values_list("arrived_at", "scheduled_at"):
+        delay = (arrived - scheduled).total_seconds()
+        cell.arrivals += 1
+        cell.on_time += -ON_TIME_EARLY_S <= delay <= ON_TIME_LATE_S
+    return ServiceToday(
+        in_service=runs.filter(trip__isnull=False).count(),
+        reporting=runs.count(),
+        arrivals=cell.arrivals,
+        on_time=cell.on_time,
+    )
 
 
 def _live_at(stop: Stop, now: datetime.datetime) -> list[tuple]:
