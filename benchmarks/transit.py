@@ -2,9 +2,10 @@
 
 Arrival predictions on a simulated day of the demo network: the week before is simulated
 and recorded as stop arrivals (what the tracker learns from); then a sample of the day's
-runs — a day not in that history — is driven with another seed — traffic peaks, dwell times, driver pace, GPS
-noise, occasional detours — and, every minute of each run, the predictor's arrival time
-at every later stop is compared with the simulated truth, bucketed like the Transit
+runs, on a day not in that history, is driven with another seed (traffic peaks, dwell
+times, driver pace, GPS noise, occasional detours) and, every minute of each run, the
+predictor's arrival time at every later stop is compared with the simulated truth,
+bucketed like the Transit
 ETA-Accuracy benchmark by the time left to the arrival. A prediction is accurate when
 the vehicle arrives at most `early` minutes before it or `late` minutes after it.
 The schedule-only baseline predicts the timetable's time.
