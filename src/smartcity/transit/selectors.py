@@ -309,7 +309,7 @@ def stops_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
             "name": stop.name,
             "latitude": stop.latitude,
             "longitude": stop.longitude,
-            "station": parents.get(stop.parent_station_id, ""),
+            "station": parents.get(stop.parent_station_id or 0, ""),
             "wheelchair_boarding": stop.wheelchair_boarding,
         }
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import orjson
 from django.db import connection, transaction
+from django.db.models import Field
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
@@ -136,13 +137,14 @@ def _arrivals_insert(rows: list[tuple]) -> None:
     tuples, adapted by the backend's own operations, in a few large `executemany`."""
     meta = StopArrival._meta
     fields = [meta.get_field(name) for name in _ARRIVAL_FIELDS]
+    columns = [f.column for f in fields if isinstance(f, Field) and f.column]
     ops = connection.ops
     adapt = ops.adapt_datetimefield_value
     adapt_date = ops.adapt_datefield_value
     sql = (
         f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
         f"{ops.quote_name(meta.db_table)} "
-        f"({', '.join(ops.quote_name(f.column) for f in fields)}) "
+        f"({', '.join(ops.quote_name(column) for column in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))}) "
         f"{ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)}"
     ).strip()

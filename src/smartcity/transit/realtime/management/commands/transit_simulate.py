@@ -31,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         logging.basicConfig(level=logging.WARNING)
         broker = options["mqtt"] if options["mqtt"] is not None else settings.SMARTCITY_MQTT_URL
+        sender: MqttSender | HttpSender
         if broker:
             sender = MqttSender(str(broker), client_id=str(options["client_id"]))
             self.stdout.write(f"Publishing vehicle positions to {broker}")
