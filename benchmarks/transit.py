@@ -2,9 +2,10 @@
 
 Arrival predictions on a simulated day of the demo network: the week before is simulated
 and recorded as stop arrivals (what the tracker learns from); then a sample of the day's
-runs is driven again with another seed — traffic peaks, dwell times, driver pace, GPS
-noise, occasional detours — and, every minute of each run, the predictor's arrival time
-at every later stop is compared with the simulated truth, bucketed like the Transit
+runs, on a day not in that history, is driven with another seed (traffic peaks, dwell
+times, driver pace, GPS noise, occasional detours) and, every minute of each run, the
+predictor's arrival time at every later stop is compared with the simulated truth,
+bucketed like the Transit
 ETA-Accuracy benchmark by the time left to the arrival. A prediction is accurate when
 the vehicle arrives at most `early` minutes before it or `late` minutes after it.
 The schedule-only baseline predicts the timetable's time.
@@ -37,7 +38,7 @@ from smartcity.transit import demo as transit_demo  # noqa: E402
 from smartcity.transit.models import Trip  # noqa: E402
 from smartcity.transit.realtime import demo as realtime_demo  # noqa: E402
 from smartcity.transit.realtime import feeds, history, schedule  # noqa: E402
-from smartcity.transit.realtime.models import Vehicle, VehicleRun  # noqa: E402
+from smartcity.transit.realtime.models import StopArrival, Vehicle, VehicleRun  # noqa: E402
 from smartcity.transit.realtime.prediction import (  # noqa: E402
     CITY_TZ,
     arrivals_predict,
@@ -48,7 +49,8 @@ from smartcity.transit.realtime.simulator import run_drive, run_visits  # noqa: 
 from smartcity.transit.realtime.tracking import progress_start, progress_update  # noqa: E402
 
 DAY = datetime.date(2026, 11, 24)  # a Tuesday
-SEED = 2026
+SEED = 2026  # the week the predictor learns from
+EVAL_SEED = SEED + 1  # the evaluated day: another day, other drivers, other noise
 # (from, to) minutes before the arrival, and the accepted (early, late) minutes.
 BUCKETS = [
     ((0, 3), (1.0, 1.0)),
@@ -86,11 +88,11 @@ class Tally:
 
 def _run_evaluate(plan, learned, model: Tally, baseline: Tally) -> None:  # noqa: ANN001
     ref = realtime_demo.vehicle_ref(plan)
-    delay = realtime_demo.start_delay(plan, SEED + 1)
+    delay = realtime_demo.start_delay(plan, EVAL_SEED)
     truth = {
-        v.index: v.arrival for v in run_visits(plan, vehicle=ref, seed=SEED + 1, start_delay=delay)
+        v.index: v.arrival for v in run_visits(plan, vehicle=ref, seed=EVAL_SEED, start_delay=delay)
     }
-    samples = list(run_drive(plan, vehicle=ref, seed=SEED + 1, start_delay=delay))
+    samples = list(run_drive(plan, vehicle=ref, seed=EVAL_SEED, start_delay=delay))
     first = samples[0]
     projection = plan.shape.project(first.fix.lat, first.fix.lon)
     progress = progress_start(plan, first.fix, projection.distance_along, projection.offset)
@@ -115,10 +117,19 @@ def _run_evaluate(plan, learned, model: Tally, baseline: Tally) -> None:  # noqa
             baseline.add(bucket, plan.calls[i].arrival, actual)
 
 
+def _unseen_day_check(midnight: datetime.datetime) -> None:
+    """The predictor is judged on a day it never learned from, driven with another seed:
+    no recorded arrival on `DAY` or later, and none of its runs' visits in the history."""
+    if EVAL_SEED == SEED:
+        raise SystemExit("the evaluated day must be driven with a seed of its own")
+    if StopArrival.objects.filter(arrived_at__gte=midnight).exists():
+        raise SystemExit(f"the history holds arrivals of {DAY}: the evaluation would be seen")
+
+
 def accuracy_measure(every: int) -> list[dict]:
-    learned = history.history_build(
-        datetime.datetime.combine(DAY, datetime.time(), CITY_TZ).astimezone(datetime.UTC)
-    )
+    midnight = datetime.datetime.combine(DAY, datetime.time(), CITY_TZ).astimezone(datetime.UTC)
+    _unseen_day_check(midnight)
+    learned = history.history_build(midnight)
     plans = realtime_demo._day_plans(DAY)  # noqa: SLF001 - the same runs the demo drives
     plans.sort(key=lambda p: (p.trip_id, p.start_time))
     sample = plans[::every]

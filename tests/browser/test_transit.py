@@ -42,7 +42,7 @@ def test_a_line_page_draws_its_shape_and_stops_and_lists_intervals(page, feed):
 def test_a_stop_page_lists_the_next_departures_and_leads_to_the_line(page, feed):
     page.goto("/transit/stops/A/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Piața Independenței")
-    rows = page.get_by_test_id("departures").locator("tbody tr")
+    rows = page.get_by_test_id("board-row")
     expect(rows.first).to_contain_text("Autogara Centrală")
     assert rows.count() >= 6
     expect(page.get_by_test_id("stop-map")).to_have_attribute("data-ready", "1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -46,10 +47,23 @@ def test_live_map_shows_the_vehicles_and_filters_by_line(page, vehicles):
     expect(page.locator("#live-map .leaflet-overlay-pane path")).to_have_count(on_line_3)
 
 
-def test_stop_board_marks_live_and_scheduled_arrivals(page, vehicles):
+def test_the_stop_page_is_a_board_of_live_and_scheduled_arrivals_that_refreshes(page, vehicles):
     page.goto("/transit/stops/A5/")
-    page.get_by_test_id("live-board-link").click()
     board = page.get_by_test_id("stop-board")
     expect(board.get_by_test_id("live-mark").first).to_be_visible()
     expect(board.get_by_test_id("scheduled-mark").first).to_be_visible()
     expect(board.get_by_test_id("board-row").first).to_contain_text("3")
+    # htmx polls the page for its rows: the board is replaced in place, marks and all.
+    with page.expect_response(
+        lambda r: r.url.endswith("/transit/stops/A5/") and r.request.headers.get("hx-request"),
+        timeout=30_000,
+    ):
+        pass
+    expect(board.get_by_test_id("board-rows")).to_have_count(1)
+    expect(board.get_by_test_id("live-mark").first).to_be_visible()
+
+
+def test_the_old_live_board_address_leads_to_the_stop_page(page, vehicles):
+    page.goto("/transit/live/stops/A5/")
+    expect(page).to_have_url(re.compile(r"/transit/stops/A5/$"))
+    expect(page.get_by_test_id("stop-board").get_by_test_id("live-mark").first).to_be_visible()

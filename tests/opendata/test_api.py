@@ -9,7 +9,7 @@ from .conftest import NOW
 
 def test_the_dataset_list_is_paginated_with_links(client, db):
     first = client.get("/api/opendata/datasets?page_size=4").json()
-    assert first["count"] == 6
+    assert first["count"] == 9
     assert [d["slug"] for d in first["results"]] == [
         "air-quality-hourly",
         "events",
@@ -19,9 +19,16 @@ def test_the_dataset_list_is_paginated_with_links(client, db):
     assert first["previous"] is None
     assert first["next"] == "http://testserver/api/opendata/datasets?page_size=4&page=2"
     second = client.get(first["next"]).json()
-    assert [d["slug"] for d in second["results"]] == ["street-lights", "waste-containers"]
-    assert second["next"] is None
+    assert [d["slug"] for d in second["results"]] == [
+        "street-lights",
+        "transit-gtfs",
+        "transit-stops",
+        "transit-vehicles",
+    ]
     assert second["previous"].endswith("page=1")
+    third = client.get(second["next"]).json()
+    assert [d["slug"] for d in third["results"]] == ["waste-containers"]
+    assert third["next"] is None
 
 
 def test_the_dataset_list_filters_by_theme_and_refuses_an_unknown_one(client, db):

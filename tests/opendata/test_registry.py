@@ -14,6 +14,9 @@ INSTALLED = {
     "waste-containers",
     "events",
     "organisations",
+    "transit-gtfs",
+    "transit-stops",
+    "transit-vehicles",
 }
 
 

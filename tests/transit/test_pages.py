@@ -61,10 +61,9 @@ def test_a_stop_page_shows_the_next_scheduled_departures(client, small_feed):
     response = client.get(reverse("transit:stop", args=["A"]))
     page = response.content.decode()
     assert "Piața Independenței" in page
-    assert [d.at for d in response.context["departures"]][:2] == [
-        NOW,
-        NOW + dt.timedelta(minutes=10),
-    ]
+    rows = response.context["rows"]
+    assert [r.when for r in rows][:2] == [NOW, NOW + dt.timedelta(minutes=10)]
+    assert not any(r.live for r in rows)  # no vehicle reports: the timetable only
     assert "08:00" in page and "08:10" in page
     assert "programat" in page
 

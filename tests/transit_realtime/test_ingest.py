@@ -201,3 +201,23 @@ def test_prune_deletes_old_positions_in_batches_and_dry_run_only_counts(line):
         call_command("prune_vehicle_positions", "--batch-size", "3", stdout=out)
     assert VehiclePosition.objects.count() == 0
     assert StopArrival.objects.exists()
+
+
+def test_the_worker_prunes_positions_past_retention_every_day(line, settings):
+    from smartcity.transit.realtime import tasks
+    from smartcity.web.management.commands.worker import PERIODIC
+
+    assert (tasks.vehicle_positions_prune, 24 * 3600.0) in PERIODIC
+    settings.SMARTCITY_VEHICLE_POSITIONS_DAYS = 10
+    vehicle, _ = vehicle_create()
+    samples = list(run_drive(_plan(), vehicle=vehicle.ref, seed=9, detour=False))[:6]
+    for sample in samples:
+        positions_ingest([_item(sample.fix)], vehicle=vehicle, now=_when(sample.fix.time))
+    # Nine days on, nothing is old enough; eleven days on, all of it is.
+    with time_machine.travel(_when(MONDAY_8 + 9 * 86400), tick=False):
+        assert tasks.vehicle_positions_prune.call() == 0
+    assert VehiclePosition.objects.count() == 6
+    with time_machine.travel(_when(MONDAY_8 + 11 * 86400), tick=False):
+        assert tasks.vehicle_positions_prune.call() == 6
+    assert VehiclePosition.objects.count() == 0
+    assert StopArrival.objects.exists()

@@ -48,6 +48,22 @@ def test_history_load_records_every_stop_of_every_run(db):
     stored = history_load(seed=1, today=datetime.date(2026, 11, 30))
     # 8 days × 2 directions × 2 runs × 7 stops.
     assert stored == StopArrival.objects.count() == 8 * 2 * 2 * 7
+    # Stored as the simulator drove them, to the second, in UTC.
+    from smartcity.transit.realtime.demo import _day_plans, start_delay, vehicle_ref
+    from smartcity.transit.realtime.simulator import run_visits
+
+    day = datetime.date(2026, 11, 29)
+    plan = _day_plans(day)[0]
+    ref = vehicle_ref(plan)
+    visits = run_visits(plan, vehicle=ref, seed=1, start_delay=start_delay(plan, 1))
+    rows = StopArrival.objects.filter(trip_ref=plan.trip_id, start_date=day).order_by(
+        "stop_sequence"
+    )
+    assert [round(r.arrived_at.timestamp()) for r in rows] == [round(v.arrival) for v in visits]
+    assert [r.scheduled_at for r in rows] == [_when(c.arrival) for c in plan.calls]
+    assert {r.vehicle.ref for r in rows} == {ref}
+    assert history_load(seed=1, today=datetime.date(2026, 11, 30)) == stored  # no duplicates
+    assert StopArrival.objects.count() == stored
 
 
 def test_live_vehicles_json_filters_by_line(client, live):
@@ -65,22 +81,46 @@ def test_live_map_page_renders(client, live):
     assert b'data-testid="live-map"' in response.content
 
 
-def test_stop_board_marks_live_and_scheduled_arrivals(client, live):
+def test_the_stop_page_is_the_board_with_live_and_scheduled_arrivals_in_time_order(client, live):
     with time_machine.travel(live, tick=False):
-        response = client.get("/transit/live/stops/A5/")
+        response = client.get("/transit/stops/A5/")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="live-mark"' in html and 'data-testid="scheduled-mark"' in html
+    rows = response.context["rows"]
+    assert [r.when for r in rows] == sorted(r.when for r in rows)
+    live_rows = [r for r in rows if r.live]
+    assert live_rows and all(r.vehicle for r in live_rows)
+    assert any(not r.live for r in rows)
 
 
-def test_stop_board_partial_for_polling(client, live):
+def test_a_run_with_a_vehicle_on_it_is_shown_live_not_also_scheduled(client, live):
     with time_machine.travel(live, tick=False):
-        response = client.get("/transit/live/stops/A5/", HTTP_HX_REQUEST="true")
+        rows = client.get("/transit/stops/A5/").context["rows"]
+    tracked = set()
+    for run in VehicleRun.objects.filter(trip__isnull=False):
+        template = schedule.trip_template(run.trip_id)
+        plan = schedule.run_plan(template, run.start_date, run.start_time)
+        tracked |= {round(c.departure) for c in plan.calls if c.stop_id == "A5"}
+    scheduled = {round(r.when.timestamp()) for r in rows if not r.live}
+    assert tracked and not tracked & scheduled
+    assert sum(r.live for r in rows) >= 1
+
+
+def test_the_stop_board_rows_alone_for_polling(client, live):
+    with time_machine.travel(live, tick=False):
+        response = client.get("/transit/stops/A5/", HTTP_HX_REQUEST="true")
     assert b"<html" not in response.content and b'data-testid="board-rows"' in response.content
 
 
+def test_the_old_live_board_address_redirects_to_the_stop_page(client, db):
+    line_create()
+    response = client.get("/transit/live/stops/A5/")
+    assert response.status_code == 301 and response["Location"] == "/transit/stops/A5/"
+
+
 def test_unknown_stop_board_is_404(client, db):
-    assert client.get("/transit/live/stops/NOPE/").status_code == 404
+    assert client.get("/transit/stops/NOPE/").status_code == 404
 
 
 def test_punctuality_counts_minus_one_to_plus_three_minutes_as_on_time(db):
@@ -131,9 +171,9 @@ def test_punctuality_report_is_for_staff(client, balti, live):
     assert response.status_code == 200 and b'data-testid="punctuality"' in response.content
 
 
-def test_stop_page_links_to_the_live_board(client, live):
+def test_the_stop_page_polls_itself_for_fresh_rows(client, live):
     response = client.get("/transit/stops/A3/")
-    assert b"/transit/live/stops/A3/" in response.content
+    assert b'hx-get="/transit/stops/A3/"' in response.content
 
 
 def test_staff_find_the_punctuality_report_from_the_lines_page(client, balti):

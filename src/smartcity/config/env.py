@@ -86,6 +86,7 @@ class Environment:
     mqtt_url: str
     device_readings_per_minute: int
     raw_readings_days: int
+    vehicle_positions_days: int
     ingest_max_bytes: int
 
 
@@ -135,5 +136,6 @@ def read() -> Environment:
         mqtt_url=_mqtt_url("SMARTCITY_MQTT_URL"),
         device_readings_per_minute=_int("SMARTCITY_DEVICE_READINGS_PER_MINUTE", 600, minimum=1),
         raw_readings_days=_int("SMARTCITY_RAW_READINGS_DAYS", 400, minimum=1),
+        vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
     )

@@ -117,6 +117,10 @@ def _summary(dataset: registry.Dataset) -> dict:
                 "url": _absolute(reverse("opendata:download", args=[dataset.slug, fmt])),
             }
             for fmt in dataset.formats
+        ]
+        + [
+            {"format": d.key, "media_type": d.media_type, "url": _absolute(d.path())}
+            for d in dataset.distributions
         ],
     }
 

@@ -22,9 +22,11 @@ from smartcity.city.models import CityProfile
 from smartcity.city.selectors import city_profile
 from smartcity.opendata.exports import FILE_TYPES, MEDIA_TYPES
 from smartcity.opendata.registry import (
+    FILE_TYPE_BASE,
     FREQUENCY_BASE,
     THEME_BASE,
     Dataset,
+    Distribution,
     datasets,
 )
 
@@ -39,8 +41,8 @@ IANA = "https://www.iana.org/assignments/media-types/"
 CATALOGUE_TITLE = _("Open data of the municipality of Bălți")
 CATALOGUE_DESCRIPTION = _(
     "The datasets of the Bălți Smart City Platform, read from the live data: reports of "
-    "problems in the city, street lights, air quality, waste containers, events and "
-    "organisations."
+    "problems in the city, street lights, air quality, waste containers, public "
+    "transport, events and organisations."
 )
 
 
@@ -116,6 +118,30 @@ def _distribution(graph: Graph, dataset: Dataset, fmt: str, landing: URIRef) -> 
     return node
 
 
+def _extra_distribution(
+    graph: Graph, dataset: Dataset, extra: Distribution, landing: URIRef
+) -> URIRef:
+    download = _url(extra.path())
+    node = URIRef(f"{landing}#distribution-{extra.key}")
+    graph.add((node, RDF.type, DCAT.Distribution))
+    _texts(graph, node, DCTERMS.title, extra.title)
+    graph.add((node, DCAT.accessURL, landing))
+    graph.add((node, DCAT.downloadURL, download))
+    graph.add((node, DCTERMS.format, URIRef(FILE_TYPE_BASE + extra.file_type)))
+    if extra.iana:
+        graph.add((node, DCAT.mediaType, URIRef(IANA + extra.media_type)))
+    else:
+        # DCAT-AP's dcat:mediaType takes IANA's register only; an unregistered type
+        # (GTFS-Realtime's application/x-protobuf) is still told, as a plain literal.
+        graph.add((node, DCTERMS.description, Literal(extra.media_type)))
+    if extra.conforms_to:
+        standard = URIRef(extra.conforms_to)
+        graph.add((standard, RDF.type, DCTERMS.Standard))
+        graph.add((node, DCTERMS.conformsTo, standard))
+    graph.add((node, DCTERMS.license, URIRef(dataset.licence.uri)))
+    return node
+
+
 def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, city: CityProfile | None) -> URIRef:
     landing = _url(reverse("opendata:dataset", args=[dataset.slug]))
     node = URIRef(f"{landing}#dataset")
@@ -152,6 +178,8 @@ def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, city: CityProfil
     graph.add((licence, DCTERMS.title, Literal(dataset.licence.title, lang="en")))
     for fmt in dataset.formats:
         graph.add((node, DCAT.distribution, _distribution(graph, dataset, fmt, landing)))
+    for extra in dataset.distributions:
+        graph.add((node, DCAT.distribution, _extra_distribution(graph, dataset, extra, landing)))
     return node
 
 

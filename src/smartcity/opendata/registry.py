@@ -106,6 +106,29 @@ class Column:
     type: str = "string"  # string, number, integer, datetime, boolean
 
 
+FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A file or feed the owning app serves itself at its own stable address (a GTFS
+    zip, a GTFS-Realtime feed), offered beside the CSV/JSON/GeoJSON of the rows."""
+
+    key: str  # unique within the dataset, for links and test ids
+    title: Promise | str
+    url_name: str  # reversed with no arguments
+    media_type: str  # as served; an IANA media type when `iana` is true
+    file_type: str  # the EU file-type code (dct:format), e.g. "ZIP"
+    query: str = ""  # appended to the address, e.g. "format=json"
+    conforms_to: str = ""  # the specification the file follows (dct:conformsTo)
+    iana: bool = True  # false for types IANA has not registered (application/x-…)
+
+    def path(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.url_name) + (f"?{self.query}" if self.query else "")
+
+
 @dataclass(frozen=True)
 class Dataset:
     """One published dataset: its DCAT-AP metadata and how to read its rows."""
@@ -129,6 +152,8 @@ class Dataset:
     )
     issued: datetime.date = datetime.date(2026, 12, 1)
     app_label: str = ""
+    # Files and feeds the app serves itself, beside the downloads of the rows.
+    distributions: tuple[Distribution, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = [t for t in self.themes if t not in THEMES]
@@ -139,6 +164,9 @@ class Dataset:
         names = {c.name for c in self.columns}
         if self.located and not {"latitude", "longitude"} <= names:
             raise ValueError(f"dataset {self.slug}: a located dataset needs latitude, longitude")
+        keys = [d.key for d in self.distributions]
+        if len(keys) != len(set(keys)) or set(keys) & {"csv", "json", "geojson"}:
+            raise ValueError(f"dataset {self.slug}: distribution keys must be unique")
 
     @property
     def formats(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,9 @@ from smartcity.transit.models import (
     Agency,
     CalendarDate,
     FeedInfo,
+    LocationType,
     Route,
+    RouteType,
     Service,
     ServiceAlert,
     ShapePoint,
@@ -286,3 +289,52 @@ def alerts_recent(at: dt.datetime, *, days: int = 60) -> QuerySet[ServiceAlert]:
         .prefetch_related("routes", "stops")
         .order_by("-active_from", "-id")
     )
+
+
+def _stops_published() -> QuerySet[Stop]:
+    return Stop.objects.filter(
+        location_type__in=(LocationType.STOP, LocationType.STATION), latitude__isnull=False
+    ).order_by("gtfs_id")
+
+
+def stops_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
+    """Every stop and station with its position, in stop_id order, read in chunks."""
+    parents = dict(
+        Stop.objects.filter(location_type=LocationType.STATION).values_list("pk", "gtfs_id")
+    )
+    for stop in _stops_published().iterator(chunk_size=chunk_size):
+        yield {
+            "stop_id": stop.gtfs_id,
+            "code": stop.code,
+            "name": stop.name,
+            "latitude": stop.latitude,
+            "longitude": stop.longitude,
+            "station": parents.get(stop.parent_station_id or 0, ""),
+            "wheelchair_boarding": stop.wheelchair_boarding,
+        }
+
+
+def stops_count() -> int:
+    return _stops_published().count()
+
+
+def routes_for_open_data() -> Iterator[dict]:
+    """The lines of the feed, in the feed's order (a few dozen rows)."""
+    for route in routes():
+        yield {
+            "route_id": route.gtfs_id,
+            "line": route.short_name,
+            "name": route.long_name,
+            "type": route.route_type,
+            "mode": str(RouteType(route.route_type).label),
+            "color": route.color,
+        }
+
+
+def routes_count() -> int:
+    return Route.objects.count()
+
+
+def feed_imported_at() -> dt.datetime | None:
+    info = feed_info()
+    return info.imported_at if info else None

@@ -12,6 +12,7 @@ from django.views.decorators.http import condition, require_GET
 from smartcity.transit import selectors
 from smartcity.transit.gtfs.export import feed_export
 from smartcity.transit.models import Route, RouteType, Stop
+from smartcity.transit.realtime import selectors as realtime_selectors
 
 
 def _common() -> dict[str, object]:
@@ -65,11 +66,15 @@ def line_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
 
 @require_GET
 def stop_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
+    """The stop's departure board; htmx polls it for the rows alone."""
     stop = get_object_or_404(Stop, gtfs_id=gtfs_id)
     now = timezone.now()
+    rows = realtime_selectors.stop_board(stop, now)
+    if request.headers.get("HX-Request"):
+        return render(request, "transit_realtime/board_rows.html", {"rows": rows, "now": now})
     context = {
         "stop": stop,
-        "departures": selectors.stop_departures_next(stop, now=now),
+        "rows": rows,
         "routes": selectors.stop_routes(stop),
         "alerts": selectors.alerts_in_force(now, stop=stop),
         "now": now,

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Max
+from django.utils import timezone
+
+from smartcity.transit import selectors as transit_selectors
 from smartcity.transit.models import Route, Stop, Trip
-from smartcity.transit.realtime import feeds, schedule
-from smartcity.transit.realtime.models import StopArrival
+from smartcity.transit.realtime import feeds
+from smartcity.transit.realtime.models import StopArrival, VehicleRun
 from smartcity.transit.realtime.prediction import CITY_TZ
 
 # On time: at most one minute early and three minutes late (the window most European
@@ -43,6 +48,62 @@ def live_vehicles(now: datetime.datetime) -> list[dict]:
     return out
 
 
+def vehicles_for_open_data(now: datetime.datetime | None = None) -> Iterator[dict]:
+    """The vehicles reporting now, matched or not: fleet number, line, trip, position
+    and delay (a fleet number names a trolleybus, not a person)."""
+    for vehicle in live_vehicles(now or timezone.now()):
+        yield {
+            "vehicle": vehicle["vehicle"],
+            "line": vehicle["line"] or "",
+            "route_id": vehicle["route"] or "",
+            "trip_id": vehicle["trip"] or "",
+            "latitude": round(vehicle["lat"], 6),
+            "longitude": round(vehicle["lon"], 6),
+            "bearing": vehicle["bearing"],
+            "delay_s": vehicle["delay"],
+            "observed_at": datetime.datetime.fromisoformat(vehicle["seen"]),
+        }
+
+
+def vehicles_count() -> int:
+    return feeds.fresh_runs(timezone.now()).count()
+
+
+def last_position_at() -> datetime.datetime | None:
+    return VehicleRun.objects.aggregate(last=Max("observed_at"))["last"]
+
+
+@dataclass(frozen=True)
+class ServiceToday:
+    in_service: int  # vehicles reporting now, on a run of the timetable
+    reporting: int  # vehicles reporting now
+    arrivals: int  # stop arrivals recorded since local midnight
+    on_time: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.arrivals if self.arrivals else None
+
+
+def service_today(now: datetime.datetime) -> ServiceToday:
+    """Vehicles in service now and today's punctuality (on time: −1 to +3 minutes)."""
+    runs = feeds.fresh_runs(now)
+    midnight = datetime.datetime.combine(now.astimezone(CITY_TZ).date(), datetime.time(), CITY_TZ)
+    cell = PunctualityCell()
+    for arrived, scheduled in StopArrival.objects.filter(
+        arrived_at__gte=midnight, arrived_at__lte=now
+    ).values_list("arrived_at", "scheduled_at"):
+        delay = (arrived - scheduled).total_seconds()
+        cell.arrivals += 1
+        cell.on_time += -ON_TIME_EARLY_S <= delay <= ON_TIME_LATE_S
+    return ServiceToday(
+        in_service=runs.filter(trip__isnull=False).count(),
+        reporting=runs.count(),
+        arrivals=cell.arrivals,
+        on_time=cell.on_time,
+    )
+
+
 def _live_at(stop: Stop, now: datetime.datetime) -> list[tuple]:
     """(run, predicted arrival at `stop` or None when passed, vehicle) of tracked runs."""
     out = []
@@ -66,42 +127,59 @@ class BoardRow:
     minutes: int
     live: bool
     vehicle: str
+    # Set for a frequency-based run with no vehicle on it: the time is only indicative.
+    headway: int | None = None
 
 
-def stop_board(stop: Stop, now: datetime.datetime, limit: int = 10) -> list[BoardRow]:
-    """The next arrivals at `stop` within the hour: live predictions of tracked vehicles,
-    and the timetable for runs no vehicle is on."""
+def _tracked_at(plan, stop: Stop) -> list[float]:  # noqa: ANN001
+    return [c.departure for c in plan.calls if c.stop_id == stop.gtfs_id]
+
+
+def stop_board(stop: Stop, now: datetime.datetime, limit: int = 12) -> list[BoardRow]:
+    """The next arrivals at `stop` within the hour, in time order: the predictions of
+    tracked vehicles ("live"), and the timetable ("scheduled") for the departures no
+    vehicle is tracked on. A live arrival that is already due stays for 30 seconds."""
     routes = {r.gtfs_id: r for r in Route.objects.all()}
     headsigns = dict(Trip.objects.values_list("gtfs_id", "headsign"))
-    horizon = now.timestamp() + BOARD_MINUTES * 60
+    moment = now.timestamp()
+    horizon = moment + BOARD_MINUTES * 60
     rows: list[BoardRow] = []
-    tracked: set[str] = set()
+    # (trip, service day) → the scheduled times at this stop of the runs vehicles are on.
+    tracked: dict[tuple[str, str], list[float]] = defaultdict(list)
 
-    def add(plan, when: float, live: bool, vehicle: str = "") -> None:  # noqa: ANN001
-        if now.timestamp() - 30 <= when <= horizon and plan.route_id in routes:
+    for plan, when, vehicle in _live_at(stop, now):
+        tracked[(plan.trip_id, plan.start_date)] += _tracked_at(plan, stop)
+        if when is not None and moment - 30 <= when <= horizon and plan.route_id in routes:
             rows.append(
                 BoardRow(
                     routes[plan.route_id],
                     headsigns.get(plan.trip_id, ""),
                     datetime.datetime.fromtimestamp(when, CITY_TZ),
-                    max(0, round((when - now.timestamp()) / 60)),
-                    live,
+                    max(0, round((when - moment) / 60)),
+                    True,
                     vehicle,
                 )
             )
-
-    for plan, when, vehicle in _live_at(stop, now):
-        tracked.add(plan.run_id)
-        if when is not None:
-            add(plan, when, True, vehicle)
-    seen = set()
-    for moment in (now.timestamp(), now.timestamp() + 1800):
-        for plan in schedule.runs_around(moment):
-            if plan.run_id not in tracked and plan.run_id not in seen:
-                seen.add(plan.run_id)
-                for call in plan.calls[:-1]:
-                    if call.stop_id == stop.gtfs_id:
-                        add(plan, call.departure, False)
+    departures = transit_selectors.stop_departures_next(
+        stop, now=now, limit=2 * limit, horizon=datetime.timedelta(minutes=BOARD_MINUTES)
+    )
+    for departure in departures:
+        when = departure.at.timestamp()
+        key = (departure.trip.gtfs_id, departure.service_date.strftime("%Y%m%d"))
+        if any(abs(when - t) < 30 for t in tracked.get(key, ())):
+            continue  # a vehicle is on this run: its live time is shown instead
+        headsign = departure.stop_time.stop_headsign or departure.trip.headsign
+        rows.append(
+            BoardRow(
+                departure.route,
+                headsign,
+                departure.at.astimezone(CITY_TZ),
+                max(0, round((when - moment) / 60)),
+                False,
+                "",
+                departure.headway,
+            )
+        )
     rows.sort(key=lambda r: (r.when, not r.live, r.route.gtfs_id))
     return rows[:limit]
 

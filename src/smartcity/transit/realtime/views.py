@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from google.protobuf import json_format
 
 from smartcity.city.selectors import staff_member_of
-from smartcity.transit.models import Route, Stop
+from smartcity.transit.models import Route
 from smartcity.transit.realtime import feeds, selectors
 from smartcity.transit.realtime.services import positions_ingest, vehicle_for_token
 
@@ -114,14 +114,8 @@ def live_vehicles(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def stop_board(request: HttpRequest, stop_id: str) -> HttpResponse:
-    stop = get_object_or_404(Stop, gtfs_id=stop_id)
-    rows = selectors.stop_board(stop, timezone.now())
-    template = (
-        "transit_realtime/board_rows.html"
-        if request.headers.get("HX-Request")
-        else "transit_realtime/board.html"
-    )
-    return render(request, template, {"stop": stop, "rows": rows})
+    """The old address of a stop's board: the stop page is the board now."""
+    return redirect("transit:stop", stop_id, permanent=True)
 
 
 @login_required

@@ -105,7 +105,14 @@ class Command(BaseCommand):
             token = simulation_demo.simulator_token_reset()
             simulate += ["--url", f"http://{addr}:{port}", "--token", token]
         helpers.append(subprocess.Popen(simulate, stdout=subprocess.DEVNULL))
+        # The vehicles likewise: over MQTT through the transit ingest worker, else over
+        # HTTP to this server, each vehicle with its own token.
         transit = [*here, "transit_simulate", "--seed", str(seed)]
+        if settings.SMARTCITY_MQTT_URL:
+            ingest = [*here, "transit_ingest", "--client-id", "smartcity-demo-transit"]
+            helpers.append(subprocess.Popen(ingest))
+        else:
+            transit += ["--url", f"http://{addr}:{port}"]
         helpers.append(subprocess.Popen(transit, stdout=subprocess.DEVNULL))
         try:
             call_command("runserver", f"{addr}:{port}", use_reloader=False)

@@ -18,6 +18,7 @@ from smartcity.devices import tasks as device_tasks
 from smartcity.service_requests import tasks as request_tasks
 from smartcity.skills import tasks as skills_tasks
 from smartcity.strategy import tasks as strategy_tasks
+from smartcity.transit.realtime import tasks as transit_tasks
 
 # (job, seconds between runs)
 PERIODIC = [
@@ -26,6 +27,7 @@ PERIODIC = [
     (device_tasks.raw_readings_prune, 24 * 3600.0),
     (strategy_tasks.indicators_compute, 6 * 3600.0),
     (skills_tasks.reminders_send_all, 24 * 3600.0),
+    (transit_tasks.vehicle_positions_prune, 24 * 3600.0),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -14,7 +15,12 @@ class Command(BaseCommand):
     help = "Delete raw vehicle positions older than N days (stop arrivals stay)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--days", type=int, default=30, help="keep this many days")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=settings.SMARTCITY_VEHICLE_POSITIONS_DAYS,
+            help="keep this many days",
+        )
         parser.add_argument("--batch-size", type=int, default=50_000)
         parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
 

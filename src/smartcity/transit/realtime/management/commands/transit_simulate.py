@@ -1,12 +1,18 @@
-"""`smartcity transit_simulate`: drive the demo's trolleybuses and buses in real time."""
+"""`smartcity transit_simulate`: drive the demo's trolleybuses and buses in real time.
+
+The positions take the real path: published over MQTT (`balti/vehicles/<id>`, stored by
+`smartcity transit_ingest`) when a broker is given, else POSTed to the server's
+/ingest/v1/vehicle-positions with each vehicle's own token.
+"""
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from smartcity.transit.realtime.demo import LiveSimulator
+from smartcity.transit.realtime.demo import FleetTokens, HttpSender, LiveSimulator, MqttSender
 
 
 class Command(BaseCommand):
@@ -14,7 +20,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000", help="the server to POST positions to"
+        )
+        parser.add_argument(
+            "--mqtt", default=None, help="broker URL (default SMARTCITY_MQTT_URL; '' for HTTP)"
+        )
+        parser.add_argument("--client-id", default="smartcity-transit-simulator")
 
     def handle(self, *args: object, **options: object) -> None:
         logging.basicConfig(level=logging.WARNING)
-        LiveSimulator(seed=int(str(options["seed"]))).run()
+        broker = options["mqtt"] if options["mqtt"] is not None else settings.SMARTCITY_MQTT_URL
+        sender: MqttSender | HttpSender
+        if broker:
+            sender = MqttSender(str(broker), client_id=str(options["client_id"]))
+            self.stdout.write(f"Publishing vehicle positions to {broker}")
+        else:
+            sender = HttpSender(str(options["url"]), FleetTokens())
+            self.stdout.write(f"POSTing vehicle positions to {sender.url}")
+        LiveSimulator(seed=int(str(options["seed"])), sender=sender).run()
