@@ -220,3 +220,21 @@ def test_pruning_drops_old_raw_readings_but_keeps_the_aggregates(lamp):
     assert services.raw_readings_prune(older_than=cutoff, batch_size=1) == 2
     assert list(Reading.objects.values_list("observed_at", flat=True)) == [at(10, day=28)]
     assert ReadingAggregate.objects.filter(period="d").count() == 3
+
+
+def test_readings_sharing_a_bad_time_are_each_refused(lamp):
+    future = iso(NOW + datetime.timedelta(hours=1))
+    items = [{"device": lamp.ref, "observedAt": future, "values": {"activePower": 1.0}}] * 2
+    items.append({"device": lamp.ref, "observedAt": iso(at(18)), "values": {"activePower": 2.0}})
+    result = readings_ingest(items, credential=TRUSTED)
+    assert [r.reason for r in result.rejected] == ["future_time", "future_time"]
+    assert result.accepted == 1
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), True, 501, -0.5])
+def test_numbers_that_are_not_possible_powers_are_refused(raw):
+    from smartcity.devices.ingest import ReadingRefusedError, quantity_value
+    from smartcity.devices.types import STREET_LIGHT
+
+    with pytest.raises(ReadingRefusedError):
+        quantity_value(STREET_LIGHT.quantities["activePower"], raw)

@@ -308,7 +308,8 @@ def _rows_store_postgres(rows: list[Row]) -> list[Row]:
 
 
 def rows_store(rows: list[Row]) -> list[Row]:
-    """Store readings (inside the caller's transaction); returns those that were new."""
+    """Store readings (inside the caller's transaction); returns those of `rows` that were
+    new: the same Row objects, in batch order, the first copy of a key only."""
     if not rows:
         return []
     pg = _postgres()
