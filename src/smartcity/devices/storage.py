@@ -297,13 +297,20 @@ def _rows_store_postgres(rows: list[Row]) -> list[Row]:
                     minimum = LEAST(ag.minimum, excluded.minimum),
                     maximum = GREATEST(ag.maximum, excluded.maximum)
             )
+            -- Which rows of the batch were new: all of them, the usual case, is said
+            -- with one 0 (PostgreSQL then skips the join); else their positions.
+            SELECT 0 WHERE (SELECT count(*) FROM ins) = %s
+            UNION ALL
             SELECT min(src.ord) FROM ins
             JOIN src USING (device_id, quantity, observed_at)
+            WHERE (SELECT count(*) FROM ins) < %s
             GROUP BY device_id, quantity, observed_at
             """,
-            params,
+            [*params, len(rows), len(rows)],
         )
         new = sorted(ordinal for (ordinal,) in cursor.fetchall())
+    if new == [0]:
+        return list(rows)
     return [rows[ordinal - 1] for ordinal in new]
 
 
