@@ -46,6 +46,53 @@ def test_a_copy_within_one_batch_counts_once_in_the_aggregates(lamp):
     assert day.count == 1
 
 
+def test_a_mixed_batch_stores_only_its_new_readings_once_each(
+    lamp, station, monkeypatch, django_capture_on_commit_callbacks
+):
+    from smartcity.devices import ingest
+
+    readings_ingest([reading(lamp, at(18, 10), activePower=50.0)], credential=TRUSTED)
+    handed_on = []
+    monkeypatch.setattr(ingest, "readings_stored", handed_on.extend)
+    batch = [
+        reading(lamp, at(18, 30), activePower=70.0, powerState="on"),
+        reading(lamp, at(18, 10), activePower=50.0),  # stored before
+        reading(station, at(17, 55), pm25=12.0),
+        reading(lamp, at(18, 20), activePower=30.0, powerState="off"),  # older, late
+        reading(lamp, at(18, 30), activePower=99.0, powerState="on"),  # a copy of the first
+        reading(station, at(18, 5), pm25=20.0),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        result = readings_ingest(batch, credential=TRUSTED)
+    assert (result.accepted, result.duplicates, result.values) == (4, 2, 6)
+    assert sorted((r.device_id, r.quantity, r.observed_at, r.value) for r in handed_on) == sorted(
+        [
+            (lamp.pk, "activePower", at(18, 30), 70.0),
+            (lamp.pk, "powerState", at(18, 30), 1.0),
+            (station.pk, "pm25", at(17, 55), 12.0),
+            (lamp.pk, "activePower", at(18, 20), 30.0),
+            (lamp.pk, "powerState", at(18, 20), 0.0),
+            (station.pk, "pm25", at(18, 5), 20.0),
+        ]
+    )
+    assert (
+        Reading.objects.get(device=lamp, quantity="activePower", observed_at=at(18, 30)).value
+        == 70.0
+    )
+    power = DeviceState.objects.get(device=lamp, quantity="activePower")
+    assert (power.value, power.observed_at) == (70.0, at(18, 30))
+    assert DeviceState.objects.get(device=station, quantity="pm25").value == 20.0
+    hour = ReadingAggregate.objects.get(device=lamp, quantity="activePower", period="h")
+    assert (hour.count, hour.total, hour.minimum, hour.maximum) == (3, 150.0, 30.0, 70.0)
+    station_hours = ReadingAggregate.objects.filter(device=station, period="h").order_by("start")
+    assert [(h.start, h.count, h.total) for h in station_hours] == [
+        (at(17), 1, 12.0),
+        (at(18), 1, 20.0),
+    ]
+    day = ReadingAggregate.objects.get(device=station, quantity="pm25", period="d")
+    assert (day.count, day.total) == (2, 32.0)
+
+
 def test_aggregates_keep_count_sum_minimum_and_maximum(lamp):
     readings_ingest(
         [reading(lamp, at(18, m), activePower=p) for m, p in ((0, 50.0), (20, 70.0), (40, 60.0))],
@@ -173,3 +220,21 @@ def test_pruning_drops_old_raw_readings_but_keeps_the_aggregates(lamp):
     assert services.raw_readings_prune(older_than=cutoff, batch_size=1) == 2
     assert list(Reading.objects.values_list("observed_at", flat=True)) == [at(10, day=28)]
     assert ReadingAggregate.objects.filter(period="d").count() == 3
+
+
+def test_readings_sharing_a_bad_time_are_each_refused(lamp):
+    future = iso(NOW + datetime.timedelta(hours=1))
+    items = [{"device": lamp.ref, "observedAt": future, "values": {"activePower": 1.0}}] * 2
+    items.append({"device": lamp.ref, "observedAt": iso(at(18)), "values": {"activePower": 2.0}})
+    result = readings_ingest(items, credential=TRUSTED)
+    assert [r.reason for r in result.rejected] == ["future_time", "future_time"]
+    assert result.accepted == 1
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), True, 501, -0.5])
+def test_numbers_that_are_not_possible_powers_are_refused(raw):
+    from smartcity.devices.ingest import ReadingRefusedError, quantity_value
+    from smartcity.devices.types import STREET_LIGHT
+
+    with pytest.raises(ReadingRefusedError):
+        quantity_value(STREET_LIGHT.quantities["activePower"], raw)

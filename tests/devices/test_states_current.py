@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from smartcity.devices import selectors, services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from tests.devices.conftest import LAMP_AT, at, iso
@@ -39,3 +41,33 @@ def test_states_leave_out_inactive_devices_and_other_districts(lamp, station):
     other = "no-such-district"
     assert selectors.states_current(district_slug=other) == {}
     assert set(selectors.states_current()) == {station.ref}
+
+
+def test_the_collector_is_back_on_after_the_states_are_read(lamp):
+    import gc
+
+    assert gc.isenabled()
+    selectors.states_current(device_type="StreetLight")
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_before_stays_off(lamp):
+    import gc
+
+    gc.disable()
+    try:
+        selectors.states_current(device_type="StreetLight")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_state_times_keep_their_microseconds(lamp):
+    moment = at(18) + datetime.timedelta(seconds=7, microseconds=123456)
+    readings_ingest(
+        [{"device": lamp.ref, "observedAt": moment.isoformat(), "values": {"activePower": 5.0}}],
+        credential=TRUSTED,
+    )
+    state = selectors.states_current(device_type="StreetLight")[lamp.ref]["activePower"]
+    assert state == selectors.StateValue(5.0, moment)
+    assert state.observed_at.utcoffset() == datetime.timedelta(0)

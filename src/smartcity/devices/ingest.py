@@ -186,6 +186,28 @@ class ReadingRefusedError(Exception):
         self.detail = detail
 
 
+class _Times(dict):
+    """observedAt strings of one batch, each parsed once (devices report on the same
+    second, and every value of a reading shares one datetime object)."""
+
+    def __init__(self, now: datetime.datetime, oldest: datetime.datetime) -> None:
+        super().__init__()
+        self.now, self.oldest = now, oldest
+
+    def of(self, raw: object) -> datetime.datetime:
+        found = self.get(raw) if isinstance(raw, str) else None
+        if found is None:
+            try:
+                found = _time(raw, self.now, self.oldest)
+            except ReadingRefusedError as refused:
+                found = refused
+            if isinstance(raw, str) and len(self) < 100_000:
+                self[raw] = found
+        if isinstance(found, ReadingRefusedError):
+            raise ReadingRefusedError(found.reason, found.detail)
+        return found
+
+
 def _time(raw: object, now: datetime.datetime, oldest: datetime.datetime) -> datetime.datetime:
     if not isinstance(raw, str):
         raise ReadingRefusedError(Reason.BAD_TIME, "observedAt must be an ISO 8601 date and time")
@@ -209,6 +231,11 @@ def _time(raw: object, now: datetime.datetime, oldest: datetime.datetime) -> dat
 
 def quantity_value(quantity: Quantity, raw: object) -> float:
     """The number stored for one reported value, or ReadingRefusedError."""
+    kind = type(raw)
+    if (kind is float or kind is int) and not quantity.states:
+        # The common case first: a bare number (a bool is not of type int).
+        if quantity.minimum <= raw <= quantity.maximum:  # False for NaN
+            return float(raw)
     unit = None
     if isinstance(raw, dict):
         unit = raw.get("unitCode")
@@ -242,8 +269,7 @@ def _reading_rows(
     *,
     credential: Credential,
     segment: str | None,
-    now: datetime.datetime,
-    oldest: datetime.datetime,
+    times: _Times,
 ) -> list[storage.Row]:
     if not isinstance(item, dict):
         raise ReadingRefusedError(Reason.MALFORMED, "a reading must be a JSON object")
@@ -259,18 +285,20 @@ def _reading_rows(
         raise ReadingRefusedError(
             Reason.WRONG_TYPE, f"{ref} is a {device.type.name}, not {segment}"
         )
-    moment = _time(item.get("observedAt"), now, oldest)
+    moment = times.of(item.get("observedAt"))
     values = item.get("values")
     if not isinstance(values, dict) or not values:
         raise ReadingRefusedError(Reason.MALFORMED, "a reading needs a non-empty 'values' object")
     rows = []
+    quantities = device.type.quantities
+    device_id = device.id
     for name, raw in values.items():
-        quantity = device.type.quantities.get(name)
+        quantity = quantities.get(name)
         if quantity is None:
             raise ReadingRefusedError(
                 Reason.UNKNOWN_QUANTITY, f"a {device.type.name} has no {name[:40]!r}"
             )
-        rows.append(storage.Row(device.id, name, moment, quantity_value(quantity, raw)))
+        rows.append(storage.Row(device_id, name, moment, quantity_value(quantity, raw)))
     if not burst_guard.allow(device.id):
         raise ReadingRefusedError(
             Reason.BURST, f"{ref} sent more than {burst_guard.per_minute} a minute"
@@ -293,6 +321,7 @@ def readings_ingest(
     now = now or timezone.now()
     oldest = now - datetime.timedelta(days=settings.SMARTCITY_RAW_READINGS_DAYS)
     result = IngestResult()
+    times = _Times(now, oldest)
     rows: list[storage.Row] = []
     counts: list[int] = []
     for index, item in enumerate(items):
@@ -301,8 +330,7 @@ def readings_ingest(
                 item,
                 credential=credential,
                 segment=segments[index] if segments is not None else None,
-                now=now,
-                oldest=oldest,
+                times=times,
             )
         except ReadingRefusedError as refused:
             ref = item.get("device") if isinstance(item, dict) else ""
@@ -316,19 +344,17 @@ def readings_ingest(
         with transaction.atomic():
             stored = storage.rows_store(rows)
         transaction.on_commit(lambda: readings_stored(stored))
-    # A reading counts as stored if any of its values was new.
+    # A reading counts as stored if any of its values was new. `stored` holds the very
+    # Row objects of `rows` that were new (a second copy in the batch is not).
     result.values = len(stored)
-    new_keys = {(r.device_id, r.observed_at) for r in stored}
-    seen: set[tuple[int, datetime.datetime]] = set()
+    new_rows = {id(r) for r in stored}
     position = 0
     for size in counts:
-        key = (rows[position].device_id, rows[position].observed_at)
-        position += size
-        if key in new_keys and key not in seen:
+        if any(id(r) in new_rows for r in rows[position : position + size]):
             result.accepted += 1
         else:
             result.duplicates += 1
-        seen.add(key)
+        position += size
     if result.rejected:
         rejections_count(result.rejected, now)
     return result

@@ -7,10 +7,13 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 
 from smartcity.devices.models import Alert, Device, DeviceState, Reading, ReadingAggregate
+from smartcity.devices.perf import gc_paused
 from smartcity.devices.types import DEVICE_TYPES, DeviceType
 
 EARTH_RADIUS_M = 6_371_000.0
@@ -25,8 +28,9 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
-@dataclass(frozen=True)
-class StateValue:
+class StateValue(NamedTuple):
+    # A tuple: states_current makes tens of thousands at once, and a frozen dataclass
+    # costs several times as much to build.
     value: float
     observed_at: datetime.datetime
 
@@ -160,13 +164,48 @@ def states_current(
     rows = devices.order_by("ref").values_list(
         "ref", "states__quantity", "states__value", "states__observed_at"
     )
-    for ref, quantity, value, observed_at in rows:
-        states = found.get(ref)
-        if states is None:
-            states = found[ref] = {}
-        if quantity is not None and (wanted is None or quantity in wanted):
-            states[quantity] = StateValue(value, observed_at)
+    with gc_paused():
+        if connection.vendor == "postgresql":
+            rows = _with_epoch_times(rows)
+        for ref, quantity, value, observed_at in rows:
+            states = found.get(ref)
+            if states is None:
+                states = found[ref] = {}
+            if quantity is not None and (wanted is None or quantity in wanted):
+                states[quantity] = StateValue(value, observed_at)
     return found
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+def _with_epoch_times(rows: QuerySet) -> list[tuple]:
+    """The rows of (ref, quantity, value, time) straight from a cursor, PostgreSQL only.
+
+    Loading a timestamptz through Django's time-zone-aware loader costs several µs, the
+    ORM's row handling as much again: for 20,000 states most of the time. The times come
+    as integer microseconds instead, each distinct one made a datetime once.
+    """
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.ref, q.quantity, q.value, "
+            "(extract(epoch FROM q.observed_at) * 1000000)::bigint "
+            f"FROM ({sql}) AS q (ref, quantity, value, observed_at) ORDER BY q.ref",
+            params,
+        )
+        fetched = cursor.fetchall()
+    times: dict[int, datetime.datetime] = {}
+    out = []
+    for ref, quantity, value, micros in fetched:
+        moment = None
+        if micros is not None:
+            moment = times.get(micros)
+            if moment is None:
+                moment = times[micros] = _EPOCH + micros * _MICROSECOND
+        out.append((ref, quantity, value, moment))
+    return out
 
 
 def devices_current(**filters: object) -> list[DeviceView]:

@@ -24,7 +24,7 @@ class Command(BaseCommand):
             help="stable per worker, so a restarted worker gets its unacknowledged messages",
         )
         parser.add_argument("--group", default="ingest", help="shared subscription group")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--batch-seconds", type=float, default=0.2)
         parser.add_argument(
             "--session-seconds",
