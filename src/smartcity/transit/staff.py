@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartcity.city.models import StaffMember
-from smartcity.city.selectors import staff_member_of
+from smartcity.city.access import departments_staff_required
 from smartcity.transit import selectors, services
 from smartcity.transit.forms import AlertForm
 from smartcity.transit.models import ServiceAlert
@@ -24,30 +20,14 @@ from smartcity.transit.models import ServiceAlert
 DEPARTMENTS = {"troleibuze", "drumuri"}
 
 
-def alert_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; other users get a 403 page."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
-        staff = staff_member_of(request.user)
-        allowed = staff is not None and (
-            staff.sees_all_departments
-            or (
-                staff.role == StaffMember.Role.DEPARTMENT_STAFF
-                and staff.department is not None
-                and staff.department.slug in DEPARTMENTS
-            )
-        )
-        if not allowed:
-            message = _(
-                "Service alerts are published by the transport operator, "
-                "the roads directorate and dispatchers."
-            )
-            return render(request, "transit/forbidden.html", {"message": message}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+alert_staff_required = departments_staff_required(
+    DEPARTMENTS,
+    message=gettext_lazy(
+        "Service alerts are published by the transport operator, "
+        "the roads directorate and dispatchers."
+    ),
+    template="transit/forbidden.html",
+)
 
 
 @alert_staff_required

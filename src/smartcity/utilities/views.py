@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from smartcity.city.models import StaffMember
-from smartcity.city.selectors import staff_member_of
+from smartcity.city.access import departments_staff_required
 from smartcity.utilities import selectors
 from smartcity.utilities.charts import bar_chart
 
@@ -21,29 +17,13 @@ from smartcity.utilities.charts import bar_chart
 DEPARTMENTS = ("apa-canal", "termoficare", "locativ")
 
 
-def utilities_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; other staff and residents get a 403 page."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
-        staff = staff_member_of(request.user)
-        allowed = staff is not None and (
-            staff.sees_all_departments
-            or (
-                staff.role == StaffMember.Role.DEPARTMENT_STAFF
-                and staff.department is not None
-                and staff.department.slug in DEPARTMENTS
-            )
-        )
-        if not allowed:
-            message = _(
-                "Meter readings are for the water, heating and housing services and dispatchers."
-            )
-            return render(request, "utilities/forbidden.html", {"message": message}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+utilities_staff_required = departments_staff_required(
+    DEPARTMENTS,
+    message=gettext_lazy(
+        "Meter readings are for the water, heating and housing services and dispatchers."
+    ),
+    template="utilities/forbidden.html",
+)
 
 
 @require_GET

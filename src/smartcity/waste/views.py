@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from smartcity.city.models import StaffMember
-from smartcity.city.selectors import staff_member_of
+from smartcity.city.access import departments_staff_required
 from smartcity.waste import selectors
 
 # Who plans collection: the sanitation enterprise, dispatchers and administrators.
 DEPARTMENT = "salubrizare"
 
 
-def collection_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; other staff and residents get a 403 page."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
-        staff = staff_member_of(request.user)
-        allowed = staff is not None and (
-            staff.sees_all_departments
-            or (
-                staff.role == StaffMember.Role.DEPARTMENT_STAFF
-                and staff.department is not None
-                and staff.department.slug == DEPARTMENT
-            )
-        )
-        if not allowed:
-            message = _("Collection lists are for the sanitation service and dispatchers.")
-            return render(request, "waste/forbidden.html", {"message": message}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+collection_staff_required = departments_staff_required(
+    {DEPARTMENT},
+    message=gettext_lazy("Collection lists are for the sanitation service and dispatchers."),
+    template="waste/forbidden.html",
+)
 
 
 @require_GET
