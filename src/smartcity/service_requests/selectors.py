@@ -193,8 +193,11 @@ def requests_median_response_hours(
 OPEN_DATA_DECIMALS = 3
 
 
-def requests_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
-    """Public requests for the open data portal, oldest first, read in chunks.
+def requests_for_open_data(
+    *, chunk_size: int = 2000, offset: int = 0, limit: int | None = None
+) -> Iterator[dict]:
+    """Public requests for the open data portal, oldest first, read in chunks; with
+    `offset`/`limit` only that slice (the database skips the rows before it).
 
     Anonymised: category, status, district, department, source, times and a rounded
     position only; no tracking code (it leads to the exact place and the text)."""
@@ -215,6 +218,8 @@ def requests_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
             "closed_at",
         )
     )
+    if offset or limit is not None:
+        rows = rows[offset : None if limit is None else offset + limit]
     for row in rows.iterator(chunk_size=chunk_size):
         yield {
             "service_code": row["category__code"],
