@@ -14,6 +14,9 @@ INSTALLED = {
     "waste-containers",
     "events",
     "organisations",
+    "strategy-indicators",
+    "strategy-plans",
+    "skills-study-results",
 }
 
 
