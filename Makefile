@@ -32,8 +32,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# BENCH_POSTGRES=postgres://… measures PostgreSQL too, in the same run (that database is emptied).
 benchmark: $(STAMP)
-	$(VENV)/bin/python -m benchmarks
+	$(VENV)/bin/python -m benchmarks $(if $(BENCH_POSTGRES),--postgres $(BENCH_POSTGRES),)
 
 # Refresh the ro/ru/en catalogs from the source, then compile them (needs GNU gettext).
 messages: $(STAMP)

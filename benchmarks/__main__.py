@@ -8,6 +8,7 @@ against a baseline measured in the same run, interleaved with it.
 from __future__ import annotations
 
 import argparse
+import os
 
 from benchmarks import harness
 
@@ -29,10 +30,38 @@ def main() -> None:
         default="",
         help="also run on this PostgreSQL database (it is emptied)",
     )
+    parser.add_argument(
+        "--readings",
+        type=int,
+        default=int(os.environ.get("SMARTCITY_BENCH_READINGS", 50_000_000)),
+        help="the data hub's stored readings on PostgreSQL (default 50,000,000, or "
+        "SMARTCITY_BENCH_READINGS)",
+    )
+    parser.add_argument(
+        "--sqlite-readings",
+        type=int,
+        default=int(os.environ.get("SMARTCITY_BENCH_SQLITE_READINGS", 5_000_000)),
+        help="the same on SQLite (default 5,000,000, or SMARTCITY_BENCH_SQLITE_READINGS)",
+    )
+    parser.add_argument(
+        "--ingest-seconds", type=float, default=15.0, help="the data hub's window per ingest run"
+    )
+    parser.add_argument(
+        "--only", choices=harness.MODULES, action="append", help="run only this module"
+    )
     parser.add_argument("--output", default="docs/benchmarks.md")
     args = parser.parse_args()
     harness.run(
-        requests=args.requests, seconds=args.seconds, postgres_url=args.postgres, output=args.output
+        requests=args.requests,
+        seconds=args.seconds,
+        postgres_url=args.postgres,
+        output=args.output,
+        hub={
+            "readings": args.readings,
+            "sqlite_readings": args.sqlite_readings,
+            "seconds": args.ingest_seconds,
+        },
+        modules=tuple(args.only or harness.MODULES),
     )
 
 

@@ -57,3 +57,49 @@ def test_public_progress_page_and_a_staff_update(page, plans):
     page.wait_for_load_state()
     page.goto("/strategy/sdse-2021-2025/")
     assert page.get_by_test_id("progress-A2.2.1").inner_text() == "90%"
+
+
+def _login(page, username: str) -> None:  # noqa: ANN001
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", city_demo.DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def test_staff_edit_the_tree_and_links_on_pages(page, plans):
+    _login(page, "iluminat")
+    page.goto("/strategy/sdse-2021-2025/")
+    assert page.get_by_test_id("item-edit-A2.2.1").count() == 1
+    assert page.get_by_test_id("item-edit-A2.2.2").count() == 0  # the roads' action
+    assert page.get_by_test_id("edit-A2.2.2").count() == 0
+    page.get_by_test_id("item-edit-A2.2.1").click()
+    page.fill("#id_funding_source_en", "ESCO contract, city budget")
+    page.fill("#id_cost", "-5")
+    page.get_by_test_id("item-form").locator("button[type=submit]").click()
+    assert page.get_by_test_id("item-form").locator(".errorlist").count() >= 1
+    page.fill("#id_cost", "12500000")
+    page.get_by_test_id("item-form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "12" in page.get_by_test_id("node-A2.2.1").inner_text()
+
+    page.context.clear_cookies()
+    _login(page, "admin")
+    page.goto("/strategy/sdse-2021-2025/")
+    page.get_by_test_id("add-under-O2.2").click()
+    page.fill("#id_code", "A2.2.9")
+    page.fill("#id_title_ro", "Iluminat arhitectural al centrului")
+    page.get_by_test_id("item-form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("node-A2.2.9").is_visible()
+    page.get_by_test_id("links-A2.2.9").click()
+    page.fill("#links-q", "Școală")
+    page.get_by_test_id("links-search").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    page.locator("#id_ideas").select_option(index=0)
+    page.get_by_test_id("links-form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("node-A2.2.9").locator(".links a").count() == 1
+    page.goto("/strategy/sdse-2021-2025/history/")
+    changes = page.get_by_test_id("changes").inner_text()
+    assert "ESCO contract, city budget" in changes and "A2.2.9" in changes

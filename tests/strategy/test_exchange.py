@@ -130,3 +130,61 @@ def test_csv_export_starts_with_the_header_and_keeps_diacritics(balti, administr
     body = exchange.rows_to_csv(_demo_export()).decode("utf-8-sig")
     assert body.splitlines()[0] == HEADER
     assert "Strategia Bălți — ș ț ă î â" in body
+
+
+def test_other_bodies_and_funding_are_translated_with_romanian_fallback(administrator):
+    other = ACTION | {
+        "responsible": "Agenția de Mediu",
+        "responsible_ru": "Агентство по окружающей среде",
+        "funding_source": "buget local",
+        "funding_source_en": "local budget",
+    }
+    plans_import(
+        rows=table_read(_csv(PLAN, PRIORITY, OBJECTIVE, other), filename="p.csv"), by=administrator
+    )
+    action = Node.objects.get(code="A1")
+    with translation.override("ru"):
+        assert action.responsible == "Агентство по окружающей среде"
+        assert action.funding_source == "buget local"  # no Russian: Romanian shown
+    with translation.override("en"):
+        assert action.responsible == "Agenția de Mediu"
+        assert action.funding_source == "local budget"
+
+
+def test_files_of_the_first_version_without_the_new_columns_still_import(administrator):
+    old_columns = exchange.COLUMNS[: exchange.COLUMNS.index("illustrative") + 1]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=old_columns, extrasaction="ignore")
+    writer.writeheader()
+    for line in (PLAN, PRIORITY, OBJECTIVE, ACTION | {"funding_source": "granturi"}):
+        writer.writerow(line)
+    plans_import(rows=table_read(out.getvalue().encode(), filename="v1.csv"), by=administrator)
+    action = Node.objects.get(code="A1")
+    assert action.funding_source_ro == "granturi" and action.funding_source_en in ("", None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_keeps_existing_bodies_and_funding_as_romanian():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("strategy", "0001_plans")])
+    old_apps = executor.loader.project_state([("strategy", "0001_plans")]).apps
+    plan = old_apps.get_model("strategy", "Plan").objects.create(
+        code="m", title="Plan", start_year=2021, end_year=2022
+    )
+    old_apps.get_model("strategy", "Node").objects.create(
+        plan=plan,
+        level="action",
+        code="A",
+        title="A",
+        responsible_text="ACETI",
+        funding_source="buget local",
+        weight=1,
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    node = Node.objects.get(code="A")
+    assert node.responsible_text_ro == "ACETI" and node.funding_source_ro == "buget local"

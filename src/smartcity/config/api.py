@@ -13,6 +13,7 @@ from ninja.errors import HttpError, ValidationError
 from smartcity.devices.api import router as devices_router
 from smartcity.opendata.api import router as opendata_router
 from smartcity.service_requests.api import router as service_requests_router
+from smartcity.strategy.api import router as strategy_router
 
 api = NinjaAPI(
     title="Bălți Smart City API",
@@ -23,6 +24,7 @@ api = NinjaAPI(
 api.add_router("/service-requests/", service_requests_router)
 api.add_router("/devices/", devices_router)
 api.add_router("/opendata/", opendata_router)
+api.add_router("/strategy/", strategy_router)
 
 
 @api.exception_handler(ValidationError)

@@ -37,3 +37,18 @@ def is_editor(user) -> bool:  # noqa: ANN001
     if not getattr(user, "is_authenticated", False):
         return False
     return getattr(user, "is_superuser", False) or staff_member_of(user) is not None
+
+
+def editable_node_ids(user, plan_id: int) -> set[int] | None:  # noqa: ANN001
+    """The items of the plan the user may edit: None for all (administrators), else the
+    ids of their department's actions (empty for everyone else)."""
+    if is_plan_administrator(user):
+        return None
+    staff = staff_member_of(user) if getattr(user, "is_authenticated", False) else None
+    if staff is None or staff.department_id is None:
+        return set()
+    return set(
+        Node.objects.filter(
+            plan_id=plan_id, responsible_department_id=staff.department_id
+        ).values_list("pk", flat=True)
+    )

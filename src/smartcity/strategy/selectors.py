@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 
 from smartcity.collaboration import selectors as collaboration_selectors
 from smartcity.strategy.models import (
@@ -41,6 +41,20 @@ def indicator_by_id(pk: int) -> Indicator | None:
     return Indicator.objects.select_related("plan", "node").filter(pk=pk).first()
 
 
+def achievement(
+    baseline: Decimal | None, target: Decimal | None, latest: Decimal | None
+) -> float | None:
+    """How far `latest` went from the baseline to the target, as 0–100 (None when one of
+    the three is missing)."""
+    if latest is None or baseline is None or target is None:
+        return None
+    span = target - baseline
+    if span == 0:
+        return 100.0
+    share = float((latest - baseline) / span) * 100
+    return max(0.0, min(100.0, share))
+
+
 @dataclass
 class IndicatorView:
     indicator: Indicator
@@ -53,14 +67,8 @@ class IndicatorView:
     @property
     def achieved(self) -> float | None:
         """How far the latest value went from the baseline to the target (0–100)."""
-        ind = self.indicator
-        if self.latest is None or ind.baseline is None or ind.target is None:
-            return None
-        span = ind.target - ind.baseline
-        if span == 0:
-            return 100.0
-        share = float((self.latest.value - ind.baseline) / span) * 100
-        return max(0.0, min(100.0, share))
+        latest = self.latest.value if self.latest else None
+        return achievement(self.indicator.baseline, self.indicator.target, latest)
 
     @property
     def sparkline(self) -> str:
@@ -86,6 +94,7 @@ class NodeView:
     needs: list = field(default_factory=list)
     ideas: list = field(default_factory=list)
     projects: list = field(default_factory=list)
+    may_edit: bool = False  # set by the page for the viewer
 
 
 @dataclass
@@ -160,11 +169,12 @@ def _links(nodes: list[Node]) -> tuple[dict, dict, dict]:
 def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanView:
     """The whole tree with each node's rolled-up progress, indicators with their values
     (up to `values_until` if given), milestones and the collaboration's links."""
-    nodes = list(
-        Node.objects.filter(plan=plan)
-        .select_related("responsible_department")
-        .prefetch_related(Prefetch("milestones", queryset=ActionMilestone.objects.all()))
-    )
+    nodes = list(Node.objects.filter(plan=plan).select_related("responsible_department"))
+    # One query grouped here rather than prefetch_related: with thousands of actions the
+    # per-node related managers cost more than the query itself.
+    milestones_of: dict[int, list[ActionMilestone]] = defaultdict(list)
+    for milestone in ActionMilestone.objects.filter(action__plan=plan):
+        milestones_of[milestone.action_id].append(milestone)
     items = [Item(n.pk, n.parent_id, n.weight, _own_progress(n)) for n in nodes]
     progress, overall = progress_rollup(items)
     values = IndicatorValue.objects.filter(indicator__plan=plan).order_by("measured_on")
@@ -178,7 +188,7 @@ def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanV
         n.pk: NodeView(
             n,
             progress.get(n.pk),
-            milestones=list(n.milestones.all()),
+            milestones=milestones_of.get(n.pk, []),
             needs=needs.get(n.pk, []),
             ideas=ideas.get(n.pk, []),
             projects=projects.get(n.pk, []),
@@ -326,3 +336,37 @@ def strategy_modified() -> datetime.datetime | None:
     node = Node.objects.aggregate(last=Max("updated_at"))["last"]
     value = IndicatorValue.objects.aggregate(last=Max("recorded_at"))["last"]
     return max((m for m in (node, value) if m is not None), default=None)
+
+
+def indicators_with_latest(plan: Plan) -> QuerySet[Indicator]:
+    """The plan's indicators in order, each annotated with its latest value and date
+    (`latest_value`, `latest_on`; None without values) and its item's code (`item_code`)."""
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on")
+    return (
+        Indicator.objects.filter(plan=plan)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+            item_code=F("node__code"),
+        )
+        .order_by("order", "id")
+    )
+
+
+def indicator_of_plan(plan: Plan, code: str) -> Indicator | None:
+    return Indicator.objects.filter(plan=plan, code=code).first()
+
+
+def indicator_values(
+    indicator: Indicator,
+    *,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[IndicatorValue]:
+    """The indicator's values in date order, between `since` and `until` if given."""
+    values = IndicatorValue.objects.filter(indicator=indicator).order_by("measured_on")
+    if since is not None:
+        values = values.filter(measured_on__gte=since)
+    if until is not None:
+        values = values.filter(measured_on__lte=until)
+    return values

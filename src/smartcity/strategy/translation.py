@@ -10,7 +10,7 @@ class PlanTranslation(TranslationOptions):
 
 @register(Node)
 class NodeTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "responsible_text", "funding_source")
 
 
 @register(Indicator)

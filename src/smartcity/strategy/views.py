@@ -6,19 +6,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartcity.collaboration import selectors as collaboration_selectors
 from smartcity.strategy import access, exchange, selectors, services
-from smartcity.strategy.forms import ImportForm, MilestoneForm, ProgressForm, ValueForm
-from smartcity.strategy.models import ActionMilestone, Plan
+from smartcity.strategy.forms import (
+    ImportForm,
+    IndicatorForm,
+    ItemForm,
+    LinksForm,
+    MilestoneForm,
+    ProgressForm,
+    ValueForm,
+)
+from smartcity.strategy.models import ActionMilestone, Level, Node, Plan
 from smartcity.strategy.report import report_pdf
+from smartcity.strategy.services.structure import CHILD_LEVEL
 
 MAX_UPLOAD = 5_000_000
 
@@ -60,6 +72,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(code)
     tree = selectors.plan_tree(plan)
+    editable = access.editable_node_ids(request.user, plan.pk)
+    for view in tree.walk():
+        view.may_edit = editable is None or view.node.pk in editable
     return render(
         request,
         "strategy/plan.html",
@@ -68,6 +83,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "tree": tree,
             "years": selectors.plan_years(plan),
             "is_editor": access.is_editor(request.user),
+            "is_administrator": editable is None,
         },
     )
 
@@ -102,11 +118,13 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(code)
     if not access.is_editor(request.user):
         raise PermissionDenied(_("Only the city's staff see the record of changes."))
-    return render(
-        request,
-        "strategy/history.html",
-        {"plan": plan, "changes": selectors.plan_changes(plan)},
-    )
+    # Pairs, not dicts: in a template `record.items` would read a key named "items"
+    # (an import's count of items) instead of the dict's items.
+    rows = [
+        (change, list(change.before.items()), list(change.after.items()))
+        for change in selectors.plan_changes(plan)
+    ]
+    return render(request, "strategy/history.html", {"plan": plan, "rows": rows})
 
 
 @login_required
@@ -233,4 +251,230 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "values": list(indicator.values.select_related("entered_by").order_by("-measured_on")),
         },
+    )
+
+
+def _is_id(text: str) -> bool:
+    """A primary key as typed in a URL or form (short enough for any database's integer)."""
+    return text.isdigit() and len(text) <= 9
+
+
+def _node_or_404(pk: int) -> Node:
+    node = selectors.node_by_id(pk)
+    if node is None:
+        raise Http404(_("There is no such item."))
+    return node
+
+
+def _problems_on_form(form: forms.Form, error: ValidationError) -> None:
+    """The service's problems shown on the fields they concern (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@refusals_shown
+def item_add(request: HttpRequest, code: str) -> HttpResponse:
+    """Add a priority to the plan, or (with ?parent=) an item under another."""
+    plan = _plan_or_404(code)
+    if not access.is_plan_administrator(request.user):
+        raise PermissionDenied(_("Only administrators add or remove items of a plan."))
+    parent = None
+    parent_id = request.GET.get("parent", "")
+    if parent_id:
+        parent = selectors.node_by_id(int(parent_id)) if _is_id(parent_id) else None
+        if parent is None or parent.plan_id != plan.pk:
+            raise Http404(_("There is no such item."))
+    level = CHILD_LEVEL.get(parent.level if parent else None)
+    if level is None:
+        raise Http404(_("Nothing goes under an action but its indicators."))
+    form = ItemForm(request.POST or None, is_action=level == Level.ACTION)
+    if request.method == "POST" and form.is_valid():
+        try:
+            node = services.node_add(
+                plan=plan, parent=parent, by=request.user, content=form.content()
+            )
+        except ValidationError as error:
+            _problems_on_form(form, error)
+        else:
+            messages.success(request, _("Added."))
+            return redirect(f"{reverse('strategy:plan', args=[plan.code])}#node-{node.pk}")
+    return render(
+        request,
+        "strategy/item_form.html",
+        {"plan": plan, "parent": parent, "level": Level(level).label, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@refusals_shown
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    node = _node_or_404(pk)
+    if not access.may_edit_node(request.user, node):
+        raise PermissionDenied(_("You may not edit this item."))
+    form = ItemForm(
+        request.POST or None,
+        initial=ItemForm.initial_of(node),
+        is_action=node.is_action,
+        may_hand_over=access.is_plan_administrator(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.node_edit(node=node, by=request.user, content=form.content())
+        except ValidationError as error:
+            _problems_on_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('strategy:plan', args=[node.plan.code])}#node-{node.pk}")
+    return render(
+        request,
+        "strategy/item_form.html",
+        {
+            "plan": node.plan,
+            "node": node,
+            "level": node.get_level_display(),
+            "form": form,
+            "may_remove": access.is_plan_administrator(request.user),
+            "indicators": list(node.indicators.all()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@refusals_shown
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    node = _node_or_404(pk)
+    if not access.is_plan_administrator(request.user):
+        raise PermissionDenied(_("Only administrators add or remove items of a plan."))
+    if request.method == "POST":
+        plan_code = node.plan.code
+        services.node_remove(node=node, by=request.user)
+        messages.success(request, _("Removed."))
+        return redirect("strategy:plan", plan_code)
+    return render(
+        request,
+        "strategy/remove.html",
+        {"plan": node.plan, "what": f"{node.code} {node.title}", "below": node.children.count()},
+    )
+
+
+@login_required
+@refusals_shown
+def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
+    node = _node_or_404(pk)
+    if not access.may_edit_node(request.user, node):
+        raise PermissionDenied(_("You may not edit this item."))
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_add(node=node, by=request.user, content=form.content())
+        except ValidationError as error:
+            _problems_on_form(form, error)
+        else:
+            messages.success(request, _("Added."))
+            return redirect("strategy:item_edit", node.pk)
+    return render(
+        request,
+        "strategy/indicator_form.html",
+        {"plan": node.plan, "node": node, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@refusals_shown
+def indicator_definition(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_by_id(pk)
+    if indicator is None:
+        raise Http404(_("There is no such indicator."))
+    if not access.may_edit_indicator(request.user, indicator):
+        raise PermissionDenied(_("You may not edit this indicator."))
+    form = IndicatorForm(request.POST or None, initial=IndicatorForm.initial_of(indicator))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_edit(indicator=indicator, by=request.user, content=form.content())
+        except ValidationError as error:
+            _problems_on_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("strategy:item_edit", indicator.node_id)
+    return render(
+        request,
+        "strategy/indicator_form.html",
+        {"plan": indicator.plan, "node": indicator.node, "indicator": indicator, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@refusals_shown
+def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_by_id(pk)
+    if indicator is None:
+        raise Http404(_("There is no such indicator."))
+    if not access.may_edit_indicator(request.user, indicator):
+        raise PermissionDenied(_("You may not edit this indicator."))
+    if request.method == "POST":
+        node_id = indicator.node_id
+        services.indicator_remove(indicator=indicator, by=request.user)
+        messages.success(request, _("Removed."))
+        return redirect("strategy:item_edit", node_id)
+    return render(
+        request,
+        "strategy/remove.html",
+        {
+            "plan": indicator.plan,
+            "what": f"{indicator.code} {indicator.name}",
+            "values": indicator.values.count(),
+        },
+    )
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if _is_id(value)]
+
+
+@login_required
+@refusals_shown
+def item_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link an item to the collaboration's needs, ideas and projects; `q` narrows the
+    choices by title, the links it has stay listed."""
+    node = _node_or_404(pk)
+    if not access.may_edit_node(request.user, node):
+        raise PermissionDenied(_("You may not edit this item."))
+    text = request.GET.get("q", "").strip()[:100]
+    keep = {
+        "needs": list(node.needs.values_list("pk", flat=True)),
+        "ideas": list(node.ideas.values_list("pk", flat=True)),
+        "projects": list(node.projects.values_list("pk", flat=True)),
+    }
+    if request.method == "POST":
+        for name in keep:
+            keep[name] += _ids(request.POST.getlist(name))
+    choices = collaboration_selectors.link_candidates(text=text, keep=keep)
+    form = LinksForm(request.POST or None, choices=choices, initial=keep)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.node_links_set(
+                node=node,
+                by=request.user,
+                need_ids=[n.pk for n in form.cleaned_data["needs"]],
+                idea_ids=[i.pk for i in form.cleaned_data["ideas"]],
+                project_ids=[p.pk for p in form.cleaned_data["projects"]],
+            )
+        except ValidationError as error:
+            _problems_on_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('strategy:plan', args=[node.plan.code])}#node-{node.pk}")
+    return render(
+        request,
+        "strategy/links.html",
+        {"plan": node.plan, "node": node, "form": form, "q": text},
+        status=400 if form.errors else 200,
     )

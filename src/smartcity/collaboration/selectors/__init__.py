@@ -68,6 +68,7 @@ from smartcity.collaboration.selectors.projects import (
 from smartcity.collaboration.selectors.summary import (
     PartnershipCounts,
     idea_ids_titled,
+    link_candidates,
     need_ids_titled,
     needs_by_ids,
     partnership_counts,
@@ -86,6 +87,7 @@ __all__ = [
     "partnership_counts",
     "project_ids_titled",
     "projects_by_ids",
+    "link_candidates",
     "public_ideas_by_ids",
     "Link",
     "NeedEvidence",

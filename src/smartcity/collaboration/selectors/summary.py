@@ -56,3 +56,23 @@ def idea_ids_titled(titles: list[str]) -> list[int]:
 
 def project_ids_titled(titles: list[str]) -> list[int]:
     return list(Project.objects.filter(title__in=titles).values_list("pk", flat=True))
+
+
+def link_candidates(
+    *, text: str = "", keep: dict[str, list[int]] | None = None, limit: int = 200
+) -> dict[str, QuerySet]:
+    """Needs, public ideas (drafts never) and joint projects another app may link to:
+    those whose title contains `text` (all when empty), at most `limit` of each, plus the
+    ids in `keep` (what is linked already, so a search never drops a link from view)."""
+    keep = keep or {}
+    found: dict[str, QuerySet] = {}
+    sources: list[tuple[str, QuerySet]] = [
+        ("needs", Need.objects.all()),
+        ("ideas", ProjectIdea.objects.exclude(status=IdeaStatus.DRAFT)),
+        ("projects", Project.objects.all()),
+    ]
+    for name, queryset in sources:
+        matching = queryset.filter(title__icontains=text) if text else queryset
+        ids = list(matching.order_by("title").values_list("pk", flat=True)[:limit])
+        found[name] = queryset.filter(pk__in=ids + list(keep.get(name, []))).order_by("title")
+    return found

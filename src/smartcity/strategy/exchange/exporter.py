@@ -16,6 +16,11 @@ def _titles(record: object, field: str) -> dict[str, str]:
     }
 
 
+def _text(record: object, name: str) -> str:
+    """One translation of a field (modeltranslation's `<field>_<lang>`), empty when unset."""
+    return getattr(record, name) or ""
+
+
 def _row(**values: object) -> dict[str, str]:
     row = {column: "" for column in COLUMNS}
     for key, value in values.items():
@@ -32,16 +37,19 @@ def _node_rows(plan: Plan, nodes: list[Node], milestones: dict[int, list]) -> li
     def visit(node: Node, parent_code: str) -> None:
         action = {}
         if node.is_action:
+            department = node.responsible_department
             action = {
                 "start_year": node.start_year,
                 "end_year": node.end_year,
                 "responsible": (
-                    node.responsible_department.slug
-                    if node.responsible_department
-                    else node.responsible_text
+                    department.slug if department else _text(node, "responsible_text_ro")
                 ),
+                "responsible_ru": "" if department else _text(node, "responsible_text_ru"),
+                "responsible_en": "" if department else _text(node, "responsible_text_en"),
                 "cost_mdl": number_text(node.cost),
-                "funding_source": node.funding_source,
+                "funding_source": _text(node, "funding_source_ro"),
+                "funding_source_ru": _text(node, "funding_source_ru"),
+                "funding_source_en": _text(node, "funding_source_en"),
                 "status": node.status,
                 "progress": node.progress,
             }

@@ -31,7 +31,18 @@ from smartcity.strategy.models.plans import PARENT_LEVEL
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")
 PLAN_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 KINDS = ("plan", "priority", "objective", "action", "milestone", "indicator", "value")
-ACTION_ONLY = ("start_year", "end_year", "responsible", "cost_mdl", "funding_source", "status")
+ACTION_ONLY = (
+    "start_year",
+    "end_year",
+    "responsible",
+    "responsible_ru",
+    "responsible_en",
+    "cost_mdl",
+    "funding_source",
+    "funding_source_ru",
+    "funding_source_en",
+    "status",
+)
 
 
 class ImportRejectedError(ValidationError):
@@ -230,9 +241,23 @@ class Checker:
             "start_year": start,
             "end_year": end,
             "responsible_department": department,
-            "responsible_text": "" if department else row["responsible"][:200],
+            **{
+                f"responsible_text_{lang}": "" if department else row[column][:200]
+                for lang, column in (
+                    ("ro", "responsible"),
+                    ("ru", "responsible_ru"),
+                    ("en", "responsible_en"),
+                )
+            },
             "cost": _decimal(row, "cost_mdl", minimum=Decimal("0")),
-            "funding_source": row["funding_source"][:200],
+            **{
+                f"funding_source_{lang}": row[column][:200]
+                for lang, column in (
+                    ("ro", "funding_source"),
+                    ("ru", "funding_source_ru"),
+                    ("en", "funding_source_en"),
+                )
+            },
             "status": status,
             "progress": progress,
         }

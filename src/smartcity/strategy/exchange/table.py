@@ -39,6 +39,10 @@ COLUMNS = [
     "done_on",
     "source",
     "illustrative",
+    "responsible_ru",
+    "responsible_en",
+    "funding_source_ru",
+    "funding_source_en",
 ]
 NUMERIC = {
     "weight",

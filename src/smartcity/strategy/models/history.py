@@ -19,6 +19,10 @@ class ChangeRecord(models.Model):
         VALUE = "value", _("indicator value")
         COMPUTED = "computed", _("computed value")
         IMPORT = "import", _("import")
+        ADDED = "added", _("item added")
+        EDITED = "edited", _("item edited")
+        REMOVED = "removed", _("item removed")
+        LINKS = "links", _("links to collaboration")
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("plan")

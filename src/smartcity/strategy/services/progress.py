@@ -1,4 +1,4 @@
-"""Writes on the plans: progress of actions, milestones, indicator values (by hand or
+"""Writes on the plans' progress: progress of actions, milestones, indicator values (by hand or
 computed). Each checks who may do it and records the change with who and when."""
 
 from __future__ import annotations
@@ -183,40 +183,3 @@ def indicators_compute(*, now: datetime.datetime | None = None) -> int:
         )
         stored += 1
     return stored
-
-
-def node_links_set(
-    *,
-    node: Node,
-    by,  # noqa: ANN001
-    need_ids: list[int],
-    idea_ids: list[int],
-    project_ids: list[int],
-) -> Node:
-    """Link the item to the collaboration's needs, ideas and joint projects serving it
-    (replacing the links it had)."""
-    if not access.may_edit_node(by, node):
-        raise PermissionDenied(_("You may not update this action."))
-    with transaction.atomic():
-        before = {
-            "needs": sorted(node.needs.values_list("pk", flat=True)),
-            "ideas": sorted(node.ideas.values_list("pk", flat=True)),
-            "projects": sorted(node.projects.values_list("pk", flat=True)),
-        }
-        node.needs.set(need_ids)
-        node.ideas.set(idea_ids)
-        node.projects.set(project_ids)
-        ChangeRecord.objects.create(
-            plan_id=node.plan_id,
-            node=node,
-            kind=ChangeRecord.Kind.PROGRESS,
-            before=before,
-            after={
-                "needs": sorted(need_ids),
-                "ideas": sorted(idea_ids),
-                "projects": sorted(project_ids),
-            },
-            comment="links",
-            changed_by=by,
-        )
-    return node

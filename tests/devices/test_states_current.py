@@ -1,0 +1,41 @@
+"""The latest values of many devices at once, without model instances."""
+
+from __future__ import annotations
+
+from smartcity.devices import selectors, services
+from smartcity.devices.ingest import TRUSTED, readings_ingest
+from tests.devices.conftest import LAMP_AT, at, iso
+
+
+def test_states_of_a_district_hold_each_device_latest_values(lamp, station):
+    quiet = services.device_register(
+        ref="SL-TEST-0002", device_type="StreetLight", latitude=LAMP_AT[0], longitude=LAMP_AT[1]
+    )
+    readings_ingest(
+        [
+            {"device": lamp.ref, "observedAt": iso(at(17)), "values": {"activePower": 10.0}},
+            {
+                "device": lamp.ref,
+                "observedAt": iso(at(18)),
+                "values": {"powerState": "on", "activePower": 61.5},
+            },
+            {"device": station.ref, "observedAt": iso(at(18)), "values": {"pm25": 12.0}},
+        ],
+        credential=TRUSTED,
+    )
+    found = selectors.states_current(device_type="StreetLight", district_slug=lamp.district.slug)
+    assert set(found) == {lamp.ref, quiet.ref}
+    assert found[quiet.ref] == {}
+    assert found[lamp.ref]["activePower"] == selectors.StateValue(61.5, at(18))
+    assert found[lamp.ref]["powerState"].value == 1.0  # "on", as stored
+    only_power = selectors.states_current(device_type="StreetLight", quantities=["powerState"])
+    assert set(only_power[lamp.ref]) == {"powerState"}
+
+
+def test_states_leave_out_inactive_devices_and_other_districts(lamp, station):
+    lamp.is_active = False
+    lamp.save(update_fields=["is_active"])
+    assert selectors.states_current(device_type="StreetLight") == {}
+    other = "no-such-district"
+    assert selectors.states_current(district_slug=other) == {}
+    assert set(selectors.states_current()) == {station.ref}
