@@ -41,8 +41,9 @@ IANA = "https://www.iana.org/assignments/media-types/"
 CATALOGUE_TITLE = _("Open data of the municipality of Bălți")
 CATALOGUE_DESCRIPTION = _(
     "The datasets of the Bălți Smart City Platform, read from the live data: reports of "
-    "problems in the city, street lights, air quality, waste containers, events and "
-    "organisations."
+    "problems in the city, street lights, air quality, waste containers, events, "
+    "organisations, the city strategy's indicators and progress, and the results of the "
+    "skills study."
 )
 
 
