@@ -201,25 +201,30 @@ def requests_for_open_data(
 
     Anonymised: category, status, district, department, source, times and a rounded
     position only; no tracking code (it leads to the exact place and the text)."""
-    rows = (
-        ServiceRequest.objects.public()
-        .order_by("requested_at", "id")
-        .values(
-            "category__code",
-            "category__name",
-            "status",
-            "closure_reason",
-            "district__name",
-            "department__name",
-            "source",
-            "latitude",
-            "longitude",
-            "requested_at",
-            "closed_at",
-        )
+    public = ServiceRequest.objects.public().order_by("requested_at", "id")
+    if offset:
+        # Find the slice's first row on the (time, id) order alone, then start there
+        # (keyset): the rows skipped are not joined to their category and district.
+        first = next(iter(public.values_list("requested_at", "id")[offset : offset + 1]), None)
+        if first is None:
+            return
+        at, pk = first
+        public = public.filter(Q(requested_at__gt=at) | Q(requested_at=at, id__gte=pk))
+    rows = public.values(
+        "category__code",
+        "category__name",
+        "status",
+        "closure_reason",
+        "district__name",
+        "department__name",
+        "source",
+        "latitude",
+        "longitude",
+        "requested_at",
+        "closed_at",
     )
-    if offset or limit is not None:
-        rows = rows[offset : None if limit is None else offset + limit]
+    if limit is not None:
+        rows = rows[:limit]
     for row in rows.iterator(chunk_size=chunk_size):
         yield {
             "service_code": row["category__code"],
