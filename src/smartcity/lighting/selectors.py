@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 
 from smartcity.devices.models import Alert, Device, DeviceState, ReadingAggregate
 from smartcity.devices.selectors import DeviceView, devices_filter, with_states
@@ -74,29 +74,37 @@ def _has_state(quantity: str) -> Exists:
     return Exists(DeviceState.objects.filter(device=OuterRef("pk"), quantity=quantity))
 
 
+def _state_outside(quantity: str, low: float, high: float) -> Exists:
+    """The lamp reports `quantity` and its latest value lies outside [low, high)."""
+    states = DeviceState.objects.filter(device=OuterRef("pk"), quantity=quantity)
+    return Exists(states.exclude(value__gte=low, value__lt=high))
+
+
 def state_counts(district_slug: str | None = None) -> dict[str, int]:
     """Lamps per state (as `light_state` names them), counted by the database over the
-    devices' latest-state table, so the answer costs one query whatever the number of
-    lamps."""
+    devices' latest-state table: one query, each lamp's state decided once (the CASE
+    stops at its first match), whatever the number of lamps."""
     ok = float(_STREET_LIGHT.quantities["status"].states.index("ok"))
     off = float(_STREET_LIGHT.quantities["powerState"].states.index("off"))
-    connected = Q(is_connected=True)
-    faulty = Q(Exists(Alert.objects.active().filter(device=OuterRef("pk")))) | (
-        Q(_has_state("status")) & ~Q(_state_is("status", ok, ok + 1))
+    state = Case(
+        When(is_connected=False, then=Value("unmanaged")),
+        When(Exists(Alert.objects.active().filter(device=OuterRef("pk"))), then=Value("fault")),
+        When(_state_outside("status", ok, ok + 1), then=Value("fault")),
+        When(~Q(_has_state("powerState")), then=Value("unknown")),
+        When(_state_is("powerState", off, off + 1), then=Value("off")),
+        When(_state_is("illuminanceLevel", None, 0.95), then=Value("dimmed")),
+        default=Value("on"),
+        output_field=CharField(),
     )
-    powered = Q(_has_state("powerState"))
-    is_off = Q(_state_is("powerState", off, off + 1))
-    dimmed = Q(_state_is("illuminanceLevel", None, 0.95))
-    sound = connected & ~faulty & powered
-    counts = devices_filter(device_type="StreetLight", district_slug=district_slug).aggregate(
-        unmanaged=Count("pk", filter=~connected),
-        fault=Count("pk", filter=connected & faulty),
-        unknown=Count("pk", filter=connected & ~faulty & ~powered),
-        off=Count("pk", filter=sound & is_off),
-        dimmed=Count("pk", filter=sound & ~is_off & dimmed),
-        on=Count("pk", filter=sound & ~is_off & ~dimmed),
+    counts = dict(
+        devices_filter(device_type="StreetLight", district_slug=district_slug)
+        .order_by()
+        .annotate(state=state)
+        .values("state")
+        .annotate(lamps=Count("pk"))
+        .values_list("state", "lamps")
     )
-    return {state: counts[state] for state in STATES}
+    return {name: counts.get(name, 0) for name in STATES}
 
 
 @dataclass(frozen=True)
