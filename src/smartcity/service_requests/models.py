@@ -241,6 +241,12 @@ class ServiceRequest(models.Model):
                 condition=models.Q(is_hidden=False),
                 name="request_public_oldest",
             ),
+            # When the public requests last changed (the open data's "modified").
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(is_hidden=False),
+                name="request_public_updated",
+            ),
         ]
 
     def __str__(self) -> str:
