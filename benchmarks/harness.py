@@ -24,6 +24,7 @@ MODULES = (
     "benchmarks.skills",
     "benchmarks.data_hub",
     "benchmarks.strategy",
+    "benchmarks.opendata",
 )
 # The data hub's stored readings: the issue's 50 million on PostgreSQL (kept between runs
 # in a database of its own, the URL's name plus this suffix, so the other benchmarks'
@@ -51,7 +52,7 @@ def _child(
     else:
         env.pop("DATABASE_URL", None)
     arguments = ["--seconds", str(seconds)]
-    if module == "benchmarks.service_requests":
+    if module in ("benchmarks.service_requests", "benchmarks.opendata"):
         arguments += ["--requests", str(requests)]
     if module == "benchmarks.data_hub":
         readings = hub["readings"] if url else hub["sqlite_readings"]

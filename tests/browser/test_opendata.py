@@ -12,6 +12,7 @@ from smartcity.collaboration.models import Event
 from smartcity.devices import ingest, services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.service_requests import demo as requests_demo
+from smartcity.strategy import demo as strategy_demo
 from tests.factories import service_request_submit
 
 
@@ -68,3 +69,16 @@ def test_a_visitor_finds_a_dataset_previews_it_and_downloads_the_csv(page):
     text = open(download.path(), encoding="utf-8-sig").read()
     assert text.splitlines()[0].startswith("service_code,category,status")
     assert "maria@example.md" not in text and "Nu arde" not in text
+
+
+def test_the_strategy_tile_shows_the_plans_progress_and_leads_to_it(page):
+    city_demo.city_load()
+    requests_demo.categories_load()
+    strategy_demo.strategy_load()
+    page.goto("/dashboard/")
+    tile = page.get_by_test_id("tile-strategy")
+    expect(page.get_by_test_id("figure-strategy-progress")).to_have_text(re.compile(r"^\d+,\d%$"))
+    expect(page.get_by_test_id("figure-strategy-done")).to_have_text(re.compile(r"^\d+ / \d+$"))
+    expect(tile).to_contain_text("acțiuni întârziate")
+    tile.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/strategy/$"))

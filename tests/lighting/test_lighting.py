@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
+from smartcity.devices.models import Alert, AlertRule
 from smartcity.devices.storage import day_of
 from smartcity.lighting import checks, demo, selectors
 from smartcity.lighting.schedule import level_at, night_schedule, steps_validate
@@ -151,3 +153,43 @@ def test_energy_per_day_is_the_difference_of_the_meter_index(balti):
     assert list(energy.values()) == [40.0, 55.0]
     assert selectors.district_energy(first, 2) == [(cabinet.district.name, 95.0)]
     assert selectors.cabinets_energy(first, 2) == [(cabinet, 95.0)]
+
+
+def test_the_database_counts_each_state_as_the_map_names_it(lamps):
+    more = {
+        name: services.device_register(
+            ref=f"SL-{name}", device_type="StreetLight", latitude=47.762, longitude=27.93
+        )
+        for name in ("silent", "alerted", "fine", "bright")
+    }
+    report(lamps["dark"], NOW, powerState="off")
+    report(lamps["lit"], NOW, powerState="on", illuminanceLevel=0.6)
+    report(lamps["greedy"], NOW, powerState="on", illuminanceLevel=1.0, status="defectiveLamp")
+    report(more["silent"], NOW, status="ok")  # no power state yet: unknown
+    report(more["alerted"], NOW, powerState="on", illuminanceLevel=1.0, status="ok")
+    report(more["fine"], NOW, powerState="on", status="ok")  # no level: on
+    report(more["bright"], NOW, powerState="on", illuminanceLevel=0.97)
+    rule = AlertRule.objects.create(name="dark", kind="threshold", device_type="StreetLight")
+    Alert.objects.create(
+        rule=rule, device=more["alerted"], status="open", message="dark", opened_at=NOW
+    )
+    by_map = Counter(f["properties"]["state"] for f in selectors.lights_geojson()["features"])
+    assert selectors.state_counts() == {state: by_map[state] for state in selectors.STATES}
+    assert selectors.state_counts() == {
+        "on": 2, "dimmed": 1, "off": 1, "fault": 2, "unmanaged": 1, "unknown": 1
+    }  # fmt: skip
+    working = selectors.lights_working()
+    assert (working.working, working.reporting) == (4, 6)
+
+
+def test_the_open_data_rows_read_only_the_slice_asked_for(lamps, django_assert_max_num_queries):
+    for n in range(7):
+        services.device_register(
+            ref=f"SL-z{n}", device_type="StreetLight", latitude=47.762, longitude=27.93
+        )
+    every = [row["id"] for row in selectors.lights_for_open_data(chunk_size=3)]
+    assert every == sorted(every) and len(every) == 11
+    assert [r["id"] for r in selectors.lights_for_open_data(offset=4, limit=5)] == every[4:9]
+    assert [r["id"] for r in selectors.lights_for_open_data(offset=9, limit=50)] == every[9:]
+    with django_assert_max_num_queries(3):  # alerts, the 2 lamps, their states
+        assert len(list(selectors.lights_for_open_data(offset=2, limit=2))) == 2

@@ -17,6 +17,9 @@ INSTALLED = {
     "transit-gtfs",
     "transit-stops",
     "transit-vehicles",
+    "strategy-indicators",
+    "strategy-plans",
+    "skills-study-results",
 }
 
 

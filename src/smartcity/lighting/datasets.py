@@ -35,6 +35,7 @@ dataset_register(
         ),
         rows=selectors.lights_for_open_data,
         count=selectors.lights_count,
+        paged=True,
         located=True,
         modified=lambda: latest_observation("StreetLight"),
         app_label="lighting",

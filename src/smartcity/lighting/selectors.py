@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 
-from smartcity.devices.models import Alert, Device, ReadingAggregate
+from smartcity.devices.models import Alert, Device, DeviceState, ReadingAggregate
 from smartcity.devices.selectors import DeviceView, devices_filter, with_states
 from smartcity.devices.storage import day_of
+from smartcity.devices.types import DEVICE_TYPES
 
 STATES = ("on", "dimmed", "off", "fault", "unmanaged", "unknown")
+_STREET_LIGHT = DEVICE_TYPES["StreetLight"]
 
 
 def light_state(view: DeviceView, faulty: set[int]) -> str:
@@ -62,9 +64,47 @@ def lights_geojson(district_slug: str | None = None) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _state_is(quantity: str, low: float | None, high: float) -> Exists:
+    """The lamp's latest `quantity` lies in [low, high) (below `high` without `low`)."""
+    states = DeviceState.objects.filter(device=OuterRef("pk"), quantity=quantity, value__lt=high)
+    return Exists(states if low is None else states.filter(value__gte=low))
+
+
+def _has_state(quantity: str) -> Exists:
+    return Exists(DeviceState.objects.filter(device=OuterRef("pk"), quantity=quantity))
+
+
+def _state_outside(quantity: str, low: float, high: float) -> Exists:
+    """The lamp reports `quantity` and its latest value lies outside [low, high)."""
+    states = DeviceState.objects.filter(device=OuterRef("pk"), quantity=quantity)
+    return Exists(states.exclude(value__gte=low, value__lt=high))
+
+
 def state_counts(district_slug: str | None = None) -> dict[str, int]:
-    counts = Counter(state for _view, state in lights(district_slug))
-    return {state: counts.get(state, 0) for state in STATES}
+    """Lamps per state (as `light_state` names them), counted by the database over the
+    devices' latest-state table: one query, each lamp's state decided once (the CASE
+    stops at its first match), whatever the number of lamps."""
+    ok = float(_STREET_LIGHT.quantities["status"].states.index("ok"))
+    off = float(_STREET_LIGHT.quantities["powerState"].states.index("off"))
+    state = Case(
+        When(is_connected=False, then=Value("unmanaged")),
+        When(Exists(Alert.objects.active().filter(device=OuterRef("pk"))), then=Value("fault")),
+        When(_state_outside("status", ok, ok + 1), then=Value("fault")),
+        When(~Q(_has_state("powerState")), then=Value("unknown")),
+        When(_state_is("powerState", off, off + 1), then=Value("off")),
+        When(_state_is("illuminanceLevel", None, 0.95), then=Value("dimmed")),
+        default=Value("on"),
+        output_field=CharField(),
+    )
+    counts = dict(
+        devices_filter(device_type="StreetLight", district_slug=district_slug)
+        .order_by()
+        .annotate(state=state)
+        .values("state")
+        .annotate(lamps=Count("pk"))
+        .values_list("state", "lamps")
+    )
+    return {name: counts.get(name, 0) for name in STATES}
 
 
 @dataclass(frozen=True)
@@ -155,20 +195,30 @@ def lights_working(district_slug: str | None = None) -> Working:
     return Working(working, working + counts["fault"])
 
 
-def lights_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
-    """Every active street light with its latest state, read a chunk at a time."""
-    devices = devices_filter(device_type="StreetLight").values_list("pk", flat=True)
+def lights_for_open_data(
+    *, chunk_size: int = 2000, offset: int = 0, limit: int | None = None
+) -> Iterator[dict]:
+    """Every active street light with its latest state by id, read a chunk at a time
+    (each chunk starts after the last id of the one before); with `offset`/`limit`
+    only that slice, so a preview of 20 lamps reads 20."""
     faulty = set(
         Alert.objects.active()
         .filter(device__device_type="StreetLight")
         .values_list("device_id", flat=True)
     )
-    ids = list(devices)  # ids only: a few bytes a lamp
     quantities = ("powerState", "illuminanceLevel", "activePower", "status")
-    for first in range(0, len(ids), chunk_size):
-        chunk = devices_filter(device_type="StreetLight").filter(
-            pk__in=ids[first : first + chunk_size]
-        )
+    lamps = devices_filter(device_type="StreetLight")  # ordered by ref, which is unique
+    left = limit
+    after: str | None = None
+    while left is None or left > 0:
+        size = chunk_size if left is None else min(chunk_size, left)
+        chunk = lamps.filter(ref__gt=after) if after is not None else lamps[offset:]
+        chunk = list(chunk[:size])
+        if not chunk:
+            return
+        after = chunk[-1].ref
+        if left is not None:
+            left -= len(chunk)
         for view in with_states(chunk, quantities):
             device = view.device
             level = view.value("illuminanceLevel")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import itertools
 from typing import Any
 
 from django.conf import settings
@@ -184,7 +183,7 @@ def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]) -> di
     dataset = _dataset_or_404(slug)
     count = dataset.count()
     first = (query.page - 1) * query.page_size
-    rows = itertools.islice(dataset.rows(), first, first + query.page_size)
+    rows = dataset.page(first, query.page_size)
     following, previous = _page_links(request, query.page, query.page_size, count)
     return {
         "count": count,

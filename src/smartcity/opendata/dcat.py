@@ -10,8 +10,10 @@ themes, frequencies, file types, languages) and IANA media types, as DCAT-AP ask
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +44,8 @@ CATALOGUE_TITLE = _("Open data of the municipality of Bălți")
 CATALOGUE_DESCRIPTION = _(
     "The datasets of the Bălți Smart City Platform, read from the live data: reports of "
     "problems in the city, street lights, air quality, waste containers, public "
-    "transport, events and organisations."
+    "transport, events, organisations, the city strategy's indicators and progress, and "
+    "the results of the skills study."
 )
 
 
@@ -221,9 +224,25 @@ def catalogue_graph() -> Graph:
     return graph
 
 
+# The catalogue changes when a dataset's data does; harvesters read it a few times a
+# day, and a crawler's burst is served from the kept copy rather than rebuilt each time.
+CATALOGUE_SECONDS = 30
+
+
+def _kept(fmt: str, build: Callable[[], str]) -> str:
+    key = f"opendata:dcat:{fmt}:{settings.SMARTCITY_SITE_URL}"
+    text = caches["responses"].get(key)
+    if text is None:
+        text = build()
+        caches["responses"].set(key, text, CATALOGUE_SECONDS)
+    return text
+
+
 def catalogue_jsonld() -> str:
-    return catalogue_graph().serialize(format="json-ld", auto_compact=True)
+    """The catalogue in JSON-LD (at most CATALOGUE_SECONDS old)."""
+    return _kept("jsonld", lambda: catalogue_graph().serialize(format="json-ld", auto_compact=True))
 
 
 def catalogue_rdfxml() -> str:
-    return catalogue_graph().serialize(format="pretty-xml")
+    """The catalogue in RDF/XML (at most CATALOGUE_SECONDS old)."""
+    return _kept("rdf", lambda: catalogue_graph().serialize(format="pretty-xml"))

@@ -33,13 +33,19 @@ Publishing a new dataset is a short job in the owning app, e.g. `transit/dataset
 
 `rows()` must yield one dict per row with the columns' names as keys and read the
 database in chunks (`QuerySet.iterator(chunk_size=…)`): downloads stream it, so a large
-dataset never sits in memory. A dataset never carries personal data: the owning app
-leaves out names, contacts and free text, and rounds positions when they point to people.
+dataset never sits in memory. A dataset whose `rows` also takes keyword arguments
+`offset` and `limit` says so with `paged=True`: the data page's preview and the API's
+pages then read only the rows they show (the database skips the earlier ones), instead
+of reading the dataset from its start and dropping what comes before the page.
+
+A dataset never carries personal data: the owning app leaves out names, contacts and
+free text, and rounds positions when they point to people.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,7 +147,7 @@ class Dataset:
     licence: Licence
     frequency: str
     columns: tuple[Column, ...]
-    rows: Callable[[], Iterable[dict[str, Any]]]
+    rows: Callable[..., Iterable[dict[str, Any]]]
     count: Callable[[], int]
     # Rows hold "latitude" and "longitude" columns: GeoJSON is offered.
     located: bool = False
@@ -154,6 +160,8 @@ class Dataset:
     app_label: str = ""
     # Files and feeds the app serves itself, beside the downloads of the rows.
     distributions: tuple[Distribution, ...] = ()
+    # `rows(offset=…, limit=…)` reads only that slice, in the order of the full rows.
+    paged: bool = False
 
     def __post_init__(self) -> None:
         unknown = [t for t in self.themes if t not in THEMES]
@@ -179,13 +187,14 @@ class Dataset:
     def theme_labels(self) -> list[tuple[str, Promise]]:
         return [(code, THEMES[code]) for code in self.themes]
 
+    def page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Rows offset … offset + limit − 1 of the full rows, in their order."""
+        if self.paged:
+            return list(self.rows(offset=offset, limit=limit))  # type: ignore[call-arg]
+        return list(itertools.islice(self.rows(), offset, offset + limit))
+
     def preview(self, limit: int = 20) -> list[dict[str, Any]]:
-        found = []
-        for row in self.rows():
-            found.append(row)
-            if len(found) >= limit:
-                break
-        return found
+        return self.page(0, limit)
 
 
 _datasets: dict[str, Dataset] = {}

@@ -42,6 +42,7 @@ dataset_register(
         ),
         rows=selectors.requests_for_open_data,
         count=selectors.open_data_count,
+        paged=True,
         located=True,
         modified=_modified,
         temporal=selectors.open_data_span,

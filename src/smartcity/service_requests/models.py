@@ -232,6 +232,21 @@ class ServiceRequest(models.Model):
             models.Index(fields=["latitude", "longitude"], name="request_location"),
             # The public lists and Open311 read the newest first, a page at a time.
             models.Index(fields=["-requested_at", "-id"], name="request_newest"),
+            # The dashboard's requests closed in the last 7 days.
+            models.Index(fields=["status", "closed_at"], name="request_status_closed"),
+            # The open data's public requests, oldest first: a deep page finds where it
+            # starts in the index alone.
+            models.Index(
+                fields=["requested_at", "id"],
+                condition=models.Q(is_hidden=False),
+                name="request_public_oldest",
+            ),
+            # When the public requests last changed (the open data's "modified").
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(is_hidden=False),
+                name="request_public_updated",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -193,28 +193,38 @@ def requests_median_response_hours(
 OPEN_DATA_DECIMALS = 3
 
 
-def requests_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict]:
-    """Public requests for the open data portal, oldest first, read in chunks.
+def requests_for_open_data(
+    *, chunk_size: int = 2000, offset: int = 0, limit: int | None = None
+) -> Iterator[dict]:
+    """Public requests for the open data portal, oldest first, read in chunks; with
+    `offset`/`limit` only that slice (the database skips the rows before it).
 
     Anonymised: category, status, district, department, source, times and a rounded
     position only; no tracking code (it leads to the exact place and the text)."""
-    rows = (
-        ServiceRequest.objects.public()
-        .order_by("requested_at", "id")
-        .values(
-            "category__code",
-            "category__name",
-            "status",
-            "closure_reason",
-            "district__name",
-            "department__name",
-            "source",
-            "latitude",
-            "longitude",
-            "requested_at",
-            "closed_at",
-        )
+    public = ServiceRequest.objects.public().order_by("requested_at", "id")
+    if offset:
+        # Find the slice's first row on the (time, id) order alone, then start there
+        # (keyset): the rows skipped are not joined to their category and district.
+        first = next(iter(public.values_list("requested_at", "id")[offset : offset + 1]), None)
+        if first is None:
+            return
+        at, pk = first
+        public = public.filter(Q(requested_at__gt=at) | Q(requested_at=at, id__gte=pk))
+    rows = public.values(
+        "category__code",
+        "category__name",
+        "status",
+        "closure_reason",
+        "district__name",
+        "department__name",
+        "source",
+        "latitude",
+        "longitude",
+        "requested_at",
+        "closed_at",
     )
+    if limit is not None:
+        rows = rows[:limit]
     for row in rows.iterator(chunk_size=chunk_size):
         yield {
             "service_code": row["category__code"],
@@ -237,10 +247,12 @@ def open_data_count() -> int:
 
 def open_data_span() -> tuple[datetime.datetime, datetime.datetime] | None:
     """(first reported, last changed) of the public requests, or None without any."""
-    span = ServiceRequest.objects.public().aggregate(
-        first=Min("requested_at"), last=Max("updated_at")
-    )
-    return None if span["first"] is None else (span["first"], span["last"])
+    # Two aggregates, each answered from the end of its own index of public requests.
+    public = ServiceRequest.objects.public()
+    first = public.aggregate(first=Min("requested_at"))["first"]
+    if first is None:
+        return None
+    return first, public.aggregate(last=Max("updated_at"))["last"]
 
 
 @dataclass(frozen=True)
@@ -263,6 +275,10 @@ def week_summary(*, now: datetime.datetime) -> Week:
     return Week(
         opened=requests.filter(requested_at__gte=since, requested_at__lte=now).count(),
         closed=len(hours),
-        still_open=requests.open().count(),
+        # The open statuses by name rather than "not closed", so the (status, time)
+        # index finds them instead of a scan of every request.
+        still_open=requests.filter(
+            status__in=[s for s in Status.values if s != Status.CLOSED]
+        ).count(),
         median_hours_to_close=round(statistics.median(hours), 1) if hours else None,
     )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 
 from smartcity.collaboration import selectors as collaboration_selectors
 from smartcity.strategy.models import (
@@ -218,6 +219,123 @@ def plan_changes(plan: Plan, *, limit: int = 200) -> list[ChangeRecord]:
 
 def plan_years(plan: Plan) -> list[int]:
     return list(range(plan.start_year, plan.end_year + 1))
+
+
+def current_plan(*, today: datetime.date) -> Plan | None:
+    """The plan whose years cover today's (the first by order), else the first plan."""
+    covering = Plan.objects.filter(start_year__lte=today.year, end_year__gte=today.year)
+    return covering.first() or Plan.objects.first()
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan
+    progress: float | None
+    actions: int  # not cancelled
+    done: int
+    late: int
+
+
+def plan_summary(plan: Plan, *, today: datetime.date) -> PlanSummary:
+    """The plan's weighted progress and how many of its actions are done or late.
+
+    An action is late when it is not completed and either is marked delayed, is past
+    its last year, or has a milestone due before today and not done."""
+    actions = Node.objects.filter(plan=plan, level=Level.ACTION).exclude(
+        status=ActionStatus.CANCELLED
+    )
+    overdue = ActionMilestone.objects.filter(
+        action=OuterRef("pk"), due_on__lt=today, done_on__isnull=True
+    )
+    unfinished = ~Q(status=ActionStatus.COMPLETED)
+    late = unfinished & (
+        Q(status=ActionStatus.DELAYED) | Q(end_year__lt=today.year) | Q(Exists(overdue))
+    )
+    counts = actions.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=ActionStatus.COMPLETED)),
+        late=Count("pk", filter=late),
+    )
+    return PlanSummary(plan, plan_progress(plan), counts["total"], counts["done"], counts["late"])
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def indicator_values_for_open_data(*, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every measured value of every plan's indicators, by plan, indicator and date, with
+    the indicator's baseline and target. Who entered a value is never given."""
+    plan_codes = dict(Plan.objects.values_list("pk", "code"))
+    node_codes = dict(Node.objects.values_list("pk", "code"))
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    values = (
+        IndicatorValue.objects.order_by(
+            "indicator__plan__order", "indicator__plan__code", "indicator__order", "indicator_id",
+            "measured_on",
+        )
+        .values_list("indicator_id", "measured_on", "value", "is_computed", "source")
+    )  # fmt: skip
+    for indicator_id, measured_on, value, is_computed, source in values.iterator(
+        chunk_size=chunk_size
+    ):
+        indicator = indicators[indicator_id]
+        yield {
+            "plan": plan_codes[indicator.plan_id],
+            "indicator": indicator.code,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "measures": node_codes[indicator.node_id],
+            "baseline": _number(indicator.baseline),
+            "baseline_year": indicator.baseline_year,
+            "target": _number(indicator.target),
+            "target_year": indicator.target_year,
+            "measured_on": measured_on,
+            "value": _number(value),
+            "computed": is_computed,
+            "source": source or indicator.source,
+        }
+
+
+def indicator_values_count() -> int:
+    return IndicatorValue.objects.count()
+
+
+def nodes_for_open_data() -> Iterator[dict[str, Any]]:
+    """Every plan's tree, depth first: priorities, objectives and actions with their
+    weights and progress (an action's own; above it, the weighted roll-up). The body
+    answering for an action is a department or an outside body, never a person."""
+    for plan in Plan.objects.all():
+        view = plan_tree(plan)
+        for node_view in view.walk():
+            node = node_view.node
+            parent = view.by_id.get(node.parent_id) if node.parent_id else None
+            yield {
+                "plan": plan.code,
+                "code": node.code,
+                "parent": parent.node.code if parent else "",
+                "level": node.level,
+                "title": node.title,
+                "weight": float(node.weight),
+                "status": node.status if node.is_action else "",
+                "progress": None if node_view.progress is None else round(node_view.progress, 1),
+                "start_year": node.start_year,
+                "end_year": node.end_year,
+                "responsible": node.responsible,
+                "cost_mdl": _number(node.cost),
+                "funding_source": node.funding_source,
+            }
+
+
+def nodes_count() -> int:
+    return Node.objects.count()
+
+
+def strategy_modified() -> datetime.datetime | None:
+    """When a plan's tree or an indicator's value last changed."""
+    node = Node.objects.aggregate(last=Max("updated_at"))["last"]
+    value = IndicatorValue.objects.aggregate(last=Max("recorded_at"))["last"]
+    return max((m for m in (node, value) if m is not None), default=None)
 
 
 def indicators_with_latest(plan: Plan) -> QuerySet[Indicator]:
