@@ -41,6 +41,27 @@ def test_an_accepted_idea_becomes_a_project_with_its_budget_period_and_both_side
     assert sides == {("partner", partner), ("city", mayors_office)}
 
 
+def test_each_change_to_a_project_records_who_made_it_and_when(project, partner, mayors_office):
+    assert project.started_by == mayors_office
+    assert {r.added_by for r in project.responsibles.all()} == {mayors_office}
+    milestone = services.milestone_add(
+        project=project, by=partner, title="Achiziția tabletelor", due_on=datetime.date(2027, 3, 1)
+    )
+    person = services.responsible_add(
+        project=project, by=partner, side="partner", name="Ion Popescu", position="inginer"
+    )
+    services.milestone_complete(milestone=milestone, by=partner, done_on=datetime.date(2027, 3, 1))
+    milestone.refresh_from_db()
+    person.refresh_from_db()
+    assert (milestone.added_by, person.added_by, milestone.done_recorded_by) == (
+        partner,
+        partner,
+        partner,
+    )
+    assert milestone.added_at is not None and person.added_at is not None
+    assert milestone.added_at <= milestone.done_recorded_at
+
+
 def test_a_rejected_idea_becomes_no_project(partner, mayors_office):
     idea = _submitted(partner)
     services.idea_answer(idea=idea, by=mayors_office, decision="rejected", text="Fără buget.")

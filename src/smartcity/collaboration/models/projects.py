@@ -27,6 +27,14 @@ class Project(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
 
     class Meta:
         verbose_name = _("joint project")
@@ -54,6 +62,16 @@ class ProjectResponsible(models.Model):
         related_name="+",
         verbose_name=_("user"),
     )
+    # Who changed the project and when: rows made before this was kept have neither.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("responsible person")
@@ -71,6 +89,15 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added at"), null=True, blank=True)
     done_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

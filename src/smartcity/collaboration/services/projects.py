@@ -37,19 +37,23 @@ def project_start(*, idea: ProjectIdea, by) -> Project:  # noqa: ANN001
                 "budget": idea.accepted_cost,
                 "starts_on": idea.accepted_from,
                 "ends_on": idea.accepted_until,
+                "started_by": by,
             },
         )
         if created:
             member = access.member_of(idea.author)
+            now = timezone.now()
             ProjectResponsible.objects.create(
                 project=project,
                 side=Side.PARTNER,
                 name=_name(idea.author),
                 position=member.organisation if member else "",
                 user=idea.author,
+                added_by=by,
+                added_at=now,
             )
             ProjectResponsible.objects.create(
-                project=project, side=Side.CITY, name=_name(by), user=by
+                project=project, side=Side.CITY, name=_name(by), user=by, added_by=by, added_at=now
             )
     return project
 
@@ -79,7 +83,13 @@ def milestone_add(
     if not title:
         raise ValidationError(_("Give the milestone a title."))
     with transaction.atomic():
-        return Milestone.objects.create(project=project, title=title[:200], due_on=due_on)
+        return Milestone.objects.create(
+            project=project,
+            title=title[:200],
+            due_on=due_on,
+            added_by=by,
+            added_at=timezone.now(),
+        )
 
 
 def milestone_complete(*, milestone: Milestone, by, done_on: datetime.date) -> Milestone:  # noqa: ANN001
@@ -112,5 +122,10 @@ def responsible_add(
         raise ValidationError(_("Give the person's name."))
     with transaction.atomic():
         return ProjectResponsible.objects.create(
-            project=project, side=side, name=name.strip()[:150], position=position.strip()[:150]
+            project=project,
+            side=side,
+            name=name.strip()[:150],
+            position=position.strip()[:150],
+            added_by=by,
+            added_at=timezone.now(),
         )
