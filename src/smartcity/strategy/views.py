@@ -28,7 +28,7 @@ from smartcity.strategy.forms import (
     ProgressForm,
     ValueForm,
 )
-from smartcity.strategy.models import ActionMilestone, Level, Node, Plan
+from smartcity.strategy.models import ActionMilestone, Indicator, Level, Node, Plan
 from smartcity.strategy.report import report_pdf
 from smartcity.strategy.services.structure import CHILD_LEVEL
 
@@ -386,14 +386,20 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@refusals_shown
-def indicator_definition(request: HttpRequest, pk: int) -> HttpResponse:
+def _indicator_to_edit(request: HttpRequest, pk: int) -> Indicator:
+    """The indicator whose definition the user may change, or a 404 / 403."""
     indicator = selectors.indicator_by_id(pk)
     if indicator is None:
         raise Http404(_("There is no such indicator."))
     if not access.may_edit_indicator(request.user, indicator):
         raise PermissionDenied(_("You may not edit this indicator."))
+    return indicator
+
+
+@login_required
+@refusals_shown
+def indicator_definition(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_to_edit(request, pk)
     form = IndicatorForm(request.POST or None, initial=IndicatorForm.initial_of(indicator))
     if request.method == "POST" and form.is_valid():
         try:
@@ -414,11 +420,7 @@ def indicator_definition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusals_shown
 def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = selectors.indicator_by_id(pk)
-    if indicator is None:
-        raise Http404(_("There is no such indicator."))
-    if not access.may_edit_indicator(request.user, indicator):
-        raise PermissionDenied(_("You may not edit this indicator."))
+    indicator = _indicator_to_edit(request, pk)
     if request.method == "POST":
         node_id = indicator.node_id
         services.indicator_remove(indicator=indicator, by=request.user)
