@@ -22,14 +22,17 @@ pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
 
 
 def _runs_under_way_now() -> datetime.datetime:
-    """Line 3 every 5 minutes from 20 minutes ago, on the real clock."""
+    """Line 3 every 90 s from 20 minutes ago, on the real clock to the second: whatever the
+    hour, three runs each way left in the last 5 minutes of the 8 a run takes."""
     now = timezone.now()
     local = now.astimezone(CITY_TZ)
-    seconds = local.hour * 3600 + local.minute * 60 - 20 * 60
+    seconds = local.hour * 3600 + local.minute * 60 + local.second - 20 * 60
     if seconds < 0:
         seconds += 86400  # the runs belong to yesterday's service day
     line_create(
-        first_departure=f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:00", runs=8, headway=300
+        first_departure=f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}",
+        runs=16,
+        headway=90,
     )
     return now
 
