@@ -161,13 +161,11 @@ def states_current(
         devices = devices.filter(district__slug=district_slug)
     wanted = set(quantities) if quantities is not None else None
     found: dict[str, dict[str, StateValue]] = {}
-    rows = devices.order_by("ref").values_list(
+    rows = devices.order_by().values_list(
         "ref", "states__quantity", "states__value", "states__observed_at"
     )
     with gc_paused():
-        if connection.vendor == "postgresql":
-            rows = _with_epoch_times(rows)
-        for ref, quantity, value, observed_at in rows:
+        for ref, quantity, value, observed_at in _state_rows(rows):
             states = found.get(ref)
             if states is None:
                 states = found[ref] = {}
@@ -180,32 +178,45 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MICROSECOND = datetime.timedelta(microseconds=1)
 
 
-def _with_epoch_times(rows: QuerySet) -> list[tuple]:
-    """The rows of (ref, quantity, value, time) straight from a cursor, PostgreSQL only.
+def _state_rows(rows: QuerySet) -> list[tuple]:
+    """The rows of (ref, quantity, value, time) straight from a cursor.
 
-    Loading a timestamptz through Django's time-zone-aware loader costs several µs, the
-    ORM's row handling as much again: for 20,000 states most of the time. The times come
-    as integer microseconds instead, each distinct one made a datetime once.
+    Loading a time through Django's time-zone-aware converters costs several µs, the
+    ORM's row handling as much again: for 20,000 states most of the time. The times
+    come raw instead (integer microseconds on PostgreSQL, Django's stored text on
+    SQLite) and each distinct one is made a datetime once: devices share report times.
     """
     sql, params = rows.query.sql_with_params()
+    # The ORM names the columns after the fields asked for (states__…).
+    if connection.vendor == "postgresql":
+        raw_time = "(extract(epoch FROM q.states__observed_at) * 1000000)::bigint"
+    else:
+        # The cast drops the column's declared type, so sqlite3 hands back the text.
+        raw_time = "CAST(q.states__observed_at AS TEXT)"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT q.ref, q.quantity, q.value, "
-            "(extract(epoch FROM q.observed_at) * 1000000)::bigint "
-            f"FROM ({sql}) AS q (ref, quantity, value, observed_at) ORDER BY q.ref",
+            f"SELECT q.ref, q.states__quantity, q.states__value, {raw_time} "
+            f"FROM ({sql}) AS q ORDER BY q.ref",
             params,
         )
         fetched = cursor.fetchall()
-    times: dict[int, datetime.datetime] = {}
+    times: dict[object, datetime.datetime] = {}
     out = []
-    for ref, quantity, value, micros in fetched:
+    for ref, quantity, value, raw in fetched:
         moment = None
-        if micros is not None:
-            moment = times.get(micros)
+        if raw is not None:
+            moment = times.get(raw)
             if moment is None:
-                moment = times[micros] = _EPOCH + micros * _MICROSECOND
+                moment = times[raw] = _moment(raw)
         out.append((ref, quantity, value, moment))
     return out
+
+
+def _moment(raw: int | str) -> datetime.datetime:
+    if isinstance(raw, int):
+        return _EPOCH + raw * _MICROSECOND
+    # SQLite: a naive UTC time as text, as Django stores it.
+    return datetime.datetime.fromisoformat(raw).replace(tzinfo=datetime.UTC)
 
 
 def devices_current(**filters: object) -> list[DeviceView]:
