@@ -1,37 +1,14 @@
 from __future__ import annotations
 
-import threading
-import uuid
-
 import pytest
 from django.utils import timezone
 
 from smartcity.transit.realtime.models import RefusedPositions, VehiclePosition
-from smartcity.transit.realtime.mqtt import VehiclePositionWorker
-from tests.devices.test_mqtt import BROKER, publish, wait_for
+from tests.devices.test_mqtt import publish, wait_for
 
 from .network import line_create, vehicle_create
 
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker():
-    root = f"test-{uuid.uuid4().hex[:8]}/vehicles"
-    worker = VehiclePositionWorker(
-        url=BROKER,
-        client_id=f"test-transit-{uuid.uuid4().hex[:8]}",
-        group=f"g{uuid.uuid4().hex[:8]}",
-        session_seconds=0,
-        topic_root=root,
-    )
-    stop = threading.Event()
-    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
-    thread.start()
-    assert worker.subscribed.wait(10), "the broker did not accept the subscription"
-    yield worker
-    stop.set()
-    thread.join(10)
 
 
 def test_positions_published_on_vehicle_topics_are_stored_and_bad_ones_counted(worker):

@@ -4,7 +4,6 @@ vehicle's token, or MQTT on the vehicles' topics; the vehicles are then matched.
 from __future__ import annotations
 
 import datetime
-import threading
 import uuid
 
 import pytest
@@ -12,7 +11,6 @@ from django.utils import timezone
 
 from smartcity.transit.realtime.demo import FleetTokens, HttpSender, LiveSimulator, MqttSender
 from smartcity.transit.realtime.models import Vehicle, VehiclePosition, VehicleRun
-from smartcity.transit.realtime.mqtt import VehiclePositionWorker
 from smartcity.transit.realtime.prediction import CITY_TZ
 from tests.devices.test_mqtt import BROKER, wait_for
 
@@ -59,25 +57,6 @@ def test_a_vehicle_token_is_issued_once_per_simulator(db):
     first = tokens("TB-X")
     assert tokens("TB-X") == first
     assert Vehicle.objects.get(ref="TB-X").token_hash != ""
-
-
-@pytest.fixture
-def worker():
-    root = f"test-{uuid.uuid4().hex[:8]}/vehicles"
-    worker = VehiclePositionWorker(
-        url=BROKER,
-        client_id=f"test-transit-sim-{uuid.uuid4().hex[:8]}",
-        group=f"g{uuid.uuid4().hex[:8]}",
-        session_seconds=0,
-        topic_root=root,
-    )
-    stop = threading.Event()
-    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
-    thread.start()
-    assert worker.subscribed.wait(10), "the broker did not accept the subscription"
-    yield worker
-    stop.set()
-    thread.join(10)
 
 
 def test_the_simulator_publishes_over_mqtt_and_the_ingest_worker_matches_its_vehicles(worker):
