@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.cache import caches
 
 from smartcity.city import demo as city_demo
+from smartcity.devices import alerts, ingest, subscriptions
+from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.service_requests import demo as requests_demo
 
 # A point in front of the city hall, and one in Chișinău (outside the municipality).
 CITY_HALL = (47.7617, 27.9289)
 CHISINAU = (47.0105, 28.8638)
+
+
+def iso(moment: datetime.datetime) -> str:
+    """A moment as the devices send it: ISO 8601 in UTC, with a `Z`."""
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +49,32 @@ def _transit_realtime_caches_clear():
 
     schedule.templates_forget()
     history.history_forget()
+
+
+@pytest.fixture
+def device_caches_fresh():
+    """Each process keeps devices, alert rules, NGSI-LD subscriptions and burst windows in
+    memory; a rolled-back test would leave the next one its rows. Data hub tests use this
+    (autouse in their conftest) to start clean."""
+    ingest.directory.clear()
+    alerts.rulebook.clear()
+    subscriptions.active.clear()
+    ingest.burst_guard._windows.clear()
+    yield
+    ingest.directory.clear()
+
+
+@pytest.fixture
+def readings_store(django_capture_on_commit_callbacks):
+    """store(ref, [(moment, {quantity: value, ...}), ...]): readings through the real
+    ingestion, trusted, with the work after the commit run; every one must be accepted."""
+
+    def store(ref: str, readings) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            result = readings_ingest(
+                [{"device": ref, "observedAt": iso(t), "values": v} for t, v in readings],
+                credential=TRUSTED,
+            )
+        assert not result.rejected, result.rejected
+
+    return store

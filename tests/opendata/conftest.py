@@ -8,8 +8,6 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 
-from smartcity.devices import alerts, ingest
-from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.service_requests import services as request_services
 from tests.factories import service_request_submit
 
@@ -24,32 +22,16 @@ def _frozen():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    ingest.directory.clear()
-    alerts.rulebook.clear()
-    ingest.burst_guard._windows.clear()
-    yield
-    ingest.directory.clear()
-
-
-def iso(moment: datetime.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
+def _fresh_caches(device_caches_fresh):
+    """Every test starts with the data hub's in-memory caches empty."""
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks):
+def send(readings_store):
     """Store readings: send(ref, {moment: {quantity: value}})."""
 
     def send(ref, values_at):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = readings_ingest(
-                [
-                    {"device": ref, "observedAt": iso(t), "values": values}
-                    for t, values in values_at.items()
-                ],
-                credential=TRUSTED,
-            )
-        assert not result.rejected, result.rejected
+        readings_store(ref, values_at.items())
 
     return send
 

@@ -11,8 +11,7 @@ import datetime
 import pytest
 import time_machine
 
-from smartcity.devices import alerts, ingest, services
-from smartcity.devices.ingest import TRUSTED, readings_ingest
+from smartcity.devices import services
 
 NOW = datetime.datetime(2026, 11, 28, 20, 0, tzinfo=datetime.UTC)
 LOCAL = datetime.timezone(datetime.timedelta(hours=2))
@@ -24,10 +23,6 @@ def local(day: int, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(2026, 11, day, hour, minute, tzinfo=LOCAL)
 
 
-def iso(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
-
-
 @pytest.fixture(autouse=True)
 def _frozen():
     with time_machine.travel(NOW, tick=False):
@@ -35,12 +30,8 @@ def _frozen():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    ingest.directory.clear()
-    alerts.rulebook.clear()
-    ingest.burst_guard._windows.clear()
-    yield
-    ingest.directory.clear()
+def _fresh_caches(device_caches_fresh):
+    """Every test starts with the data hub's in-memory caches empty."""
 
 
 @pytest.fixture
@@ -70,15 +61,10 @@ def heat(meter):
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks):
+def send(readings_store):
     """Store readings: send(device, [(moment, {quantity: value, ...}), ...])."""
 
     def send(device, readings):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = readings_ingest(
-                [{"device": device.ref, "observedAt": iso(t), "values": v} for t, v in readings],
-                credential=TRUSTED,
-            )
-        assert not result.rejected, result.rejected
+        readings_store(device.ref, readings)
 
     return send

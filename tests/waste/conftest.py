@@ -7,8 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from smartcity.devices import alerts, ingest, services
-from smartcity.devices.ingest import TRUSTED, readings_ingest
+from smartcity.devices import services
 
 NOW = datetime.datetime(2026, 11, 28, 20, 0, tzinfo=datetime.UTC)
 
@@ -20,16 +19,8 @@ def _frozen():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    ingest.directory.clear()
-    alerts.rulebook.clear()
-    ingest.burst_guard._windows.clear()
-    yield
-    ingest.directory.clear()
-
-
-def iso(moment: datetime.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
+def _fresh_caches(device_caches_fresh):
+    """Every test starts with the data hub's in-memory caches empty."""
 
 
 @pytest.fixture
@@ -50,18 +41,10 @@ def container(balti):
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks):
+def send(readings_store):
     """Store fill levels: send(device, [(moment, level), ...])."""
 
     def send(device, levels):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = readings_ingest(
-                [
-                    {"device": device.ref, "observedAt": iso(t), "values": {"fillingLevel": v}}
-                    for t, v in levels
-                ],
-                credential=TRUSTED,
-            )
-        assert not result.rejected, result.rejected
+        readings_store(device.ref, [(t, {"fillingLevel": v}) for t, v in levels])
 
     return send
