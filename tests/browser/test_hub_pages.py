@@ -11,10 +11,7 @@ from smartcity.city import demo as city_demo
 from smartcity.devices import ingest, services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.lighting import demo as lighting_demo
-
-
-def iso(moment: datetime.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
+from tests.conftest import iso
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from smartcity.devices import alerts, ingest, services, subscriptions
+from smartcity.devices import services
 
 # Two points on str. Ștefan cel Mare, near the city hall.
 LAMP_AT = (47.7612, 27.9281)
@@ -28,14 +28,8 @@ def _frozen(request):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    # Each process keeps devices, rules and subscriptions in memory; tests start clean.
-    ingest.directory.clear()
-    alerts.rulebook.clear()
-    subscriptions.active.clear()
-    ingest.burst_guard._windows.clear()
-    yield
-    ingest.directory.clear()
+def _fresh_caches(device_caches_fresh):
+    """Every test starts with the data hub's in-memory caches empty."""
 
 
 @pytest.fixture
@@ -67,7 +61,3 @@ def lamp_token(lamp):
 
 def at(hour: int, minute: int = 0, day: int = 28) -> datetime.datetime:
     return datetime.datetime(2026, 11, day, hour, minute, tzinfo=datetime.UTC)
-
-
-def iso(moment: datetime.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")

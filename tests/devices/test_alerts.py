@@ -10,7 +10,8 @@ from smartcity.devices import alerts, services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import Alert, AlertRule
 from smartcity.service_requests.models import ServiceCategory, ServiceRequest, Source
-from tests.devices.conftest import NOW, at, iso
+from tests.conftest import iso
+from tests.devices.conftest import NOW, at
 
 
 @pytest.fixture

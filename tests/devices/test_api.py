@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import Reading
-from tests.devices.conftest import at, iso
+from tests.conftest import iso
+from tests.devices.conftest import at
 
 
 def test_devices_come_with_their_current_state(client, lamp, station):

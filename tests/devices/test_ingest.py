@@ -9,7 +9,8 @@ import pytest
 from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, Credential, readings_ingest
 from smartcity.devices.models import DeviceState, Reading, ReadingAggregate, RejectedReadings
-from tests.devices.conftest import NOW, at, iso
+from tests.conftest import iso
+from tests.devices.conftest import NOW, at
 
 
 def reading(device, moment, **values):

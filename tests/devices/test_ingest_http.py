@@ -7,7 +7,8 @@ import json
 import pytest
 
 from smartcity.devices.models import Reading, RejectedReadings
-from tests.devices.conftest import at, iso
+from tests.conftest import iso
+from tests.devices.conftest import at
 
 URL = "/ingest/v1/readings"
 

@@ -21,6 +21,7 @@ from django.db import connection
 from smartcity.devices import services
 from smartcity.devices.models import Reading, RejectedReadings
 from smartcity.devices.mqtt import TOPIC_ROOT, Broker, IngestWorker, client_new
+from tests.conftest import iso
 
 BROKER = os.environ.get("SMARTCITY_TEST_MQTT_URL", "mqtt://127.0.0.1:1883")
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
@@ -58,10 +59,6 @@ def wait_for(condition, seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.1)
     return False
-
-
-def iso(moment: datetime.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import Device, Reading
-from tests.devices.conftest import at, iso
+from tests.conftest import iso
+from tests.devices.conftest import at
 
 API = "/ngsi-ld/v1"
 CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"

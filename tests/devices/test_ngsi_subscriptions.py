@@ -11,7 +11,8 @@ import pytest
 from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import NgsiSubscription
-from tests.devices.conftest import at, iso
+from tests.conftest import iso
+from tests.devices.conftest import at
 
 API = "/ngsi-ld/v1"
 

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from smartcity.devices import alerts
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import Alert, AlertRule
-from tests.devices.conftest import at, iso
+from tests.conftest import iso
+from tests.devices.conftest import at
 
 
 def login(client, username):

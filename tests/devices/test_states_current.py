@@ -6,7 +6,8 @@ import datetime
 
 from smartcity.devices import selectors, services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
-from tests.devices.conftest import LAMP_AT, at, iso
+from tests.conftest import iso
+from tests.devices.conftest import LAMP_AT, at
 
 
 def test_states_of_a_district_hold_each_device_latest_values(lamp, station):

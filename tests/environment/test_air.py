@@ -11,7 +11,8 @@ from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.environment import checks, selectors
 from smartcity.environment.charts import line_chart
 from smartcity.environment.eaqi import index_of, pollutant_level
-from tests.devices.conftest import NOW, iso
+from tests.conftest import iso
+from tests.devices.conftest import NOW
 
 
 @pytest.mark.parametrize(

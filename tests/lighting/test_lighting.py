@@ -15,7 +15,8 @@ from smartcity.devices.storage import day_of
 from smartcity.lighting import checks, demo, selectors
 from smartcity.lighting.schedule import level_at, night_schedule, steps_validate
 from smartcity.lighting.sun import ZONE, sun_times
-from tests.devices.conftest import NOW, iso
+from tests.conftest import iso
+from tests.devices.conftest import NOW
 
 STEPS = demo.DEFAULT  # full at sunset, 60% from 23:00, full from 05:00, off at sunrise
 

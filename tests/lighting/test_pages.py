@@ -5,7 +5,8 @@ from __future__ import annotations
 from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.lighting import demo
-from tests.devices.conftest import NOW, iso
+from tests.conftest import iso
+from tests.devices.conftest import NOW
 
 
 def test_the_overview_counts_lamps_and_shows_the_remote_share(client, balti):
