@@ -16,14 +16,10 @@ NOW = datetime.datetime(2026, 11, 29, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _frozen():
+def _frozen_on_fresh_caches(device_caches_fresh):
+    """Every test runs at NOW, the data hub's in-memory caches empty."""
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches(device_caches_fresh):
-    """Every test starts with the data hub's in-memory caches empty."""
 
 
 @pytest.fixture

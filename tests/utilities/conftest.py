@@ -24,14 +24,10 @@ def local(day: int, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 @pytest.fixture(autouse=True)
-def _frozen():
+def _frozen_on_fresh_caches(device_caches_fresh):
+    """Every test runs at NOW, the data hub's in-memory caches empty."""
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches(device_caches_fresh):
-    """Every test starts with the data hub's in-memory caches empty."""
 
 
 @pytest.fixture
