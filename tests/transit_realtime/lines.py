@@ -10,6 +10,12 @@ from smartcity.transit.realtime.plans import Fix, StopCall, TripPlan
 # Monday 30 November 2026, 08:00 in Bălți (UTC+2).
 MONDAY_8 = datetime.datetime(2026, 11, 30, 6, 0, tzinfo=datetime.UTC).timestamp()
 
+
+def when(seconds: float) -> datetime.datetime:
+    """A timestamp of the plans (like MONDAY_8) as an aware UTC datetime."""
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+
+
 WEST, EAST = (47.760, 27.900), (47.760, 27.940)  # about 3 km along a parallel
 
 

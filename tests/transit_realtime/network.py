@@ -15,9 +15,10 @@ from smartcity.transit.models import (
     Trip,
 )
 from smartcity.transit.realtime import history, schedule
+from smartcity.transit.realtime.demo import LiveSimulator
 from smartcity.transit.realtime.services import vehicle_register
 
-from .lines import straight
+from .lines import MONDAY_8, straight, when
 
 MIDNIGHT_UTC_OFFSET = 2 * 3600  # Europe/Chisinau in winter
 
@@ -88,3 +89,14 @@ def line_create(*, first_departure: str = "08:00:00", runs: int = 1, headway: in
 
 def vehicle_create(ref: str = "TB-201"):  # noqa: ANN201
     return vehicle_register(ref=ref, label=ref.split("-")[-1])
+
+
+def morning_simulate() -> datetime.datetime:
+    """Line 3 with six runs ten minutes apart from 08:00 on Monday, driven by the demo's
+    simulator (seed 7) for twelve ticks of 15 s from 08:11:40; returns a moment 5 s after
+    the last tick, when several runs are under way."""
+    line_create(runs=6, headway=600)
+    simulator = LiveSimulator(seed=7)
+    for k in range(12):
+        simulator.tick(when(MONDAY_8 + 700 + 15 * k))
+    return when(MONDAY_8 + 700 + 15 * 11 + 5)

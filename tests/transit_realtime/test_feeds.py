@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 import json
 
 import pytest
@@ -14,7 +13,7 @@ from smartcity.transit.realtime.services import positions_ingest
 from smartcity.transit.realtime.simulator import run_drive
 
 from .gtfs_zip import gtfs_zip_write
-from .lines import MONDAY_8
+from .lines import MONDAY_8, when
 from .network import line_create, vehicle_create
 
 FEEDS = {
@@ -22,10 +21,6 @@ FEEDS = {
     "tu": "/transit/gtfs-rt/trip-updates",
     "sa": "/transit/gtfs-rt/alerts",
 }
-
-
-def _when(seconds: float) -> datetime.datetime:
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
 
 def _drive(vehicle, trip_id: str, fixes: int, seed: int = 1) -> float:
@@ -39,7 +34,7 @@ def _drive(vehicle, trip_id: str, fixes: int, seed: int = 1) -> float:
             "speed": s.fix.speed,
             "bearing": s.fix.bearing,
         }
-        positions_ingest([item], vehicle=vehicle, now=_when(s.fix.time))
+        positions_ingest([item], vehicle=vehicle, now=when(s.fix.time))
     return samples[-1].fix.time
 
 
@@ -53,10 +48,10 @@ def live(db):
         header_ro="Lucrări pe strada Independenței",
         header_en="Roadworks on Independenței street",
         effect=AlertEffect.DETOUR,
-        active_from=_when(MONDAY_8 - 3600),
+        active_from=when(MONDAY_8 - 3600),
     ).routes.add(Route.objects.get(gtfs_id="L3"))
     ServiceAlert.objects.create(
-        header_ro="Expirat", active_from=_when(MONDAY_8 - 7200), active_until=_when(MONDAY_8 - 3600)
+        header_ro="Expirat", active_from=when(MONDAY_8 - 7200), active_until=when(MONDAY_8 - 3600)
     )
     return last
 
@@ -71,7 +66,7 @@ def _feed(client, path: str) -> rt.FeedMessage:
 
 
 def test_feeds_parse_and_carry_a_full_dataset_header(client, live):
-    now = _when(live + 5)
+    now = when(live + 5)
     with time_machine.travel(now, tick=False):
         for path in FEEDS.values():
             message = _feed(client, path)
@@ -81,7 +76,7 @@ def test_feeds_parse_and_carry_a_full_dataset_header(client, live):
 
 
 def test_vehicle_positions_name_the_matched_trips(client, live):
-    with time_machine.travel(_when(live + 5), tick=False):
+    with time_machine.travel(when(live + 5), tick=False):
         message = _feed(client, FEEDS["vp"])
     trips = {e.vehicle.vehicle.id: e.vehicle.trip.trip_id for e in message.entity}
     assert trips == {"TB-201": "L3-0-0", "TB-202": "L3-1-0"}
@@ -90,7 +85,7 @@ def test_vehicle_positions_name_the_matched_trips(client, live):
 
 
 def test_trip_updates_predict_every_remaining_stop_in_order(client, live):
-    with time_machine.travel(_when(live + 5), tick=False):
+    with time_machine.travel(when(live + 5), tick=False):
         message = _feed(client, FEEDS["tu"])
     east = next(e.trip_update for e in message.entity if e.trip_update.vehicle.id == "TB-201")
     times = [u.arrival.time for u in east.stop_time_update]
@@ -102,13 +97,13 @@ def test_trip_updates_predict_every_remaining_stop_in_order(client, live):
 
 
 def test_stale_vehicles_are_left_out_of_the_feeds(client, live):
-    with time_machine.travel(_when(live + 301), tick=False):
+    with time_machine.travel(when(live + 301), tick=False):
         assert len(_feed(client, FEEDS["vp"]).entity) == 0
         assert len(_feed(client, FEEDS["tu"]).entity) == 0
 
 
 def test_alerts_feed_has_the_alerts_in_force_in_every_language(client, live):
-    with time_machine.travel(_when(live), tick=False):
+    with time_machine.travel(when(live), tick=False):
         message = _feed(client, FEEDS["sa"])
     assert len(message.entity) == 1
     alert = message.entity[0].alert
@@ -118,7 +113,7 @@ def test_alerts_feed_has_the_alerts_in_force_in_every_language(client, live):
 
 
 def test_json_format_mirrors_the_protobuf(client, live):
-    with time_machine.travel(_when(live + 5), tick=False):
+    with time_machine.travel(when(live + 5), tick=False):
         body = client.get(FEEDS["vp"] + "?format=json").json()
     assert body["header"]["gtfs_realtime_version"] == "2.0"
     assert body["header"]["incrementality"] == "FULL_DATASET"
@@ -126,7 +121,7 @@ def test_json_format_mirrors_the_protobuf(client, live):
 
 
 def test_feeds_pass_the_gtfs_realtime_validator(client, live, tmp_path):
-    now = _when(live + 5)
+    now = when(live + 5)
     with time_machine.travel(now, tick=False):
         paths = {}
         for role, url in FEEDS.items():

@@ -11,24 +11,15 @@ import pytest
 import time_machine
 
 from smartcity.opendata import registry, tiles
-from smartcity.transit.realtime.demo import LiveSimulator
 from smartcity.transit.realtime.models import StopArrival, Vehicle
 
-from .lines import MONDAY_8
-from .network import line_create
-
-
-def _when(seconds: float) -> datetime.datetime:
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+from .lines import MONDAY_8, when
+from .network import line_create, morning_simulate
 
 
 @pytest.fixture
 def live(db):
-    line_create(runs=6, headway=600)
-    simulator = LiveSimulator(seed=7)
-    for k in range(12):
-        simulator.tick(_when(MONDAY_8 + 700 + 15 * k))
-    return _when(MONDAY_8 + 700 + 15 * 11 + 5)
+    return morning_simulate()
 
 
 def test_the_gtfs_feed_is_a_dataset_whose_distribution_is_the_zip(client, db):
@@ -110,5 +101,5 @@ def test_the_dashboard_tile_shows_vehicles_in_service_and_todays_on_time_share(c
 
 def test_without_vehicles_or_arrivals_the_tile_has_no_data_yet(db):
     line_create()
-    shown = {s.place: s for s in tiles.dashboard_tiles(now=_when(MONDAY_8))}
+    shown = {s.place: s for s in tiles.dashboard_tiles(now=when(MONDAY_8))}
     assert shown["transit"].reading is None

@@ -6,25 +6,17 @@ import pytest
 import time_machine
 
 from smartcity.transit.realtime import schedule
-from smartcity.transit.realtime.demo import LiveSimulator, history_load
+from smartcity.transit.realtime.demo import history_load
 from smartcity.transit.realtime.models import StopArrival, VehicleRun
 from smartcity.transit.realtime.selectors import punctuality
 
-from .lines import MONDAY_8
-from .network import line_create
-
-
-def _when(seconds: float) -> datetime.datetime:
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+from .lines import MONDAY_8, when
+from .network import line_create, morning_simulate
 
 
 @pytest.fixture
 def live(db):
-    line_create(runs=6, headway=600)
-    simulator = LiveSimulator(seed=7)
-    for k in range(12):
-        simulator.tick(_when(MONDAY_8 + 700 + 15 * k))
-    return _when(MONDAY_8 + 700 + 15 * 11 + 5)
+    return morning_simulate()
 
 
 def test_simulator_puts_a_matched_vehicle_on_every_run_under_way(live):
@@ -60,7 +52,7 @@ def test_history_load_records_every_stop_of_every_run(db):
         "stop_sequence"
     )
     assert [round(r.arrived_at.timestamp()) for r in rows] == [round(v.arrival) for v in visits]
-    assert [r.scheduled_at for r in rows] == [_when(c.arrival) for c in plan.calls]
+    assert [r.scheduled_at for r in rows] == [when(c.arrival) for c in plan.calls]
     assert {r.vehicle.ref for r in rows} == {ref}
     assert history_load(seed=1, today=datetime.date(2026, 11, 30)) == stored  # no duplicates
     assert StopArrival.objects.count() == stored
@@ -128,7 +120,7 @@ def test_punctuality_counts_minus_one_to_plus_three_minutes_as_on_time(db):
     from smartcity.transit.realtime.models import Vehicle
 
     vehicle = Vehicle.objects.create(ref="V")
-    scheduled = _when(MONDAY_8)
+    scheduled = when(MONDAY_8)
     for start, late in enumerate((-90, -60, 0, 180, 181)):
         StopArrival.objects.create(
             vehicle=vehicle,
