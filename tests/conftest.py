@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from smartcity.city import demo as city_demo
 from smartcity.devices import alerts, ingest, subscriptions
@@ -78,3 +80,14 @@ def readings_store(django_capture_on_commit_callbacks):
         assert not result.rejected, result.rejected
 
     return store
+
+
+@pytest.fixture
+def connection_kept():
+    """Keep the test's database connection across raw WSGI calls (as Django's test
+    client does): the handler would otherwise close it after each response."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from smartcity.service_requests import classifier, history
@@ -72,17 +70,6 @@ def test_the_api_documentation_is_served(client, db):
 
 # Loading the OpenAPI document needs no database: only the generated calls do.
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
-
-
-@pytest.fixture
-def connection_kept():
-    """Keep the test's database connection across raw WSGI calls (as Django's test
-    client does): the handler would otherwise close it after each response."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @schema.parametrize()

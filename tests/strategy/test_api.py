@@ -7,9 +7,7 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 
 from smartcity.strategy import selectors, services
 from smartcity.strategy.models import Indicator, IndicatorValue, Plan
@@ -111,17 +109,6 @@ def test_the_api_names_no_staff(client, administrator, measured, tree):
     )
     text = client.get(f"{BASE}/plans/test-plan").content.decode()
     assert "secret" not in text and "admin" not in text
-
-
-@pytest.fixture
-def connection_kept():
-    """Keep the test's database connection across raw WSGI calls (as Django's test
-    client does): the handler would otherwise close it after each response."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.mark.parametrize(
