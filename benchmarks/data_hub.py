@@ -346,11 +346,20 @@ def _forget_since(end: datetime.datetime) -> None:
             f"DELETE FROM {ReadingAggregate._meta.db_table} WHERE period = 'h' AND start >= %s",
             [end],
         )
-        if pg():
-            # Earlier runs' ingest left dead rows behind in the small, hot tables; a server
-            # with autovacuum (the default) clears them, this shared one has it off.
-            for model in (DeviceState, ReadingAggregate):
-                cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+    hot_tables_vacuum()
+
+
+def hot_tables_vacuum() -> None:
+    """Clear the dead rows earlier ingest left in the tables every reading updates.
+
+    A server with autovacuum (the default) does this on its own; this shared one has it
+    off, so without it each ingest run would inherit the previous runs' bloat.
+    """
+    if not pg():
+        return
+    with connection.cursor() as cursor:
+        for model in (DeviceState, ReadingAggregate):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
 # -- measuring -------------------------------------------------------------------------
@@ -536,6 +545,7 @@ def _loaders_done(loaders: list[subprocess.Popen], kind: str, timeout: float) ->
 
 def ingest_run(kind: str, workers: int, plan: dict, args: argparse.Namespace, logs: Path) -> dict:
     """Readings stored per second while loaders push as fast as the hub takes them."""
+    hot_tables_vacuum()
     connections.close_all()
     run = f"{kind}{workers}-{os.getpid()}-{time.time_ns() % 10**6}"
     start = timezone.now()
@@ -699,6 +709,12 @@ def main() -> None:
         "as deploy/mosquitto.conf says",
     )
     parser.add_argument("--fill-only", action="store_true", help="fill the database and stop")
+    parser.add_argument(
+        "--ingest",
+        default="mqtt:1,mqtt:2,http:1,http:2",
+        help="the ingest runs, as kind:workers (for working on one of them)",
+    )
+    parser.add_argument("--no-queries", action="store_true", help="skip the state queries")
     args = parser.parse_args()
     plan = database_fill(args.readings, args.lights)
     if args.fill_only:
@@ -741,26 +757,30 @@ def main() -> None:
     log("measuring the state and aggregate queries…")
     lights = f"{plan['lights']:,}"
     for measure, call, aim, rounds in (
-        (
-            f"current state of the {lights} street lights of a district "
-            "(selectors.states_current), ms",
-            state,
-            STATE_AIM_MS,
-            args.rounds,
-        ),
-        (
-            "the same as devices with their states (selectors.devices_current, model "
-            "instances as the API and pages use), ms",
-            state_views,
-            None,
-            max(2, args.rounds // 10),
-        ),
-        (
-            f"hourly averages of one station over {DAYS} days, ms",
-            hourly,
-            AGGREGATE_AIM_MS,
-            args.rounds,
-        ),
+        ()
+        if args.no_queries
+        else (
+            (
+                f"current state of the {lights} street lights of a district "
+                "(selectors.states_current), ms",
+                state,
+                STATE_AIM_MS,
+                args.rounds,
+            ),
+            (
+                "the same as devices with their states (selectors.devices_current, model "
+                "instances as the API and pages use), ms",
+                state_views,
+                None,
+                max(2, args.rounds // 10),
+            ),
+            (
+                f"hourly averages of one station over {DAYS} days, ms",
+                hourly,
+                AGGREGATE_AIM_MS,
+                args.rounds,
+            ),
+        )
     ):
         ms, base = timed_ms(call, baseline, rounds)
         rows.append(
@@ -790,23 +810,24 @@ def main() -> None:
         broker(args.mqtt_url, Path(logs)) as url,
     ):
         args.mqtt_url = url
-        for kind, label in (("mqtt", "MQTT"), ("http", "HTTP")):
-            for workers in (1, 2):
-                measured = ingest_run(kind, workers, plan, args, Path(logs))
-                rows.append(
-                    dict(
-                        offered=measured["sent"],
-                        stored=measured["stored"],
-                        **_rate_row(
-                            f"ingest through {label}, {workers} worker{'s' * (workers > 1)}, "
-                            f"readings/s ({measured['sent']:,} offered, {measured['stored']:,} "
-                            "stored when the run stopped)",
-                            measured["rate"],
-                            top,
-                            aim_absolute=pg(),
-                        ),
-                    )
+        for run in args.ingest.split(","):
+            kind, workers_text = run.split(":")
+            workers, label = int(workers_text), kind.upper()
+            measured = ingest_run(kind, workers, plan, args, Path(logs))
+            rows.append(
+                dict(
+                    offered=measured["sent"],
+                    stored=measured["stored"],
+                    **_rate_row(
+                        f"ingest through {label}, {workers} worker{'s' * (workers > 1)}, "
+                        f"readings/s ({measured['sent']:,} offered, {measured['stored']:,} "
+                        "stored when the run stopped)",
+                        measured["rate"],
+                        top,
+                        aim_absolute=pg(),
+                    ),
                 )
+            )
     log(f"{database} done")
     print(json.dumps({"rows": rows}))
 

@@ -78,9 +78,9 @@ def lamps(balti):
 def worker_in_thread():
     started = []
 
-    def start(**options):
+    def start(url: str = BROKER, **options):
         worker = IngestWorker(
-            url=BROKER,
+            url=url,
             client_id=f"test-{uuid.uuid4().hex[:8]}",
             group=f"g{uuid.uuid4().hex[:8]}",
             session_seconds=0,  # nothing to keep once the test is over
@@ -165,27 +165,49 @@ def _database_url() -> str:
     return f"postgres://{user}@{host}/{settings['NAME']}"
 
 
-@pytest.fixture
-def configured_broker(tmp_path):
+class OwnBroker:
     """A Mosquitto of the test's own, with the settings deploy/mosquitto.conf gives a
     production broker (the shared one keeps Mosquitto's defaults, which drop queued
-    messages past 1000 per client)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = tmp_path / "mosquitto.conf"
-    settings = DEPLOY_CONF.read_text().replace("persistence true", "persistence false")
-    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\n{settings}")
-    broker = subprocess.Popen([MOSQUITTO, "-c", str(config)], stderr=subprocess.DEVNULL)
+    messages past 1000 per client); it can be stopped and started again on its port."""
 
-    def accepting() -> bool:
+    def __init__(self, directory: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"mqtt://127.0.0.1:{self.port}"
+        self.config = directory / "mosquitto.conf"
+        settings = DEPLOY_CONF.read_text().replace("persistence true", "persistence false")
+        self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\n{settings}")
+        self.process: subprocess.Popen | None = None
+
+    def _accepting(self) -> bool:
         with socket.socket() as attempt:
-            return attempt.connect_ex(("127.0.0.1", port)) == 0
+            return attempt.connect_ex(("127.0.0.1", self.port)) == 0
 
-    assert wait_for(accepting, 10), "mosquitto did not start"
-    yield f"mqtt://127.0.0.1:{port}"
-    broker.terminate()
-    broker.wait(10)
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [MOSQUITTO, "-c", str(self.config)], stderr=subprocess.DEVNULL
+        )
+        assert wait_for(self._accepting, 10), "mosquitto did not start"
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+@pytest.fixture
+def own_broker(tmp_path):
+    broker = OwnBroker(tmp_path)
+    broker.start()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture
+def configured_broker(own_broker):
+    return own_broker.url
 
 
 def _start_worker(url: str, client_id: str, group: str, log) -> subprocess.Popen:  # noqa: ANN001
@@ -256,3 +278,21 @@ def test_a_killed_worker_restarted_loses_no_acknowledged_reading(
     finally:
         worker.terminate()
         worker.wait(10)
+
+
+def test_a_worker_carries_on_when_its_broker_comes_back(lamps, worker_in_thread, own_broker):
+    worker = worker_in_thread(url=own_broker.url)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+    def reading(lamp, minutes: int) -> tuple[str, dict]:
+        at = iso(now - datetime.timedelta(minutes=minutes))
+        return f"{ROOT}/streetlight/{lamp.ref}", {"observedAt": at, "values": {"activePower": 9}}
+
+    publish([reading(lamp, 1) for lamp in lamps], own_broker.url)
+    assert wait_for(lambda: Reading.objects.count() == 20)
+    own_broker.stop()
+    worker.subscribed.clear()
+    own_broker.start()  # a new broker, without the old session: the worker subscribes anew
+    assert worker.subscribed.wait(30), "the worker did not come back"
+    publish([reading(lamp, 2) for lamp in lamps], own_broker.url)
+    assert wait_for(lambda: Reading.objects.count() == 40)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import orjson
-from paho.mqtt.client import MQTTMessage
 
 from smartcity.devices.mqtt import _readings_of
+from smartcity.devices.mqtt_session import Message
 
 
-def message(topic: str, payload: object) -> MQTTMessage:
-    m = MQTTMessage(topic=topic.encode())
-    m.payload = orjson.dumps(payload)
-    return m
+def message(topic: str, payload: object) -> Message:
+    return Message(topic, orjson.dumps(payload), packet_id=1, qos=1)
 
 
 def test_the_topic_names_the_device_whatever_the_payload_says():

@@ -7,15 +7,14 @@ without its device, or a list of them: {"observedAt": "…Z", "values": {…}}.
 Delivery is at least once and nothing acknowledged is lost: the worker keeps a
 persistent MQTT 5 session, acknowledges each message only after the batch holding it
 is committed, and a redelivered message is a no-op thanks to idempotent storage. Several
-workers share the load through a shared subscription (`$share/<group>/…`).
+workers share the load through a shared subscription (`$share/<group>/…`). The worker
+reads through `mqtt_session` (see why there); publishers use paho-mqtt (`client_new`).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass
 
@@ -24,11 +23,10 @@ import paho.mqtt.client as mqtt
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from paho.mqtt.enums import CallbackAPIVersion
-from paho.mqtt.packettypes import PacketTypes
-from paho.mqtt.properties import Properties
 
 from smartcity.devices.ingest import TRUSTED, Rejection, readings_ingest, rejections_count
 from smartcity.devices.models import RejectedReadings
+from smartcity.devices.mqtt_session import BrokerSession, Message, MqttError
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +72,7 @@ def client_new(broker: Broker, client_id: str, *, manual_ack: bool = False) -> m
     return client
 
 
-def _readings_of(
-    message: mqtt.MQTTMessage, topic_root: str
-) -> tuple[list, str | None, Rejection | None]:
+def _readings_of(message: Message, topic_root: str) -> tuple[list, str | None, Rejection | None]:
     """The message's readings and its topic's type segment, or why it cannot be read."""
     parts = message.topic.split("/")
     root = topic_root.split("/")
@@ -115,47 +111,13 @@ class IngestWorker:
         self.topic = f"$share/{group}/{topic_root}/+/+"
         self.batch_size = min(batch_size, RECEIVE_MAXIMUM)
         self.batch_seconds = batch_seconds
-        self.inbox: queue.Queue[mqtt.MQTTMessage] = queue.Queue()
         self.stored = 0
         self.refused = 0
         self.session_seconds = session_seconds
         self.connected = threading.Event()
         self.subscribed = threading.Event()
-        self._client: mqtt.Client | None = None
 
-    def _on_connect(self, client, _userdata, _flags, reason_code, _properties) -> None:  # noqa: ANN001
-        if reason_code.is_failure:
-            log.error("broker refused the connection: %s", reason_code)
-            return
-        client.subscribe(self.topic, qos=1)
-        self.connected.set()
-
-    def _on_subscribe(self, _client, _userdata, _mid, reason_codes, _properties) -> None:  # noqa: ANN001
-        if all(not code.is_failure for code in reason_codes):
-            self.subscribed.set()
-        else:
-            log.error("broker refused the subscription to %s: %s", self.topic, reason_codes)
-
-    def _on_message(self, _client, _userdata, message: mqtt.MQTTMessage) -> None:  # noqa: ANN001
-        self.inbox.put(message)
-
-    def _next_batch(self, stop: threading.Event) -> list[mqtt.MQTTMessage]:
-        batch: list[mqtt.MQTTMessage] = []
-        deadline = None
-        while len(batch) < self.batch_size and not stop.is_set():
-            timeout = 0.5 if deadline is None else deadline - time.monotonic()
-            if timeout <= 0:
-                break
-            try:
-                batch.append(self.inbox.get(timeout=timeout))
-            except queue.Empty:
-                if deadline is not None:
-                    break
-                continue
-            deadline = deadline or time.monotonic() + self.batch_seconds
-        return batch
-
-    def _store(self, batch: list[mqtt.MQTTMessage]) -> None:
+    def _store(self, batch: list[Message]) -> None:
         items: list = []
         segments: list[str] = []
         unreadable: list[Rejection] = []
@@ -173,42 +135,51 @@ class IngestWorker:
         self.refused += len(result.rejected) + len(unreadable)
 
     def run(self, stop: threading.Event | None = None) -> None:
+        """Consume until `stop` is set, reconnecting (with a growing pause) when the
+        broker is away; the persistent session keeps what arrives meanwhile."""
         stop = stop or threading.Event()
-        client = self._client = client_new(self.broker, self.client_id, manual_ack=True)
-        client.on_connect = self._on_connect
-        client.on_message = self._on_message
-        client.on_subscribe = self._on_subscribe
-        properties = Properties(PacketTypes.CONNECT)
-        properties.SessionExpiryInterval = self.session_seconds
-        properties.ReceiveMaximum = RECEIVE_MAXIMUM
-        client.connect(
-            self.broker.host,
-            self.broker.port,
-            keepalive=30,
-            clean_start=False,
-            properties=properties,
-        )
-        client.loop_start()
-        try:
-            while not stop.is_set():
-                batch = self._next_batch(stop)
-                if batch:
-                    self._store_until_done(batch, stop)
-        finally:
-            client.disconnect()
-            client.loop_stop()
+        pause = 1.0
+        while not stop.is_set():
+            session = BrokerSession(
+                self.broker,
+                self.client_id,
+                session_seconds=self.session_seconds,
+                receive_maximum=RECEIVE_MAXIMUM,
+            )
+            try:
+                session.connect()
+                self.connected.set()
+                session.subscribe(self.topic)
+                self.subscribed.set()
+                pause = 1.0
+                self._consume(session, stop)
+            except (OSError, MqttError) as error:
+                # Unacknowledged messages of this connection come again on the next one.
+                log.warning("broker connection lost (%s); again in %.0f s", error, pause)
+                stop.wait(pause)
+                pause = min(pause * 2, 30.0)
+            finally:
+                session.close()
 
-    def _store_until_done(self, batch: list[mqtt.MQTTMessage], stop: threading.Event) -> None:
+    def _consume(self, session: BrokerSession, stop: threading.Event) -> None:
+        while not stop.is_set():
+            batch = session.receive(self.batch_size, wait=0.5, linger=self.batch_seconds)
+            if batch and self._store_until_done(batch, stop, session):
+                session.ack(batch)
+
+    def _store_until_done(
+        self, batch: list[Message], stop: threading.Event, session: BrokerSession
+    ) -> bool:
+        """Whether the batch is committed (then it may be acknowledged)."""
         while True:
             try:
                 self._store(batch)
-                break
+                return True
             except DatabaseError:
                 # The database is away: keep the batch unacknowledged and try again. If
                 # the worker dies meanwhile, the broker redelivers the batch to a peer.
                 log.exception("storing a batch failed; retrying")
                 close_old_connections()
                 if stop.wait(1.0):
-                    return
-        for message in batch:
-            self._client.ack(message.mid, message.qos)
+                    return False
+                session.ping_if_due()

@@ -12,15 +12,15 @@ publishers (see deploy/mosquitto.conf), so the topic names the vehicle.
 from __future__ import annotations
 
 import orjson
-import paho.mqtt.client as mqtt
 
 from smartcity.devices.mqtt import IngestWorker
+from smartcity.devices.mqtt_session import Message
 from smartcity.transit.realtime.services import positions_ingest
 
 TOPIC_ROOT = "balti/vehicles"
 
 
-def _positions_of(message: mqtt.MQTTMessage, root: str) -> list:
+def _positions_of(message: Message, root: str) -> list:
     """The message's positions, each naming the vehicle of its topic; something that
     will be refused as malformed when the message cannot be read."""
     prefix = root + "/"
@@ -43,7 +43,7 @@ class VehiclePositionWorker(IngestWorker):
         self.topic_root = topic_root
         self.topic = f"$share/{group}/{topic_root}/+"
 
-    def _store(self, batch: list[mqtt.MQTTMessage]) -> None:
+    def _store(self, batch: list[Message]) -> None:
         items: list = []
         for message in batch:
             items += _positions_of(message, self.topic_root)
