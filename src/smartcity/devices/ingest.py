@@ -306,24 +306,32 @@ def _reading_rows(
     return rows
 
 
-def readings_ingest(
+@dataclass
+class ValidatedReadings:
+    """A batch checked and turned into rows, not yet stored (see `readings_validate`)."""
+
+    rows: list[storage.Row]
+    counts: list[int]  # rows per accepted reading, in order
+    rejected: list[Rejection]
+    now: datetime.datetime
+
+
+def readings_validate(
     items: Iterable[object],
     *,
     credential: Credential,
     segments: Sequence[str] | None = None,
     now: datetime.datetime | None = None,
-) -> IngestResult:
-    """Validate and store a batch of readings; refusals are counted, never half-stored.
+) -> ValidatedReadings:
+    """Check a batch of readings and turn the good ones into rows; writes nothing.
 
     `segments`, for readings that came over MQTT, holds the device type named by each
-    reading's topic. Rules and subscriptions see the stored readings after the commit.
+    reading's topic.
     """
     now = now or timezone.now()
     oldest = now - datetime.timedelta(days=settings.SMARTCITY_RAW_READINGS_DAYS)
-    result = IngestResult()
+    validated = ValidatedReadings([], [], [], now)
     times = _Times(now, oldest)
-    rows: list[storage.Row] = []
-    counts: list[int] = []
     for index, item in enumerate(items):
         try:
             reading = _reading_rows(
@@ -335,10 +343,18 @@ def readings_ingest(
         except ReadingRefusedError as refused:
             ref = item.get("device") if isinstance(item, dict) else ""
             name = ref if isinstance(ref, str) and ref else "?"
-            result.rejected.append(Rejection(index, name[:100], refused.reason, refused.detail))
+            validated.rejected.append(Rejection(index, name[:100], refused.reason, refused.detail))
             continue
-        rows.extend(reading)
-        counts.append(len(reading))
+        validated.rows.extend(reading)
+        validated.counts.append(len(reading))
+    return validated
+
+
+def readings_store(validated: ValidatedReadings) -> IngestResult:
+    """Store a validated batch in one transaction and count its refusals. Rules and
+    subscriptions see the stored readings after the commit."""
+    result = IngestResult(rejected=validated.rejected)
+    rows = validated.rows
     stored: list[storage.Row] = []
     if rows:
         with transaction.atomic():
@@ -349,15 +365,28 @@ def readings_ingest(
     result.values = len(stored)
     new_rows = {id(r) for r in stored}
     position = 0
-    for size in counts:
+    for size in validated.counts:
         if any(id(r) in new_rows for r in rows[position : position + size]):
             result.accepted += 1
         else:
             result.duplicates += 1
         position += size
     if result.rejected:
-        rejections_count(result.rejected, now)
+        rejections_count(result.rejected, validated.now)
     return result
+
+
+def readings_ingest(
+    items: Iterable[object],
+    *,
+    credential: Credential,
+    segments: Sequence[str] | None = None,
+    now: datetime.datetime | None = None,
+) -> IngestResult:
+    """Validate and store a batch of readings; refusals are counted, never half-stored."""
+    return readings_store(
+        readings_validate(items, credential=credential, segments=segments, now=now)
+    )
 
 
 def rejections_count(rejections: list[Rejection], now: datetime.datetime) -> None:

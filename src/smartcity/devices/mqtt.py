@@ -16,15 +16,25 @@ from __future__ import annotations
 import logging
 import threading
 import urllib.parse
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 import paho.mqtt.client as mqtt
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connections
 from django.utils import timezone
 from paho.mqtt.enums import CallbackAPIVersion
 
-from smartcity.devices.ingest import TRUSTED, Rejection, readings_ingest, rejections_count
+from smartcity.devices.ingest import (
+    TRUSTED,
+    Rejection,
+    readings_store,
+    readings_validate,
+    rejections_count,
+)
 from smartcity.devices.models import RejectedReadings
 from smartcity.devices.mqtt_session import BrokerSession, Message, MqttError
 
@@ -117,7 +127,9 @@ class IngestWorker:
         self.connected = threading.Event()
         self.subscribed = threading.Event()
 
-    def _store(self, batch: list[Message]) -> None:
+    def _prepare(self, batch: list[Message]) -> object:
+        """A batch's Python work, JSON and validation, done while the one before is
+        being stored; what `_commit` takes."""
         items: list = []
         segments: list[str] = []
         unreadable: list[Rejection] = []
@@ -128,11 +140,17 @@ class IngestWorker:
                 continue
             items += readings
             segments += [segment] * len(readings)
-        result = readings_ingest(items, credential=TRUSTED, segments=segments)
+        return readings_validate(items, credential=TRUSTED, segments=segments), unreadable
+
+    def _commit(self, prepared: object) -> bool:
+        """Store a prepared batch; True once committed."""
+        validated, unreadable = prepared
+        result = readings_store(validated)
         if unreadable:
             rejections_count(unreadable, timezone.now())
         self.stored += result.accepted
         self.refused += len(result.rejected) + len(unreadable)
+        return True
 
     def run(self, stop: threading.Event | None = None) -> None:
         """Consume until `stop` is set, reconnecting (with a growing pause) when the
@@ -162,24 +180,50 @@ class IngestWorker:
                 session.close()
 
     def _consume(self, session: BrokerSession, stop: threading.Event) -> None:
-        while not stop.is_set():
-            batch = session.receive(self.batch_size, wait=0.5, linger=self.batch_seconds)
-            if batch and self._store_until_done(batch, stop, session):
-                session.ack(batch)
+        """Receive and prepare a batch while the one before is stored by another thread
+        (the database works on the other core meanwhile); acknowledge each batch once
+        it is committed. One batch is stored at a time, in the order received."""
+        storing: tuple[list[Message], Future[bool]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer:
+            try:
+                while not stop.is_set():
+                    batch = session.receive(self.batch_size, wait=0.5, linger=self.batch_seconds)
+                    prepared = self._until_done(self._prepare, batch, stop) if batch else None
+                    if storing is not None:
+                        self._ack_when_stored(*storing, session)
+                        storing = None
+                    if prepared is not None:
+                        storing = (
+                            batch,
+                            storer.submit(self._until_done, self._commit, prepared, stop),
+                        )
+                if storing is not None:
+                    self._ack_when_stored(*storing, session)
+            finally:
+                # The storing thread's own database connection goes with it.
+                storer.submit(connections.close_all).result()
 
-    def _store_until_done(
-        self, batch: list[Message], stop: threading.Event, session: BrokerSession
-    ) -> bool:
-        """Whether the batch is committed (then it may be acknowledged)."""
+    @staticmethod
+    def _ack_when_stored(batch: list[Message], stored: Future, session: BrokerSession) -> None:
         while True:
             try:
-                self._store(batch)
-                return True
+                committed = stored.result(timeout=1.0)
+                break
+            except FutureTimeout:
+                session.ping_if_due()  # a long retry must not cost the connection
+        if committed:
+            session.ack(batch)
+
+    @staticmethod
+    def _until_done(work: Callable[[Any], Any], arguments: Any, stop: threading.Event) -> Any:  # noqa: ANN401
+        """`work(arguments)`, tried again while the database is away; None if stopped
+        first (the batch then stays unacknowledged: the broker redelivers it to a peer,
+        or to this worker when it comes back)."""
+        while True:
+            try:
+                return work(arguments)
             except DatabaseError:
-                # The database is away: keep the batch unacknowledged and try again. If
-                # the worker dies meanwhile, the broker redelivers the batch to a peer.
-                log.exception("storing a batch failed; retrying")
+                log.exception("the database failed a batch; retrying")
                 close_old_connections()
                 if stop.wait(1.0):
-                    return False
-                session.ping_if_due()
+                    return None

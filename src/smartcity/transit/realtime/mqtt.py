@@ -43,10 +43,14 @@ class VehiclePositionWorker(IngestWorker):
         self.topic_root = topic_root
         self.topic = f"$share/{group}/{topic_root}/+"
 
-    def _store(self, batch: list[Message]) -> None:
+    def _prepare(self, batch: list[Message]) -> object:
         items: list = []
         for message in batch:
             items += _positions_of(message, self.topic_root)
-        result = positions_ingest(items)
+        return items
+
+    def _commit(self, prepared: object) -> bool:
+        result = positions_ingest(prepared)
         self.stored += result.accepted
         self.refused += len(result.refused)
+        return True
