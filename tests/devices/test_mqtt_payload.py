@@ -30,3 +30,40 @@ def test_a_message_on_another_topic_is_refused():
     items, _segment, refusal = _readings_of(message("elsewhere/x", {}), "balti/devices")
     assert items == []
     assert refusal.reason == "malformed"
+
+
+def test_a_batch_is_stored_in_parts_by_device_each_device_whole_and_in_order(lamp, station):
+    import datetime
+
+    from smartcity.devices.ingest import TRUSTED, Rejection, readings_validate
+    from smartcity.devices.mqtt import IngestWorker
+
+    worker = IngestWorker(url="mqtt://127.0.0.1:1", client_id="parts", connections=2)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    items = [
+        {
+            "device": ref,
+            "observedAt": (now - datetime.timedelta(minutes=m)).isoformat(),
+            "values": values,
+        }
+        for m in (3, 2, 1)
+        for ref, values in (
+            (lamp.ref, {"powerState": "on", "activePower": 50.0}),
+            (station.ref, {"pm25": 9.0}),
+        )
+    ] + [{"device": "SL-NOBODY", "observedAt": now.isoformat(), "values": {"pm25": 1}}]
+    validated = readings_validate(items, credential=TRUSTED)
+    unreadable = [Rejection(0, "?", "malformed", "payload is not JSON")]
+    parts = worker._parts((validated, unreadable))
+    assert len(parts) == 2
+    by_part = [{r.device_id for r in part.rows} for part, _unreadable in parts]
+    assert by_part[0] | by_part[1] == {lamp.pk, station.pk}
+    assert not by_part[0] & by_part[1]  # a device is in one part only
+    assert all(device % 2 == n for n, ids in enumerate(by_part) for device in ids)
+    for part, _unreadable in parts:
+        times = [r.observed_at for r in part.rows]
+        assert times == sorted(times)  # each device's readings keep their order
+        assert sum(part.counts) == len(part.rows)
+    # Refusals are counted once: all in the first part.
+    assert [len(p.rejected) for p, _u in parts] == [1, 0]
+    assert [len(u) for _p, u in parts] == [1, 0]

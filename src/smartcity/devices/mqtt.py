@@ -25,12 +25,14 @@ from typing import Any
 import orjson
 import paho.mqtt.client as mqtt
 from django.db import DatabaseError, close_old_connections, connections
+from django.db import connection as db_connection
 from django.utils import timezone
 from paho.mqtt.enums import CallbackAPIVersion
 
 from smartcity.devices.ingest import (
     TRUSTED,
     Rejection,
+    ValidatedReadings,
     readings_store,
     readings_validate,
     rejections_count,
@@ -113,7 +115,14 @@ class IngestWorker:
         batch_seconds: float = 0.2,
         session_seconds: int = SESSION_SECONDS,
         topic_root: str = TOPIC_ROOT,
+        # Database connections storing a batch at once, each a part of the devices: the
+        # database then works on as many cores. Default: 2 on PostgreSQL; 1 on SQLite,
+        # which takes one writer at a time.
+        connections: int | None = None,
     ) -> None:
+        if connections is None:
+            connections = 2 if db_connection.vendor == "postgresql" else 1
+        self.connections = max(1, connections)
         self.broker = Broker.from_url(url)
         self.client_id = client_id
         # Another root keeps test runs that share one broker from reading each other's traffic.
@@ -126,6 +135,7 @@ class IngestWorker:
         self.session_seconds = session_seconds
         self.connected = threading.Event()
         self.subscribed = threading.Event()
+        self._counting = threading.Lock()
 
     def _prepare(self, batch: list[Message]) -> object:
         """A batch's Python work, JSON and validation, done while the one before is
@@ -142,14 +152,30 @@ class IngestWorker:
             segments += [segment] * len(readings)
         return readings_validate(items, credential=TRUSTED, segments=segments), unreadable
 
+    def _parts(self, prepared: object) -> list[object]:
+        """A prepared batch in parts stored at once, each through its own connection:
+        by device, so one device's readings always go through one part, in order."""
+        validated, unreadable = prepared
+        parts = [ValidatedReadings([], [], [], validated.now) for _ in range(self.connections)]
+        parts[0].rejected = validated.rejected
+        position = 0
+        for size in validated.counts:
+            rows = validated.rows[position : position + size]
+            part = parts[rows[0].device_id % self.connections]
+            part.rows += rows
+            part.counts.append(size)
+            position += size
+        return [(part, unreadable if n == 0 else []) for n, part in enumerate(parts)]
+
     def _commit(self, prepared: object) -> bool:
         """Store a prepared batch; True once committed."""
         validated, unreadable = prepared
         result = readings_store(validated)
         if unreadable:
             rejections_count(unreadable, timezone.now())
-        self.stored += result.accepted
-        self.refused += len(result.rejected) + len(unreadable)
+        with self._counting:
+            self.stored += result.accepted
+            self.refused += len(result.rejected) + len(unreadable)
         return True
 
     def run(self, stop: threading.Event | None = None) -> None:
@@ -183,8 +209,8 @@ class IngestWorker:
         """Receive and prepare a batch while the one before is stored by another thread
         (the database works on the other core meanwhile); acknowledge each batch once
         it is committed. One batch is stored at a time, in the order received."""
-        storing: tuple[list[Message], Future[bool]] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer:
+        storing: tuple[list[Message], list[Future[bool]]] | None = None
+        with ThreadPoolExecutor(max_workers=self.connections, thread_name_prefix="store") as storer:
             try:
                 while not stop.is_set():
                     batch = session.receive(self.batch_size, wait=0.5, linger=self.batch_seconds)
@@ -195,22 +221,30 @@ class IngestWorker:
                     if prepared is not None:
                         storing = (
                             batch,
-                            storer.submit(self._until_done, self._commit, prepared, stop),
+                            [
+                                storer.submit(self._until_done, self._commit, part, stop)
+                                for part in self._parts(prepared)
+                            ],
                         )
                 if storing is not None:
                     self._ack_when_stored(*storing, session)
             finally:
-                # The storing thread's own database connection goes with it.
-                storer.submit(connections.close_all).result()
+                # The storing threads' own database connections go with them.
+                for closed in [
+                    storer.submit(connections.close_all) for _ in range(self.connections)
+                ]:
+                    closed.result()
 
     @staticmethod
-    def _ack_when_stored(batch: list[Message], stored: Future, session: BrokerSession) -> None:
-        while True:
-            try:
-                committed = stored.result(timeout=1.0)
-                break
-            except FutureTimeout:
-                session.ping_if_due()  # a long retry must not cost the connection
+    def _ack_when_stored(batch: list[Message], parts: list[Future], session: BrokerSession) -> None:
+        committed = True
+        for stored in parts:
+            while True:
+                try:
+                    committed = stored.result(timeout=1.0) and committed
+                    break
+                except FutureTimeout:
+                    session.ping_if_due()  # a long retry must not cost the connection
         if committed:
             session.ack(batch)
 

@@ -49,6 +49,9 @@ class VehiclePositionWorker(IngestWorker):
             items += _positions_of(message, self.topic_root)
         return items
 
+    def _parts(self, prepared: object) -> list[object]:
+        return [prepared]  # positions are matched to trips in order: one part
+
     def _commit(self, prepared: object) -> bool:
         result = positions_ingest(prepared)
         self.stored += result.accepted

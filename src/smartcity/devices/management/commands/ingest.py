@@ -27,6 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--batch-seconds", type=float, default=0.2)
         parser.add_argument(
+            "--connections",
+            type=int,
+            default=None,
+            help="database connections storing each batch at once, by device "
+            "(default: 2 on PostgreSQL, 1 on SQLite)",
+        )
+        parser.add_argument(
             "--session-seconds",
             type=int,
             default=7 * 24 * 3600,
@@ -45,6 +52,7 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             batch_seconds=options["batch_seconds"],
             session_seconds=options["session_seconds"],
+            connections=options["connections"],
         )
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):
