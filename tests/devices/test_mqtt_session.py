@@ -202,3 +202,16 @@ def test_a_broker_closing_the_connection_is_an_error_not_a_silence(scripted):
     scripted.close()
     with pytest.raises(MqttError, match="closed the connection"):
         session.receive(1, wait=5, linger=0)
+
+
+def test_a_busy_worker_tending_its_session_pings_and_keeps_what_arrives(scripted):
+    session = session_of(scripted.url, "busy", keep_alive=1)
+    thread, _outcome = connect_in_thread(session)
+    scripted.send(connack())
+    thread.join(5)
+    scripted.send(publish_packet("balti/devices/air/AQ-1", b'{"c":3}', 7, b""))
+    time.sleep(0.6)  # past half the keep-alive, and the message has arrived
+    session.tend()  # never waits
+    assert b"\xc0\x00" in bytes(scripted.heard)
+    got = session.receive(5, wait=0.1, linger=0)
+    assert [(m.topic, m.packet_id) for m in got] == [("balti/devices/air/AQ-1", 7)]

@@ -244,7 +244,7 @@ class IngestWorker:
                     committed = stored.result(timeout=1.0) and committed
                     break
                 except FutureTimeout:
-                    session.ping_if_due()  # a long retry must not cost the connection
+                    session.tend()  # a long retry must not cost the connection
         if committed:
             session.ack(batch)
 

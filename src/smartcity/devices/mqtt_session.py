@@ -232,6 +232,12 @@ class BrokerSession:
         if data:
             self._send(data)
 
+    def tend(self) -> None:
+        """While busy with something else: take in what has arrived (kept for `receive`;
+        the receive maximum bounds it) and ping if due, so the connection stays alive."""
+        self._read(0.0)
+        self.ping_if_due()
+
     def ping_if_due(self) -> None:
         """Keep the connection alive; a broker silent for too long after a ping is gone."""
         now = time.monotonic()
@@ -267,10 +273,10 @@ class BrokerSession:
         """Read what has arrived (waiting up to `timeout`) and take its whole packets."""
         if self._sock is None:
             raise MqttError("not connected")
-        self._sock.settimeout(timeout)
+        self._sock.settimeout(timeout)  # 0: do not wait at all
         try:
             data = self._sock.recv(READ_SIZE)
-        except (TimeoutError, ssl.SSLWantReadError):
+        except (TimeoutError, BlockingIOError, ssl.SSLWantReadError):
             return
         if not data:
             raise MqttError("the broker closed the connection")
