@@ -52,6 +52,55 @@ def test_bad_filters_are_refused_clearly(client, balti):
     assert client.get("/api/devices/", {"radius": -1, "lat": 47, "lon": 27}).status_code == 422
 
 
+def test_states_of_a_type_come_by_device_id_for_a_whole_district(client, lamp, station):
+    from smartcity.devices import services
+
+    quiet = services.device_register(
+        ref="SL-TEST-0000", device_type="StreetLight", latitude=47.761, longitude=27.929
+    )
+    readings_ingest(
+        [
+            {
+                "device": lamp.ref,
+                "observedAt": iso(at(18)),
+                "values": {"powerState": "on", "activePower": 61.5},
+            },
+            {"device": station.ref, "observedAt": iso(at(18)), "values": {"pm25": 12.0}},
+        ],
+        credential=TRUSTED,
+    )
+    answer = client.get("/api/devices/states", {"type": "StreetLight"})
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/json"
+    states = answer.json()
+    assert list(states) == sorted([lamp.ref, quiet.ref])  # sorted; the quiet one too
+    assert states[quiet.ref] == {}
+    assert states[lamp.ref]["powerState"] == {"value": "on", "observed_at": iso(at(18))}
+    assert states[lamp.ref]["activePower"]["value"] == 61.5
+    only = client.get("/api/devices/states", {"type": "StreetLight", "quantity": "powerState"})
+    assert set(only.json()[lamp.ref]) == {"powerState"}
+    district = client.get(
+        "/api/devices/states", {"type": "StreetLight", "district": lamp.district.slug}
+    ).json()
+    assert lamp.ref in district
+    assert (
+        client.get("/api/devices/states", {"type": "StreetLight", "district": "nowhere"}).json()
+        == {}
+    )
+
+
+def test_states_refuse_an_unknown_type_or_quantity_clearly(client, balti):
+    unknown_type = client.get("/api/devices/states", {"type": "Teapot"})
+    assert unknown_type.status_code == 400
+    assert "unknown type" in unknown_type.json()["detail"]
+    unknown_quantity = client.get(
+        "/api/devices/states", {"type": "StreetLight", "quantity": "pm25"}
+    )
+    assert unknown_quantity.status_code == 400
+    assert "does not report pm25" in unknown_quantity.json()["detail"]
+    assert client.get("/api/devices/states").status_code == 422  # the type is required
+
+
 def test_history_by_hour_and_raw(client, station):
     readings_ingest(
         [

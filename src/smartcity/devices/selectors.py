@@ -149,67 +149,61 @@ def states_current(
     district_slug: str | None = None,
     quantities: Iterable[str] | None = None,
 ) -> dict[str, dict[str, StateValue]]:
-    """The latest values of active devices by device id, devices without any included.
+    """The latest values of active devices by reference (sorted), devices without
+    any included.
 
     One query and no model instances, for thousands of devices at once (the street
     lights of a district: about 30 times faster than `devices_current` for 10,000).
+    Loading a time through Django's time-zone-aware converters costs several µs, the
+    ORM's row handling as much again: for 30,000 states most of the time. The rows come
+    straight from a cursor instead, the times raw (integer microseconds on PostgreSQL,
+    Django's stored text on SQLite), each distinct one made a datetime once: devices
+    share report times.
     """
     devices = Device.objects.filter(is_active=True)
     if device_type:
         devices = devices.filter(device_type=device_type)
     if district_slug:
-        devices = devices.filter(district__slug=district_slug)
+        # By the district's id, not a join on its slug: PostgreSQL then knows how many
+        # devices the district holds and joins their states in one hash join, not one
+        # index lookup per device.
+        district = Device.district.field.related_model.objects.filter(slug=district_slug)
+        devices = devices.filter(district_id=district.values_list("pk", flat=True).first())
     wanted = set(quantities) if quantities is not None else None
-    found: dict[str, dict[str, StateValue]] = {}
-    rows = devices.order_by().values_list(
-        "ref", "states__quantity", "states__value", "states__observed_at"
+    sql, params = (
+        devices.order_by()
+        .values_list("ref", "states__quantity", "states__value", "states__observed_at")
+        .query.sql_with_params()
     )
-    with gc_paused():
-        for ref, quantity, value, observed_at in _state_rows(rows):
-            states = found.get(ref)
-            if states is None:
-                states = found[ref] = {}
-            if quantity is not None and (wanted is None or quantity in wanted):
-                states[quantity] = StateValue(value, observed_at)
-    return found
-
-
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-_MICROSECOND = datetime.timedelta(microseconds=1)
-
-
-def _state_rows(rows: QuerySet) -> list[tuple]:
-    """The rows of (ref, quantity, value, time) straight from a cursor.
-
-    Loading a time through Django's time-zone-aware converters costs several µs, the
-    ORM's row handling as much again: for 20,000 states most of the time. The times
-    come raw instead (integer microseconds on PostgreSQL, Django's stored text on
-    SQLite) and each distinct one is made a datetime once: devices share report times.
-    """
-    sql, params = rows.query.sql_with_params()
     # The ORM names the columns after the fields asked for (states__…).
     if connection.vendor == "postgresql":
         raw_time = "(extract(epoch FROM q.states__observed_at) * 1000000)::bigint"
     else:
         # The cast drops the column's declared type, so sqlite3 hands back the text.
         raw_time = "CAST(q.states__observed_at AS TEXT)"
-    with connection.cursor() as cursor:
+    found: dict[str, dict[str, StateValue]] = {}
+    times: dict[object, datetime.datetime] = {}
+    with gc_paused(), connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT q.ref, q.states__quantity, q.states__value, {raw_time} "
-            f"FROM ({sql}) AS q ORDER BY q.ref",
+            f"SELECT q.ref, q.states__quantity, q.states__value, {raw_time} FROM ({sql}) AS q",
             params,
         )
-        fetched = cursor.fetchall()
-    times: dict[object, datetime.datetime] = {}
-    out = []
-    for ref, quantity, value, raw in fetched:
-        moment = None
-        if raw is not None:
-            moment = times.get(raw)
-            if moment is None:
-                moment = times[raw] = _moment(raw)
-        out.append((ref, quantity, value, moment))
-    return out
+        for ref, quantity, value, raw in cursor.fetchall():
+            states = found.get(ref)
+            if states is None:
+                states = found[ref] = {}
+            if quantity is not None and (wanted is None or quantity in wanted):
+                moment = times.get(raw)
+                if moment is None:
+                    moment = times[raw] = _moment(raw)
+                states[quantity] = StateValue(value, moment)
+        # Sorted here: in the database, sorting 30,000 rows by text cost as much as the
+        # join.
+        return dict(sorted(found.items()))
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 def _moment(raw: int | str) -> datetime.datetime:
