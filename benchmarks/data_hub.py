@@ -48,7 +48,7 @@ from django.db import connection, connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from benchmarks.hub_load import light_ref  # noqa: E402
-from benchmarks.service_requests import log  # noqa: E402
+from benchmarks.service_requests import Endpoint, log  # noqa: E402
 from smartcity.city import demo as city_demo  # noqa: E402
 from smartcity.city.models import District  # noqa: E402
 from smartcity.devices import selectors, services  # noqa: E402
@@ -753,6 +753,8 @@ def main() -> None:
         views = selectors.devices_current(device_type="StreetLight", district_slug=plan["district"])
         assert len(views) == plan["lights"], len(views)
 
+    states_json = Endpoint(f"/api/devices/states?type=StreetLight&district={plan['district']}").call
+
     def hourly() -> None:
         points = selectors.history(
             device=station,
@@ -782,6 +784,13 @@ def main() -> None:
                 state_views,
                 None,
                 max(2, args.rounds // 10),
+            ),
+            (
+                "the same as JSON from GET /api/devices/states (Django's whole request "
+                "handling), ms",
+                states_json,
+                None,
+                max(2, args.rounds // 3),
             ),
             (
                 f"hourly averages of one station over {DAYS} days, ms",
