@@ -11,6 +11,8 @@ publishers (see deploy/mosquitto.conf), so the topic names the vehicle.
 
 from __future__ import annotations
 
+from typing import cast
+
 import orjson
 
 from smartcity.devices.mqtt import IngestWorker
@@ -53,7 +55,7 @@ class VehiclePositionWorker(IngestWorker):
         return [prepared]  # positions are matched to trips in order: one part
 
     def _commit(self, prepared: object) -> bool:
-        result = positions_ingest(prepared)
+        result = positions_ingest(cast(list, prepared))  # what _prepare made
         self.stored += result.accepted
         self.refused += len(result.refused)
         return True
