@@ -832,6 +832,8 @@ def main() -> None:
             kind, workers_text, *connections_text = run.split(":")
             workers, label = int(workers_text), kind.upper()
             per_worker = int(connections_text[0]) if connections_text else None
+            if per_worker and not pg():
+                continue  # SQLite's workers store through 1 connection anyway
             measured = ingest_run(kind, workers, plan, args, Path(logs), per_worker)
             # The default worker stores through 2 connections on PostgreSQL (1 on SQLite).
             how = f"{workers} worker{'s' * (workers > 1)}"

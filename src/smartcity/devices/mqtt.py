@@ -229,10 +229,15 @@ class IngestWorker:
                 if storing is not None:
                     self._ack_when_stored(*storing, session)
             finally:
-                # The storing threads' own database connections go with them.
-                for closed in [
-                    storer.submit(connections.close_all) for _ in range(self.connections)
-                ]:
+                # The storing threads' own database connections go with them: one call
+                # in each thread (the barrier holds each until all have one).
+                together = threading.Barrier(self.connections)
+
+                def close_own() -> None:
+                    together.wait(timeout=30)
+                    connections.close_all()
+
+                for closed in [storer.submit(close_own) for _ in range(self.connections)]:
                     closed.result()
 
     @staticmethod
