@@ -30,6 +30,8 @@ PINGREQ, PINGRESP, DISCONNECT = 12, 13, 14
 _U16, _U32 = struct.Struct(">H"), struct.Struct(">I")
 _PUBACK = struct.Struct(">BBH")  # the short form: reason "success", no properties
 READ_SIZE = 256 * 1024
+# Reads wait briefly or not at all (`receive`, `tend`); a send may wait this long for room.
+SEND_SECONDS = 30.0
 
 # MQTT 5 property identifiers and how their values are encoded (§2.2.2.2): a byte, a
 # two- or four-byte integer, a variable byte integer, a UTF-8 string or binary data
@@ -253,6 +255,7 @@ class BrokerSession:
     def _send(self, data: bytes) -> None:
         if self._sock is None:
             raise MqttError("not connected")
+        self._sock.settimeout(SEND_SECONDS)
         self._sock.sendall(data)
         self._last_sent = time.monotonic()
 
