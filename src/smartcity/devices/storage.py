@@ -85,32 +85,10 @@ def _aware(moment: object) -> datetime.datetime:
     return moment
 
 
-def _upsert(  # noqa: ANN202
-    table: str, columns: Sequence[str], rows: list[tuple], conflict: str, update: str, pg: bool
-):
-    if not rows:
-        return
+def _upsert(table: str, columns: Sequence[str], rows: list[tuple], conflict: str, update: str):  # noqa: ANN202
+    """Insert or update rows in chunks of VALUES (both databases take the syntax)."""
     names = ", ".join(columns)
     with connection.cursor() as cursor:
-        if pg:
-            types = {
-                "device_id": "bigint",
-                "count": "integer",
-                "total": "float8",
-                "minimum": "float8",
-                "maximum": "float8",
-                "value": "float8",
-                "observed_at": "timestamptz",
-                "start": "timestamptz",
-                "last_at": "timestamptz",
-            }
-            arrays = ", ".join(f"%s::{types.get(c, 'text')}[]" for c in columns)
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) "
-                f"ON CONFLICT ({conflict}) DO UPDATE SET {update}",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
-            return
         for chunk in _chunks(rows, SQLITE_CHUNK):
             cursor.execute(
                 f"INSERT INTO {table} ({names}) VALUES {_values_sql(len(columns), len(chunk))} "
@@ -135,7 +113,7 @@ def hour_of(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
-def _state_upsert(rows: list[Row], pg: bool) -> None:
+def _state_upsert_sqlite(rows: list[Row]) -> None:
     latest: dict[tuple[int, str], Row] = {}
     for r in rows:
         key = (r.device_id, r.quantity)
@@ -147,7 +125,7 @@ def _state_upsert(rows: list[Row], pg: bool) -> None:
         table,
         ("device_id", "quantity", "observed_at", "value"),
         [
-            (r.device_id, r.quantity, _param(r.observed_at, pg), r.value)
+            (r.device_id, r.quantity, _sqlite_time(r.observed_at), r.value)
             for _k, r in sorted(latest.items())
         ],
         "device_id, quantity",
@@ -156,15 +134,10 @@ def _state_upsert(rows: list[Row], pg: bool) -> None:
         f"THEN excluded.value ELSE {table}.value END, "
         f"observed_at = CASE WHEN excluded.observed_at > {table}.observed_at "
         f"THEN excluded.observed_at ELSE {table}.observed_at END",
-        pg,
     )
 
 
-def _param(moment: datetime.datetime, pg: bool) -> object:
-    return moment if pg else _sqlite_time(moment)
-
-
-def _aggregates_upsert(rows: list[Row], pg: bool) -> None:
+def _aggregates_upsert_sqlite(rows: list[Row]) -> None:
     sums: dict[tuple, list[float]] = {}
     days: dict[datetime.datetime, datetime.datetime] = {}
     for r in rows:
@@ -183,20 +156,18 @@ def _aggregates_upsert(rows: list[Row], pg: bool) -> None:
                 known[2] = min(known[2], r.value)
                 known[3] = max(known[3], r.value)
     table = ReadingAggregate._meta.db_table
-    least, greatest = ("LEAST", "GREATEST") if pg else ("MIN", "MAX")
     _upsert(
         table,
         ("device_id", "quantity", "period", "start", "count", "total", "minimum", "maximum"),
         # Sorted, so two workers lock the same rows in the same order (no deadlock).
         [
-            (d, q, p, _param(s, pg), int(c), t, lo, hi)
+            (d, q, p, _sqlite_time(s), int(c), t, lo, hi)
             for (d, q, p, s), (c, t, lo, hi) in sorted(sums.items())
         ],
         "device_id, quantity, period, start",
         f"count = {table}.count + excluded.count, total = {table}.total + excluded.total, "
-        f"minimum = {least}({table}.minimum, excluded.minimum), "
-        f"maximum = {greatest}({table}.maximum, excluded.maximum)",
-        pg,
+        f"minimum = MIN({table}.minimum, excluded.minimum), "
+        f"maximum = MAX({table}.maximum, excluded.maximum)",
     )
 
 
@@ -319,8 +290,7 @@ def rows_store(rows: list[Row]) -> list[Row]:
     new: the same Row objects, in batch order, the first copy of a key only."""
     if not rows:
         return []
-    pg = _postgres()
-    if pg:
+    if _postgres():
         return _rows_store_postgres(rows)
     inserted = _insert_readings(rows)
     new = []
@@ -329,20 +299,19 @@ def rows_store(rows: list[Row]) -> list[Row]:
         if key in inserted:
             inserted.discard(key)  # a second copy in the same batch is not new
             new.append(r)
-    _state_upsert(new, pg)
-    _aggregates_upsert(new, pg)
+    _state_upsert_sqlite(new)
+    _aggregates_upsert_sqlite(new)
     return new
 
 
 def rejections_add(tally: list[tuple[str, str, int, str]], now: datetime.datetime) -> None:
-    pg = _postgres()
+    when = now if _postgres() else _sqlite_time(now)
     table = RejectedReadings._meta.db_table
     _upsert(
         table,
         ("device_ref", "reason", "count", "last_at", "last_detail"),
-        [(ref, reason, n, _param(now, pg), detail) for ref, reason, n, detail in sorted(tally)],
+        [(ref, reason, n, when, detail) for ref, reason, n, detail in sorted(tally)],
         "device_ref, reason",
         f"count = {table}.count + excluded.count, last_at = excluded.last_at, "
         "last_detail = excluded.last_detail",
-        pg,
     )
