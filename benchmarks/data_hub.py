@@ -47,7 +47,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from benchmarks.hub_load import light_ref  # noqa: E402
+from benchmarks.hub_load import LIGHT_VALUES, light_ref  # noqa: E402
 from benchmarks.service_requests import Endpoint, log  # noqa: E402
 from smartcity.city import demo as city_demo  # noqa: E402
 from smartcity.city.models import District  # noqa: E402
@@ -364,8 +364,6 @@ def hot_tables_vacuum() -> None:
 
 # -- measuring -------------------------------------------------------------------------
 
-LIGHT_VALUE_NAMES = ("powerState", "illuminanceLevel", "activePower")  # as hub_load sends
-
 
 def stored_since(moment: datetime.datetime) -> int:
     with connection.cursor() as cursor:
@@ -376,7 +374,8 @@ def stored_since(moment: datetime.datetime) -> int:
         return cursor.fetchone()[0]
 
 
-def _ceiling_rows(lights: int, rows: int, start: datetime.datetime) -> list[tuple]:
+def ceiling_rows(lights: int, rows: int, start: datetime.datetime) -> list[tuple]:
+    """`rows` value rows of the first `lights` street lights, as readings of now."""
     ids = list(
         Device.objects.filter(ref__startswith="SL-BENCH-")
         .order_by("ref")
@@ -387,16 +386,15 @@ def _ceiling_rows(lights: int, rows: int, start: datetime.datetime) -> list[tupl
     while len(out) < rows:
         moment = start + datetime.timedelta(milliseconds=step)
         for device_id in ids:
-            for name in LIGHT_VALUE_NAMES:
+            for name in LIGHT_VALUES:
                 out.append((device_id, name, moment, 1.0 if name == "powerState" else 55.5))
         step += 1
     return out[:rows]
 
 
-def ceiling(lights: int, rows: int) -> float:
-    """Rows per second written raw: PostgreSQL COPY, or SQLite executemany in one commit."""
-    start = timezone.now() - datetime.timedelta(seconds=30)
-    data = _ceiling_rows(lights, rows, start)
+def raw_write_seconds(data: list[tuple]) -> float:
+    """Seconds to write (device id, quantity, time, value) rows raw into the readings:
+    PostgreSQL COPY, or on SQLite executemany in one transaction."""
     table = Reading._meta.db_table
     columns = "(device_id, quantity, observed_at, value)"
     if pg():
@@ -407,18 +405,24 @@ def ceiling(lights: int, rows: int) -> float:
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
             for offset in range(0, len(buffer), 1 << 20):
                 copy.write(buffer[offset : offset + (1 << 20)])
-        took = time.perf_counter() - began
-    else:
-        params = [(d, q, str(m.replace(tzinfo=None)), v) for d, q, m, v in data]
-        began = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("BEGIN")
-            cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)", params)
-            cursor.execute("COMMIT")
-        took = time.perf_counter() - began
+        return time.perf_counter() - began
+    params = [(d, q, str(m.replace(tzinfo=None)), v) for d, q, m, v in data]
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)", params)
+        cursor.execute("COMMIT")
+    return time.perf_counter() - began
+
+
+def ceiling(lights: int, rows: int) -> float:
+    """Rows per second written raw (see `raw_write_seconds`); the rows are removed after."""
+    start = timezone.now() - datetime.timedelta(seconds=30)
+    data = ceiling_rows(lights, rows, start)
+    took = raw_write_seconds(data)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {table} WHERE observed_at >= %s AND observed_at < %s",
+            f"DELETE FROM {Reading._meta.db_table} WHERE observed_at >= %s AND observed_at < %s",
             [
                 _db_time(start),
                 _db_time(start + datetime.timedelta(seconds=10)),
@@ -604,7 +608,7 @@ def ingest_run(
             sent = _loaders_done(loaders, kind, timeout=600)
             c0, t0 = stored_since(start), time.perf_counter()
             c1, t1 = c0, t0
-            while t1 - t0 < args.seconds and c1 < sent * len(LIGHT_VALUE_NAMES):
+            while t1 - t0 < args.seconds and c1 < sent * len(LIGHT_VALUES):
                 time.sleep(0.5)
                 c1, t1 = stored_since(start), time.perf_counter()
         else:
@@ -625,9 +629,9 @@ def ingest_run(
     rate = (c1 - c0) / (t1 - t0) if t1 > t0 else 0.0
     log(
         f"{kind} × {workers}: {rate:,.0f} readings/s; {sent:,} sent × "
-        f"{len(LIGHT_VALUE_NAMES)} values, {stored:,} stored"
+        f"{len(LIGHT_VALUES)} values, {stored:,} stored"
     )
-    return {"rate": rate, "sent": sent * len(LIGHT_VALUE_NAMES), "stored": stored}
+    return {"rate": rate, "sent": sent * len(LIGHT_VALUES), "stored": stored}
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime
+import itertools
 import json
 import os
 import statistics
@@ -31,65 +32,17 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from benchmarks.hub_load import LIGHT_VALUES, light_ref  # noqa: E402
+from benchmarks.data_hub import ceiling_rows, raw_write_seconds  # noqa: E402
+from benchmarks.hub_load import LIGHT_VALUES, light_readings, light_ref  # noqa: E402
 from smartcity.devices import ingest, selectors  # noqa: E402
 from smartcity.devices.models import Device, Reading, ReadingAggregate  # noqa: E402
 
 
-def _batch(refs: list[str], start: datetime.datetime, step: int, size: int) -> list[dict]:
-    items = []
-    n = 0
-    while len(items) < size:
-        moment = (start + datetime.timedelta(milliseconds=step)).isoformat()
-        moment = moment.replace("+00:00", "Z")
-        for ref in refs:
-            if len(items) == size:
-                break
-            power = 40.0 + (n + step) % 30
-            items.append(
-                {
-                    "device": ref,
-                    "observedAt": moment,
-                    "values": {"powerState": "on", "illuminanceLevel": 0.8, "activePower": power},
-                }
-            )
-            n += 1
-        step += 1
-    return items
-
-
-def _copy_rate(ids: list[int], rows: int, start: datetime.datetime) -> float:
-    data = []
-    step = 0
-    while len(data) < rows:
-        moment = start + datetime.timedelta(milliseconds=step)
-        for device_id in ids:
-            for name in LIGHT_VALUES:
-                data.append((device_id, name, moment, 1.0))
-        step += 1
-    data = data[:rows]
-    table = Reading._meta.db_table
-    columns = "(device_id, quantity, observed_at, value)"
-    if connection.vendor == "postgresql":
-        buffer = "".join(f"{d}\t{q}\t{m.isoformat()}\t{v}\n" for d, q, m, v in data).encode()
-        connection.ensure_connection()
-        began = time.perf_counter()
-        with (
-            connection.connection.cursor() as cursor,
-            cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy,
-        ):
-            copy.write(buffer)
-        connection.connection.commit() if not connection.get_autocommit() else None
-        took = time.perf_counter() - began
-    else:
-        params = [(d, q, str(m.replace(tzinfo=None)), v) for d, q, m, v in data]
-        began = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("BEGIN")
-            cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)", params)
-            cursor.execute("COMMIT")
-        took = time.perf_counter() - began
-    return rows / took
+def _items(readings, size: int) -> list[dict]:  # noqa: ANN001
+    return [
+        {"device": ref, "observedAt": moment, "values": values}
+        for ref, moment, values in itertools.islice(readings, size)
+    ]
 
 
 def _forget(since: datetime.datetime) -> None:
@@ -106,20 +59,19 @@ def main() -> None:
     parser.add_argument("--profile", default="")
     parser.add_argument("--states", action="store_true", help="also time states_current")
     args = parser.parse_args()
-    devices = dict(Device.objects.filter(ref__startswith="SL-BENCH-").values_list("ref", "id"))
-    refs = [light_ref(n) for n in range(args.lights) if light_ref(n) in devices]
-    ids = [devices[r] for r in refs]
+    known = Device.objects.filter(ref__in=[light_ref(n) for n in range(args.lights)]).count()
+    if known < args.lights:
+        raise SystemExit(f"only {known} of {args.lights} SL-BENCH- lights: fill first")
     # Just now, as live devices send: the state moves forward.
     start = timezone.now().replace(microsecond=0) - datetime.timedelta(seconds=60)
     ingest.burst_guard.per_minute = 10**9
     ingest.directory.clear()
-    ingest.readings_ingest(_batch(refs[:1], start, 0, 1), credential=ingest.TRUSTED)  # warm
+    readings = light_readings(0, args.lights, start)
+    ingest.readings_ingest(_items(readings, 1), credential=ingest.TRUSTED)  # warm
     copy_rates, rates, took = [], [], []
     profiler = cProfile.Profile() if args.profile else None
-    step = 1000
-    for _ in range(args.batches):
-        items = _batch(refs, start, step, args.batch)
-        step += args.batch // len(refs) + 2
+    for n in range(args.batches):
+        items = _items(readings, args.batch)
         if profiler:
             profiler.enable()
         began = time.perf_counter()
@@ -131,9 +83,9 @@ def main() -> None:
         took.append(seconds)
         rates.append(result.values / seconds)
         # The same number of value rows, written raw (other times, deleted below).
-        copy_start = start + datetime.timedelta(minutes=30, milliseconds=step)
-        copy_rates.append(_copy_rate(ids, result.values, copy_start))
-        step += args.batch // len(refs) + 2
+        copy_start = start + datetime.timedelta(minutes=30, seconds=n)
+        copied = ceiling_rows(args.lights, result.values, copy_start)
+        copy_rates.append(len(copied) / raw_write_seconds(copied))
     _forget(start)
     if profiler:
         profiler.dump_stats(args.profile)
@@ -149,7 +101,7 @@ def main() -> None:
     }
     if args.states:
         district = (
-            Device.objects.filter(ref=refs[0]).values_list("district__slug", flat=True).first()
+            Device.objects.filter(ref=light_ref(0)).values_list("district__slug", flat=True).first()
         )
         times = []
         for _ in range(15):

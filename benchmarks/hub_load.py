@@ -33,7 +33,7 @@ def light_ref(number: int) -> str:
     return f"SL-BENCH-{number:05d}"
 
 
-def _readings(first: int, count: int, start: datetime.datetime):  # noqa: ANN202
+def light_readings(first: int, count: int, start: datetime.datetime):  # noqa: ANN202
     """Endless (ref, observedAt, values) of the share's devices, in turn."""
     refs = [light_ref(first + i) for i in range(count)]
     step = 0
@@ -61,7 +61,7 @@ def mqtt_publish(url: str, args: argparse.Namespace) -> int:
     client.loop_start()
     sent, deadline = 0, time.monotonic() + args.seconds
     last = None
-    for ref, moment, values in _readings(args.first, args.count, args.start):
+    for ref, moment, values in light_readings(args.first, args.count, args.start):
         if sent >= args.limit or time.monotonic() > deadline or stopped.is_set():
             break
         payload = orjson.dumps({"observedAt": moment, "values": values})
@@ -85,7 +85,7 @@ def http_post(url: str, token: str, args: argparse.Namespace) -> int:
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     sent, deadline = 0, time.monotonic() + args.seconds
-    readings = _readings(args.first, args.count, args.start)
+    readings = light_readings(args.first, args.count, args.start)
     while sent < args.limit and time.monotonic() < deadline and not stopped.is_set():
         batch = [
             {"device": ref, "observedAt": moment, "values": values}
