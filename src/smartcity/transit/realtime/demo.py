@@ -29,6 +29,7 @@ from smartcity.transit.realtime.plans import TripPlan
 from smartcity.transit.realtime.prediction import CITY_TZ
 from smartcity.transit.realtime.services import positions_ingest, vehicle_token_issue
 from smartcity.transit.realtime.simulator import DriveSample, run_drive, run_visits
+from smartcity.transit.selectors import services_on
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def start_delay(plan: TripPlan, seed: int) -> float:
 
 
 def _day_plans(day: datetime.date) -> list[TripPlan]:
-    services = schedule.service_ids_on(day)
+    services = services_on(day)
     plans = []
     for trip in Trip.objects.filter(service_id__in=services).select_related("route", "shape"):
         template = schedule.trip_template(trip)

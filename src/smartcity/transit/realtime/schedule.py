@@ -12,10 +12,11 @@ import datetime
 import threading
 from dataclasses import dataclass
 
-from smartcity.transit.models import CalendarDate, Frequency, Service, StopTime, Trip
+from smartcity.transit.models import Frequency, StopTime, Trip
 from smartcity.transit.realtime.geometry import Polyline
 from smartcity.transit.realtime.plans import StopCall, TripPlan
 from smartcity.transit.realtime.prediction import CITY_TZ
+from smartcity.transit.selectors import services_on
 
 # How long before its first departure and after its last arrival a run is a candidate.
 RUN_MARGIN_S = 30 * 60
@@ -173,25 +174,6 @@ def run_plan(template: TripTemplate, day: datetime.date, start: int | None = Non
     )
 
 
-def service_ids_on(day: datetime.date) -> set[int]:
-    weekday = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[
-        day.weekday()
-    ]
-    regular = set(
-        Service.objects.filter(
-            **{weekday: True}, start_date__lte=day, end_date__gte=day
-        ).values_list("id", flat=True)
-    )
-    for service_id, kind in CalendarDate.objects.filter(date=day).values_list(
-        "service_id", "exception_type"
-    ):
-        if kind == CalendarDate.ExceptionType.ADDED:
-            regular.add(service_id)
-        else:
-            regular.discard(service_id)
-    return regular
-
-
 def template_starts(template: TripTemplate) -> list[int]:
     """Every first-departure time of the trip in a day (one for a timetabled trip)."""
     if not template.frequencies:
@@ -207,7 +189,7 @@ def runs_around(when: float, *, route_ids: set[str] | None = None) -> list[TripP
     today = datetime.datetime.fromtimestamp(when, CITY_TZ).date()
     plans = []
     for day in (today - datetime.timedelta(days=1), today):
-        services = service_ids_on(day)
+        services = services_on(day)
         if not services:
             continue
         trips = Trip.objects.filter(service_id__in=services).select_related("route", "shape")
