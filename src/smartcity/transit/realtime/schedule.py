@@ -12,6 +12,7 @@ import datetime
 import threading
 from dataclasses import dataclass
 
+from smartcity.transit.gtfs.times import time_format
 from smartcity.transit.models import Frequency, StopTime, Trip
 from smartcity.transit.realtime.geometry import Polyline
 from smartcity.transit.realtime.plans import StopCall, TripPlan
@@ -145,10 +146,6 @@ def trip_template(trip: Trip | int) -> TripTemplate | None:
     return template
 
 
-def _hms(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-
-
 def service_midnight(day: datetime.date) -> float:
     return datetime.datetime.combine(day, datetime.time(), CITY_TZ).timestamp()
 
@@ -169,7 +166,7 @@ def run_plan(template: TripTemplate, day: datetime.date, start: int | None = Non
         shape=template.shape,
         calls=calls,
         start_date=day.strftime("%Y%m%d"),
-        start_time=_hms(start),
+        start_time=time_format(start),
         frequency_based=bool(template.frequencies),
     )
 
