@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import tomllib
 import zipfile
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from smartcity.devices.selectors import distance_m
 from smartcity.transit import services
 from smartcity.transit.gtfs.export import csv_bytes
 from smartcity.transit.gtfs.times import time_format, time_parse
@@ -31,14 +31,6 @@ SERVICES = {"WD": (1, 1, 1, 1, 1, 0, 0), "WE": (0, 0, 0, 0, 0, 1, 1)}
 def network_read(path: Path = DATA) -> dict[str, Any]:
     with path.open("rb") as file:
         return tomllib.load(file)
-
-
-def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in metres between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2
-    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6_371_000 * math.asin(math.sqrt(h))
 
 
 def _text(entry: dict[str, Any], language: str) -> str:
@@ -165,7 +157,7 @@ def _shape_add(
             network["waypoints"][key] if key.startswith("~") else network["stops"][key]["at"]
         )
         if previous is not None:
-            travelled += metres(previous, point)
+            travelled += distance_m(*previous, *point)
         previous = point
         feed.add(
             "shapes.txt",

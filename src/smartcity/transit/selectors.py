@@ -59,7 +59,7 @@ def services_on(service_date: dt.date) -> set[int]:
     )
     exceptions = CalendarDate.objects.filter(date=service_date)
     for service_id, kind in exceptions.values_list("service_id", "exception_type"):
-        if kind == 1:
+        if kind == CalendarDate.ExceptionType.ADDED:
             running.add(service_id)
         else:
             running.discard(service_id)

@@ -22,6 +22,7 @@ from django.db.models import Field
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
+from smartcity.transit.gtfs.times import time_parse
 from smartcity.transit.models import Trip
 from smartcity.transit.realtime import history, schedule
 from smartcity.transit.realtime.models import StopArrival, Vehicle
@@ -29,6 +30,7 @@ from smartcity.transit.realtime.plans import TripPlan
 from smartcity.transit.realtime.prediction import CITY_TZ
 from smartcity.transit.realtime.services import positions_ingest, vehicle_token_issue
 from smartcity.transit.realtime.simulator import DriveSample, run_drive, run_visits
+from smartcity.transit.selectors import services_on
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ def start_delay(plan: TripPlan, seed: int) -> float:
 
 
 def _day_plans(day: datetime.date) -> list[TripPlan]:
-    services = schedule.service_ids_on(day)
+    services = services_on(day)
     plans = []
     for trip in Trip.objects.filter(service_id__in=services).select_related("route", "shape"):
         template = schedule.trip_template(trip)
@@ -77,7 +79,7 @@ def history_load(
         rows = []
         for plan in plans:
             ref = vehicle_ref(plan)
-            start = _seconds(plan.start_time)
+            start = time_parse(plan.start_time)
             visits = run_visits(plan, vehicle=ref, seed=seed, start_delay=start_delay(plan, seed))
             for visit in visits:
                 call = plan.calls[visit.index]
@@ -157,11 +159,6 @@ def _arrivals_insert(rows: list[tuple]) -> None:
                     for v, t, r, d, s, st, q, a, dep, sch in rows[first : first + INSERT_BATCH]
                 ],
             )
-
-
-def _seconds(hms: str) -> int:
-    h, m, s = (int(x) for x in hms.split(":"))
-    return h * 3600 + m * 60 + s
 
 
 def _aware(seconds: float) -> datetime.datetime:

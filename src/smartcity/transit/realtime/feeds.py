@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from google.transit import gtfs_realtime_pb2 as rt
 
+from smartcity.transit import selectors as transit_selectors
 from smartcity.transit.models import ServiceAlert
 from smartcity.transit.realtime import history, schedule
 from smartcity.transit.realtime.models import VehicleRun
@@ -145,13 +145,7 @@ def _translated(target: rt.TranslatedString, alert: ServiceAlert, field: str) ->
 
 def alerts_build(now: datetime.datetime) -> rt.FeedMessage:
     message = _message(now)
-    alerts = (
-        ServiceAlert.objects.filter(active_from__lte=now)
-        .filter(Q(active_until__isnull=True) | Q(active_until__gt=now))
-        .prefetch_related("routes", "stops")
-        .order_by("pk")
-    )
-    for alert in alerts:
+    for alert in transit_selectors.alerts_in_force(now).order_by("pk"):
         entity = message.entity.add()
         entity.id = f"alert-{alert.pk}"
         a = entity.alert

@@ -12,10 +12,12 @@ import datetime
 import threading
 from dataclasses import dataclass
 
-from smartcity.transit.models import CalendarDate, Frequency, Service, StopTime, Trip
+from smartcity.transit.gtfs.times import time_format
+from smartcity.transit.models import Frequency, StopTime, Trip
 from smartcity.transit.realtime.geometry import Polyline
 from smartcity.transit.realtime.plans import StopCall, TripPlan
 from smartcity.transit.realtime.prediction import CITY_TZ
+from smartcity.transit.selectors import services_on
 
 # How long before its first departure and after its last arrival a run is a candidate.
 RUN_MARGIN_S = 30 * 60
@@ -144,10 +146,6 @@ def trip_template(trip: Trip | int) -> TripTemplate | None:
     return template
 
 
-def _hms(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-
-
 def service_midnight(day: datetime.date) -> float:
     return datetime.datetime.combine(day, datetime.time(), CITY_TZ).timestamp()
 
@@ -168,28 +166,9 @@ def run_plan(template: TripTemplate, day: datetime.date, start: int | None = Non
         shape=template.shape,
         calls=calls,
         start_date=day.strftime("%Y%m%d"),
-        start_time=_hms(start),
+        start_time=time_format(start),
         frequency_based=bool(template.frequencies),
     )
-
-
-def service_ids_on(day: datetime.date) -> set[int]:
-    weekday = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[
-        day.weekday()
-    ]
-    regular = set(
-        Service.objects.filter(
-            **{weekday: True}, start_date__lte=day, end_date__gte=day
-        ).values_list("id", flat=True)
-    )
-    for service_id, kind in CalendarDate.objects.filter(date=day).values_list(
-        "service_id", "exception_type"
-    ):
-        if kind == CalendarDate.ExceptionType.ADDED:
-            regular.add(service_id)
-        else:
-            regular.discard(service_id)
-    return regular
 
 
 def template_starts(template: TripTemplate) -> list[int]:
@@ -207,7 +186,7 @@ def runs_around(when: float, *, route_ids: set[str] | None = None) -> list[TripP
     today = datetime.datetime.fromtimestamp(when, CITY_TZ).date()
     plans = []
     for day in (today - datetime.timedelta(days=1), today):
-        services = service_ids_on(day)
+        services = services_on(day)
         if not services:
             continue
         trips = Trip.objects.filter(service_id__in=services).select_related("route", "shape")
