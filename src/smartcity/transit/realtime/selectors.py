@@ -140,14 +140,20 @@ def stop_board(stop: Stop, now: datetime.datetime, limit: int = 12) -> list[Boar
     tracked vehicles ("live"), and the timetable ("scheduled") for the departures no
     vehicle is tracked on. A live arrival that is already due stays for 30 seconds."""
     routes = {r.gtfs_id: r for r in Route.objects.all()}
-    headsigns = dict(Trip.objects.values_list("gtfs_id", "headsign"))
+    live = list(_live_at(stop, now))
+    # Only the tracked trips' headsigns: the feed has thousands of trips.
+    headsigns = dict(
+        Trip.objects.filter(gtfs_id__in={plan.trip_id for plan, _when, _v in live}).values_list(
+            "gtfs_id", "headsign"
+        )
+    )
     moment = now.timestamp()
     horizon = moment + BOARD_MINUTES * 60
     rows: list[BoardRow] = []
     # (trip, service day) → the scheduled times at this stop of the runs vehicles are on.
     tracked: dict[tuple[str, str], list[float]] = defaultdict(list)
 
-    for plan, when, vehicle in _live_at(stop, now):
+    for plan, when, vehicle in live:
         tracked[(plan.trip_id, plan.start_date)] += _tracked_at(plan, stop)
         if when is not None and moment - 30 <= when <= horizon and plan.route_id in routes:
             rows.append(
