@@ -166,39 +166,12 @@ def _links(nodes: list[Node]) -> tuple[dict, dict, dict]:
     return result[0], result[1], result[2]
 
 
-def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanView:
-    """The whole tree with each node's rolled-up progress, indicators with their values
-    (up to `values_until` if given), milestones and the collaboration's links."""
+def _plan_outline(plan: Plan) -> PlanView:
+    """The tree with each node's rolled-up progress, and nothing else."""
     nodes = list(Node.objects.filter(plan=plan).select_related("responsible_department"))
-    # One query grouped here rather than prefetch_related: with thousands of actions the
-    # per-node related managers cost more than the query itself.
-    milestones_of: dict[int, list[ActionMilestone]] = defaultdict(list)
-    for milestone in ActionMilestone.objects.filter(action__plan=plan):
-        milestones_of[milestone.action_id].append(milestone)
     items = [Item(n.pk, n.parent_id, n.weight, _own_progress(n)) for n in nodes]
     progress, overall = progress_rollup(items)
-    values = IndicatorValue.objects.filter(indicator__plan=plan).order_by("measured_on")
-    if values_until is not None:
-        values = values.filter(measured_on__lte=values_until)
-    values_of: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for value in values:
-        values_of[value.indicator_id].append(value)
-    needs, ideas, projects = _links(nodes)
-    views = {
-        n.pk: NodeView(
-            n,
-            progress.get(n.pk),
-            milestones=milestones_of.get(n.pk, []),
-            needs=needs.get(n.pk, []),
-            ideas=ideas.get(n.pk, []),
-            projects=projects.get(n.pk, []),
-        )
-        for n in nodes
-    }
-    for indicator in Indicator.objects.filter(plan=plan):
-        views[indicator.node_id].indicators.append(
-            IndicatorView(indicator, values_of.get(indicator.pk, []))
-        )
+    views = {n.pk: NodeView(n, progress.get(n.pk)) for n in nodes}
     roots = []
     for n in nodes:
         if n.parent_id is None:
@@ -206,6 +179,33 @@ def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanV
         else:
             views[n.parent_id].children.append(views[n.pk])
     return PlanView(plan, overall, roots, views)
+
+
+def plan_tree(plan: Plan, *, values_until: datetime.date | None = None) -> PlanView:
+    """The whole tree with each node's rolled-up progress, indicators with their values
+    (up to `values_until` if given), milestones and the collaboration's links."""
+    tree = _plan_outline(plan)
+    views = tree.by_id
+    # One query grouped here rather than prefetch_related: with thousands of actions the
+    # per-node related managers cost more than the query itself.
+    for milestone in ActionMilestone.objects.filter(action__plan=plan):
+        views[milestone.action_id].milestones.append(milestone)
+    values = IndicatorValue.objects.filter(indicator__plan=plan).order_by("measured_on")
+    if values_until is not None:
+        values = values.filter(measured_on__lte=values_until)
+    values_of: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for value in values:
+        values_of[value.indicator_id].append(value)
+    needs, ideas, projects = _links([view.node for view in views.values()])
+    for pk, view in views.items():
+        view.needs = needs.get(pk, [])
+        view.ideas = ideas.get(pk, [])
+        view.projects = projects.get(pk, [])
+    for indicator in Indicator.objects.filter(plan=plan):
+        views[indicator.node_id].indicators.append(
+            IndicatorView(indicator, values_of.get(indicator.pk, []))
+        )
+    return tree
 
 
 def plan_changes(plan: Plan, *, limit: int = 200) -> list[ChangeRecord]:
@@ -306,7 +306,7 @@ def nodes_for_open_data() -> Iterator[dict[str, Any]]:
     weights and progress (an action's own; above it, the weighted roll-up). The body
     answering for an action is a department or an outside body, never a person."""
     for plan in Plan.objects.all():
-        view = plan_tree(plan)
+        view = _plan_outline(plan)
         for node_view in view.walk():
             node = node_view.node
             parent = view.by_id.get(node.parent_id) if node.parent_id else None

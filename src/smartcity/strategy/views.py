@@ -275,6 +275,33 @@ def _problems_on_form(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[], str],
+    saved: str,
+    template: str,
+    context: dict,
+) -> HttpResponse:
+    """A staff form's page: a valid post calls `save` (the service, answering where to go
+    next) and redirects there with `saved` as the message; the service's problems go on
+    the form, shown again with a 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            next_url = save()
+        except ValidationError as error:
+            _problems_on_form(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect(next_url)
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
+
+
+def _on_plan_page(node: Node) -> str:
+    return f"{reverse('strategy:plan', args=[node.plan.code])}#node-{node.pk}"
+
+
 @login_required
 @refusals_shown
 def item_add(request: HttpRequest, code: str) -> HttpResponse:
@@ -292,21 +319,18 @@ def item_add(request: HttpRequest, code: str) -> HttpResponse:
     if level is None:
         raise Http404(_("Nothing goes under an action but its indicators."))
     form = ItemForm(request.POST or None, is_action=level == Level.ACTION)
-    if request.method == "POST" and form.is_valid():
-        try:
-            node = services.node_add(
-                plan=plan, parent=parent, by=request.user, content=form.content()
-            )
-        except ValidationError as error:
-            _problems_on_form(form, error)
-        else:
-            messages.success(request, _("Added."))
-            return redirect(f"{reverse('strategy:plan', args=[plan.code])}#node-{node.pk}")
-    return render(
+
+    def save() -> str:
+        node = services.node_add(plan=plan, parent=parent, by=request.user, content=form.content())
+        return _on_plan_page(node)
+
+    return _form_page(
         request,
-        "strategy/item_form.html",
-        {"plan": plan, "parent": parent, "level": Level(level).label, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        save=save,
+        saved=_("Added."),
+        template="strategy/item_form.html",
+        context={"plan": plan, "parent": parent, "level": Level(level).label},
     )
 
 
@@ -322,26 +346,24 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         is_action=node.is_action,
         may_hand_over=access.is_plan_administrator(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.node_edit(node=node, by=request.user, content=form.content())
-        except ValidationError as error:
-            _problems_on_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{reverse('strategy:plan', args=[node.plan.code])}#node-{node.pk}")
-    return render(
+
+    def save() -> str:
+        services.node_edit(node=node, by=request.user, content=form.content())
+        return _on_plan_page(node)
+
+    return _form_page(
         request,
-        "strategy/item_form.html",
-        {
+        form,
+        save=save,
+        saved=_("Saved."),
+        template="strategy/item_form.html",
+        context={
             "plan": node.plan,
             "node": node,
             "level": node.get_level_display(),
-            "form": form,
             "may_remove": access.is_plan_administrator(request.user),
             "indicators": list(node.indicators.all()),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -370,19 +392,18 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.may_edit_node(request.user, node):
         raise PermissionDenied(_("You may not edit this item."))
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_add(node=node, by=request.user, content=form.content())
-        except ValidationError as error:
-            _problems_on_form(form, error)
-        else:
-            messages.success(request, _("Added."))
-            return redirect("strategy:item_edit", node.pk)
-    return render(
+
+    def save() -> str:
+        services.indicator_add(node=node, by=request.user, content=form.content())
+        return reverse("strategy:item_edit", args=[node.pk])
+
+    return _form_page(
         request,
-        "strategy/indicator_form.html",
-        {"plan": node.plan, "node": node, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        save=save,
+        saved=_("Added."),
+        template="strategy/indicator_form.html",
+        context={"plan": node.plan, "node": node},
     )
 
 
@@ -401,19 +422,18 @@ def _indicator_to_edit(request: HttpRequest, pk: int) -> Indicator:
 def indicator_definition(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator_to_edit(request, pk)
     form = IndicatorForm(request.POST or None, initial=IndicatorForm.initial_of(indicator))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_edit(indicator=indicator, by=request.user, content=form.content())
-        except ValidationError as error:
-            _problems_on_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("strategy:item_edit", indicator.node_id)
-    return render(
+
+    def save() -> str:
+        services.indicator_edit(indicator=indicator, by=request.user, content=form.content())
+        return reverse("strategy:item_edit", args=[indicator.node_id])
+
+    return _form_page(
         request,
-        "strategy/indicator_form.html",
-        {"plan": indicator.plan, "node": indicator.node, "indicator": indicator, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        save=save,
+        saved=_("Saved."),
+        template="strategy/indicator_form.html",
+        context={"plan": indicator.plan, "node": indicator.node, "indicator": indicator},
     )
 
 
@@ -460,23 +480,22 @@ def item_links(request: HttpRequest, pk: int) -> HttpResponse:
             keep[name] += _ids(request.POST.getlist(name))
     choices = collaboration_selectors.link_candidates(text=text, keep=keep)
     form = LinksForm(request.POST or None, choices=choices, initial=keep)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.node_links_set(
-                node=node,
-                by=request.user,
-                need_ids=[n.pk for n in form.cleaned_data["needs"]],
-                idea_ids=[i.pk for i in form.cleaned_data["ideas"]],
-                project_ids=[p.pk for p in form.cleaned_data["projects"]],
-            )
-        except ValidationError as error:
-            _problems_on_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{reverse('strategy:plan', args=[node.plan.code])}#node-{node.pk}")
-    return render(
+
+    def save() -> str:
+        services.node_links_set(
+            node=node,
+            by=request.user,
+            need_ids=[n.pk for n in form.cleaned_data["needs"]],
+            idea_ids=[i.pk for i in form.cleaned_data["ideas"]],
+            project_ids=[p.pk for p in form.cleaned_data["projects"]],
+        )
+        return _on_plan_page(node)
+
+    return _form_page(
         request,
-        "strategy/links.html",
-        {"plan": node.plan, "node": node, "form": form, "q": text},
-        status=400 if form.errors else 200,
+        form,
+        save=save,
+        saved=_("Saved."),
+        template="strategy/links.html",
+        context={"plan": node.plan, "node": node, "q": text},
     )
