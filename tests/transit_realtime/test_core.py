@@ -153,3 +153,18 @@ def test_a_single_fix_without_direction_is_not_matched_mid_route():
     east, west = trip_plan("EAST"), trip_plan("WEST", reverse=True)
     assert trip_match([fix_at(east, 1500, MONDAY_8 + 360)], [east, west]) is None
     assert trip_match([fix_at(east, 0, MONDAY_8 - 60)], [east]).trip.trip_id == "EAST"
+
+
+def test_live_runs_count_from_the_same_instant_as_the_timetable_when_clocks_change():
+    import datetime
+    import zoneinfo
+
+    from smartcity.transit.gtfs.times import service_instant
+    from smartcity.transit.realtime.schedule import service_midnight
+
+    for day in (datetime.date(2026, 3, 29), datetime.date(2026, 10, 25), datetime.date(2026, 6, 1)):
+        timetable = service_instant(day, 8 * 3600, "Europe/Chisinau").timestamp()
+        assert service_midnight(day) + 8 * 3600 == timetable
+    spring = datetime.date(2026, 3, 29)  # 03:00 comes straight after 02:00 that night
+    local_midnight = datetime.datetime(2026, 3, 29, tzinfo=zoneinfo.ZoneInfo("Europe/Chisinau"))
+    assert local_midnight.timestamp() - service_midnight(spring) == 3600

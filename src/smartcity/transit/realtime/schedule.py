@@ -12,7 +12,7 @@ import datetime
 import threading
 from dataclasses import dataclass
 
-from smartcity.transit.gtfs.times import time_format
+from smartcity.transit.gtfs.times import service_day_origin, time_format
 from smartcity.transit.models import Frequency, StopTime, Trip
 from smartcity.transit.realtime.geometry import Polyline
 from smartcity.transit.realtime.plans import StopCall, TripPlan
@@ -147,7 +147,9 @@ def trip_template(trip: Trip | int) -> TripTemplate | None:
 
 
 def service_midnight(day: datetime.date) -> float:
-    return datetime.datetime.combine(day, datetime.time(), CITY_TZ).timestamp()
+    """When GTFS times of service day `day` count from, as the timetable reads them
+    (noon minus 12 hours: an hour off local midnight on the nights clocks change)."""
+    return service_day_origin(day, CITY_TZ.key).timestamp()
 
 
 def run_plan(template: TripTemplate, day: datetime.date, start: int | None = None) -> TripPlan:
