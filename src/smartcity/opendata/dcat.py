@@ -115,7 +115,7 @@ def _distribution(graph: Graph, dataset: Dataset, fmt: str, landing: URIRef) -> 
     _texts(graph, node, DCTERMS.title, f"{dataset.title} ({fmt.upper()})")
     graph.add((node, DCAT.accessURL, landing))
     graph.add((node, DCAT.downloadURL, download))
-    graph.add((node, DCTERMS.format, URIRef(FILE_TYPES[fmt])))
+    graph.add((node, DCTERMS.format, URIRef(FILE_TYPE_BASE + FILE_TYPES[fmt])))
     graph.add((node, DCAT.mediaType, URIRef(IANA + MEDIA_TYPES[fmt])))
     graph.add((node, DCTERMS.license, URIRef(dataset.licence.uri)))
     return node
