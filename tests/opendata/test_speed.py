@@ -121,3 +121,16 @@ def test_the_catalogue_is_built_once_per_half_minute(client, db, monkeypatch):
     with time_machine.travel(NOW + datetime.timedelta(seconds=dcat.CATALOGUE_SECONDS + 1)):
         client.get("/opendata/catalog.jsonld")
     assert len(built) == 3
+
+
+def test_the_catalogue_asks_each_dataset_once_when_it_last_changed(db, monkeypatch):
+    asked = []
+
+    def modified():
+        asked.append(1)
+        return NOW
+
+    dataset = _dataset(modified=modified)
+    monkeypatch.setitem(registry._datasets, dataset.slug, dataset)
+    dcat.catalogue_graph()
+    assert len(asked) == 1

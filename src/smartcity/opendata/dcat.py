@@ -115,7 +115,7 @@ def _distribution(graph: Graph, dataset: Dataset, fmt: str, landing: URIRef) -> 
     _texts(graph, node, DCTERMS.title, f"{dataset.title} ({fmt.upper()})")
     graph.add((node, DCAT.accessURL, landing))
     graph.add((node, DCAT.downloadURL, download))
-    graph.add((node, DCTERMS.format, URIRef(FILE_TYPES[fmt])))
+    graph.add((node, DCTERMS.format, URIRef(FILE_TYPE_BASE + FILE_TYPES[fmt])))
     graph.add((node, DCAT.mediaType, URIRef(IANA + MEDIA_TYPES[fmt])))
     graph.add((node, DCTERMS.license, URIRef(dataset.licence.uri)))
     return node
@@ -145,7 +145,14 @@ def _extra_distribution(
     return node
 
 
-def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, city: CityProfile | None) -> URIRef:
+def _dataset(
+    graph: Graph,
+    dataset: Dataset,
+    *,
+    publisher: URIRef,
+    city: CityProfile | None,
+    modified: datetime.datetime | None,
+) -> URIRef:
     landing = _url(reverse("opendata:dataset", args=[dataset.slug]))
     node = URIRef(f"{landing}#dataset")
     graph.add((node, RDF.type, DCAT.Dataset))
@@ -161,7 +168,6 @@ def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, city: CityProfil
     graph.add((node, DCAT.landingPage, landing))
     graph.add((node, DCTERMS.accrualPeriodicity, URIRef(FREQUENCY_BASE + dataset.frequency)))
     graph.add((node, DCTERMS.issued, _when(dataset.issued)))
-    modified = dataset.modified()
     if modified is not None:
         graph.add((node, DCTERMS.modified, _when(modified)))
     for code in LANGUAGE_CODES.values():
@@ -215,8 +221,10 @@ def catalogue_graph() -> Graph:
         graph.add((catalogue, DCTERMS.spatial, spatial))
     latest = None
     for dataset in datasets():
-        graph.add((catalogue, DCAT.dataset, _dataset(graph, dataset, publisher, city)))
+        # A dataset's modified() queries its data: read once for the dataset and the catalogue.
         modified = dataset.modified()
+        node = _dataset(graph, dataset, publisher=publisher, city=city, modified=modified)
+        graph.add((catalogue, DCAT.dataset, node))
         if modified is not None and (latest is None or modified > latest):
             latest = modified
     if latest is not None:

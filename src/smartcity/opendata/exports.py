@@ -125,9 +125,6 @@ MEDIA_TYPES = {
     "json": "application/json",
     "geojson": "application/geo+json",
 }
-# The EU file-type vocabulary (dct:format).
-FILE_TYPES = {
-    "csv": "http://publications.europa.eu/resource/authority/file-type/CSV",
-    "json": "http://publications.europa.eu/resource/authority/file-type/JSON",
-    "geojson": "http://publications.europa.eu/resource/authority/file-type/GEOJSON",
-}
+# Codes of the EU file-type vocabulary (dct:format, under registry.FILE_TYPE_BASE), as
+# in Distribution.file_type.
+FILE_TYPES = {"csv": "CSV", "json": "JSON", "geojson": "GEOJSON"}

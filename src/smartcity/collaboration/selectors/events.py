@@ -101,20 +101,11 @@ def events_for_directory(*, keep: list[int]) -> QuerySet[Event]:
 def events_for_open_data(*, chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
     """Every event, oldest first: what, when and where; nobody's registration."""
     rows = Event.objects.order_by("starts_at", "id").values(
-        "pk", "title", "kind", "starts_at", "ends_at", "place", "online_url", "capacity"
+        "id", "title", "kind", "starts_at", "ends_at", "place", "online_url", "capacity"
     )
     for row in rows.iterator(chunk_size=chunk_size):
-        yield {
-            "id": row["pk"],
-            "title": row["title"],
-            "kind": row["kind"],
-            "starts_at": row["starts_at"],
-            "ends_at": row["ends_at"],
-            "place": row["place"],
-            "online_url": row["online_url"],
-            "capacity": row["capacity"],
-            "url": settings.SMARTCITY_SITE_URL + reverse("collaboration:event", args=[row["pk"]]),
-        }
+        url = reverse("collaboration:event", args=[row["id"]])
+        yield {**row, "url": settings.SMARTCITY_SITE_URL + url}
 
 
 def events_count() -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,11 @@ from django.views.decorators.http import require_POST
 from smartcity.collaboration import access, selectors, services
 from smartcity.collaboration.forms import DocumentForm, EventForm, MinutesForm, RegistrationForm
 from smartcity.collaboration.models import Event, Registration
-from smartcity.collaboration.views.access import forbidden, refusals_shown
+from smartcity.collaboration.views.access import (
+    forbidden,
+    refusals_shown,
+    validation_errors_to_form,
+)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -43,16 +46,6 @@ def _may_organise(event: Event, user) -> bool:  # noqa: ANN001
     return services.may_change(event, user)
 
 
-def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
-
-
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
     if not access.may_organise_events(request.user):
@@ -64,7 +57,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.event_create(by=request.user, details=form.details())
         except ValidationError as error:
-            _errors_to_form(form, error)
+            validation_errors_to_form(form, error)
         else:
             messages.success(request, _("The event is announced."))
             return redirect("collaboration:event", event.pk)
@@ -84,7 +77,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             promoted = services.event_update(event=event, by=request.user, details=form.details())
         except ValidationError as error:
-            _errors_to_form(form, error)
+            validation_errors_to_form(form, error)
         else:
             messages.success(request, _("The event is saved."))
             if promoted:
@@ -133,7 +126,7 @@ def event_after(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("collaboration:event_after", event.pk)
         except ValidationError as error:
             target = minutes_form if "minutes-minutes" in request.POST else document_form
-            _errors_to_form(target, error)
+            validation_errors_to_form(target, error)
     return render(
         request,
         "collaboration/events/after.html",
@@ -185,7 +178,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     event=event, language=get_language(), **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                validation_errors_to_form(form, error)
             else:
                 return redirect("collaboration:registration", registration.token)
         status = 400

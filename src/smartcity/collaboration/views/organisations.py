@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from smartcity.collaboration import access, selectors, services
 from smartcity.collaboration.forms import OrganisationForm
 from smartcity.collaboration.models import Organisation
-from smartcity.collaboration.views.access import forbidden
+from smartcity.collaboration.views.access import forbidden, validation_errors_to_form
 
 
 def _filters(request: HttpRequest) -> tuple[str, str]:
@@ -72,9 +72,7 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
                 event_ids=[e.pk for e in form.cleaned_data["events"]],
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            validation_errors_to_form(form, error)
         else:
             messages.success(request, _("The organisation is saved."))
             return redirect("collaboration:organisation", saved.pk)
