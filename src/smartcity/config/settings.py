@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "smartcity.opendata",
     "smartcity.transit.realtime",
     "smartcity.skills",
+    "smartcity.operations",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Running the platform: the processes' heartbeats, the schedule of periodic jobs, backups."""
