@@ -37,6 +37,7 @@ def service_request_submit(
     latitude: float = 47.7617,
     longitude: float = 27.9289,
     email: str = "",
+    language: str = "ro",
     **extra,
 ):
     """A request submitted through the real service, as a resident would."""
@@ -45,7 +46,7 @@ def service_request_submit(
         description=description,
         latitude=latitude,
         longitude=longitude,
-        reporter=services.Reporter(email=email),
+        reporter=services.Reporter(email=email, language=language),
         **extra,
     )
     return services.request_submit(draft=draft)

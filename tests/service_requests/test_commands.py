@@ -49,11 +49,13 @@ def test_the_worker_runs_queued_emails_from_the_database_queue(transactional_db,
 
     assert mail.outbox == []  # the closing email waits in the queue
     call_command("worker", "--batch")
-    # Queued by the report (area subscribers), by its closing (the reporter), and the
-    # periodic jobs the worker schedules itself (fix checks, alert checks, pruning).
+    # Queued by the report (the reporter's confirmation, area subscribers), by its closing
+    # (the reporter), and the periodic jobs the worker schedules itself (fix checks, alert
+    # checks, pruning).
     from smartcity.web.management.commands.worker import PERIODIC
 
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2 + len(PERIODIC)
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3 + len(PERIODIC)
     bodies = sorted(m.body for m in mail.outbox)
-    assert len(bodies) == 2
+    assert len(bodies) == 3
     assert sum("/feedback/" in body for body in bodies) == 1
+    assert sum("a fost primită și înregistrată" in body for body in bodies) == 1

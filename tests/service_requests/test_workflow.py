@@ -38,6 +38,28 @@ def test_a_status_change_is_recorded_with_its_staff_member_and_emailed(
     assert update.__class__.objects.get(pk=update.pk).reporter_notified_at is not None
 
 
+def test_a_reporter_with_an_email_is_told_at_submission_that_the_report_was_received(
+    balti, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = service_request_submit(email="rezident@example.md", language="ru")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["rezident@example.md"]
+    assert request.tracking_code in message.subject
+    assert request.tracking_code in message.body
+    assert f"/requests/{request.tracking_code}/" in message.body
+    assert "Спасибо" in message.body  # in the language the reporter wrote in
+
+
+def test_a_report_without_an_email_sends_nothing_at_submission(
+    balti, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        service_request_submit()
+    assert mail.outbox == []
+
+
 def test_the_reporter_is_notified_only_once_per_update(lighting_staff):
     request = service_request_submit(email="rezident@example.md")
     update = services.request_change_status(

@@ -53,6 +53,87 @@ def _mqtt_url(name: str) -> str:
     return raw
 
 
+def _choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = os.environ.get(name, "").strip().lower() or default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
+def _cache_url(name: str) -> str:
+    """`db` (a table in the platform's database, the default) or redis[s]://host:port/n."""
+    raw = os.environ.get(name, "").strip() or "db"
+    if raw != "db" and not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"{name} must be db or redis://host:6379/0, not {raw!r}")
+    return raw
+
+
+@dataclass(frozen=True)
+class Email:
+    """The SMTP relay residents' mail leaves through; no host means the console (development)."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    security: str  # none, starttls or tls
+    timeout: int
+    sender: str
+
+
+EMAIL_SECURITY = ("none", "starttls", "tls")
+_EMAIL_DEFAULT_PORT = {"none": 25, "starttls": 587, "tls": 465}
+
+
+def _email() -> Email:
+    host = os.environ.get("SMARTCITY_EMAIL_HOST", "").strip()
+    user = os.environ.get("SMARTCITY_EMAIL_USER", "")
+    # A relay that asks for a password is reached over TLS unless told otherwise.
+    security = _choice("SMARTCITY_EMAIL_SECURITY", EMAIL_SECURITY, "starttls" if user else "none")
+    return Email(
+        host=host,
+        port=_int("SMARTCITY_EMAIL_PORT", _EMAIL_DEFAULT_PORT[security], minimum=1),
+        user=user,
+        password=os.environ.get("SMARTCITY_EMAIL_PASSWORD", ""),
+        security=security,
+        timeout=_int("SMARTCITY_EMAIL_TIMEOUT", 20, minimum=1),
+        sender=os.environ.get("SMARTCITY_EMAIL_FROM", "Primăria Bălți <noreply@balti.md>"),
+    )
+
+
+@dataclass(frozen=True)
+class MediaStorage:
+    """Where uploads (report photos, event documents, drawn PDFs) are kept."""
+
+    backend: str  # local or s3
+    root: Path
+    s3_bucket: str
+    s3_endpoint_url: str
+    s3_region: str
+    s3_access_key_id: str
+    s3_secret_access_key: str
+    s3_url_seconds: int
+
+
+def _media(data_dir: Path) -> MediaStorage:
+    backend = _choice("SMARTCITY_MEDIA_STORAGE", ("local", "s3"), "local")
+    storage = MediaStorage(
+        backend=backend,
+        root=Path(os.environ.get("SMARTCITY_MEDIA_ROOT") or data_dir / "media"),
+        s3_bucket=os.environ.get("SMARTCITY_S3_BUCKET", ""),
+        s3_endpoint_url=os.environ.get("SMARTCITY_S3_ENDPOINT_URL", ""),
+        s3_region=os.environ.get("SMARTCITY_S3_REGION", ""),
+        s3_access_key_id=os.environ.get("SMARTCITY_S3_ACCESS_KEY_ID", ""),
+        s3_secret_access_key=os.environ.get("SMARTCITY_S3_SECRET_ACCESS_KEY", ""),
+        s3_url_seconds=_int("SMARTCITY_S3_URL_SECONDS", 3600, minimum=60),
+    )
+    if backend == "s3" and not storage.s3_bucket:
+        raise ImproperlyConfigured(
+            "SMARTCITY_S3_BUCKET is required with SMARTCITY_MEDIA_STORAGE=s3"
+        )
+    return storage
+
+
 def _dev_secret(data_dir: Path) -> str:
     """A secret kept on disk so development sessions survive a restart; never in production."""
     path = data_dir / "secret_key"
@@ -74,11 +155,11 @@ class Environment:
     csrf_trusted_origins: list[str]
     data_dir: Path
     database_url: str
-    media_root: Path
+    media: MediaStorage
     static_root: Path
-    email_host: str
-    email_port: int
-    email_from: str
+    email: Email
+    cache_url: str
+    database_conn_max_age: int
     map_tile_url: str
     demo_api_key: str
     site_url: str
@@ -113,7 +194,7 @@ def read() -> Environment:
     if not allowed_hosts:
         allowed_hosts = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
-    return Environment(
+    found = Environment(
         environment=environment,
         debug=_bool("SMARTCITY_DEBUG", environment == "development"),
         secret_key=secret_key,
@@ -122,11 +203,11 @@ def read() -> Environment:
         data_dir=data_dir,
         database_url=os.environ.get("DATABASE_URL")
         or f"sqlite:///{data_dir / 'smartcity.sqlite3'}",
-        media_root=Path(os.environ.get("SMARTCITY_MEDIA_ROOT") or data_dir / "media"),
+        media=_media(data_dir),
         static_root=Path(os.environ.get("SMARTCITY_STATIC_ROOT") or data_dir / "static"),
-        email_host=os.environ.get("SMARTCITY_EMAIL_HOST", ""),
-        email_port=_int("SMARTCITY_EMAIL_PORT", 25, minimum=1),
-        email_from=os.environ.get("SMARTCITY_EMAIL_FROM", "Primăria Bălți <noreply@balti.md>"),
+        email=_email(),
+        cache_url=_cache_url("SMARTCITY_CACHE_URL"),
+        database_conn_max_age=_int("SMARTCITY_DATABASE_CONN_MAX_AGE", 60),
         map_tile_url=os.environ.get(
             "SMARTCITY_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),
@@ -139,3 +220,40 @@ def read() -> Environment:
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
     )
+    if production:
+        _refuse_what_would_lose_or_leak(found)
+    return found
+
+
+def _refuse_what_would_lose_or_leak(found: Environment) -> None:
+    """Production stops here, naming the variable, rather than run in a way that loses
+    residents' data or shows it to someone it was not meant for."""
+    if found.debug:
+        raise ImproperlyConfigured(
+            "SMARTCITY_DEBUG must be off in production: error pages would show residents' "
+            "data and the settings to anyone"
+        )
+    if not found.email.host:
+        raise ImproperlyConfigured(
+            "SMARTCITY_EMAIL_HOST is required in production: without an SMTP relay residents' "
+            "e-mails would be printed into the log instead of sent"
+        )
+    if found.email.user and found.email.security == "none" and not _is_local(found.email.host):
+        raise ImproperlyConfigured(
+            "SMARTCITY_EMAIL_SECURITY must be starttls or tls in production when "
+            "SMARTCITY_EMAIL_USER is set: the relay's password would cross the network in clear"
+        )
+    if len(found.secret_key) < 50:
+        raise ImproperlyConfigured(
+            "SMARTCITY_SECRET_KEY must be at least 50 characters in production "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    if not found.site_url.startswith("https://"):
+        raise ImproperlyConfigured(
+            "SMARTCITY_SITE_URL must be the site's https:// address in production: links in "
+            "e-mails would send residents' sign-in and tracking links in clear"
+        )
+
+
+def _is_local(host: str) -> bool:
+    return host in ("localhost", "127.0.0.1", "::1")

@@ -12,6 +12,7 @@ import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.config import env as environment
+from smartcity.config.storage import media_storage
 
 ENV = environment.read()
 TESTING = "pytest" in sys.modules or ENV.environment == "test"
@@ -86,7 +87,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
+# Persistent connections are checked before each request reuses them, so a database
+# restart (which ends every connection) costs no request an error.
+DATABASES = {
+    "default": dj_database_url.parse(
+        ENV.database_url, conn_max_age=ENV.database_conn_max_age, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a report is being written; IMMEDIATE avoids the
     # "database is locked" upgrade deadlock between two writers.
@@ -101,14 +108,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["TEST"] = {"NAME": str(ENV.data_dir / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate-limit slots and submission tokens live in the default cache, which every process
+# must share: the database by default, Redis when SMARTCITY_CACHE_URL names one.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "smartcity_cache",
-        # Rate-limit slots and submission tokens live here: the default of 300 entries
-        # would drop them early under load.
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "smartcity_cache",
+            # The default of 300 entries would drop rate-limit slots early under load.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+        if ENV.cache_url == "db"
+        else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV.cache_url}
+    ),
     # Rendered API responses, per process; keys carry the data's version, so a change
     # is visible at once and the timeout only bounds memory and rare unversioned edits.
     "responses": {
@@ -154,9 +166,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = ENV.static_root
 MEDIA_URL = "media/"
-MEDIA_ROOT = ENV.media_root
+MEDIA_ROOT = ENV.media.root
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(ENV.media),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Leaflet comes from its XStatic package, so no copy of it lives in this repository.
@@ -167,13 +179,20 @@ warnings.filterwarnings("ignore", message="No directory at")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-if ENV.email_host:
+if ENV.email.host:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = ENV.email_host
-    EMAIL_PORT = ENV.email_port
+    EMAIL_HOST = ENV.email.host
+    EMAIL_PORT = ENV.email.port
+    EMAIL_HOST_USER = ENV.email.user
+    EMAIL_HOST_PASSWORD = ENV.email.password
+    EMAIL_USE_TLS = ENV.email.security == "starttls"
+    EMAIL_USE_SSL = ENV.email.security == "tls"
+    EMAIL_TIMEOUT = ENV.email.timeout
 else:
+    # Development only: production refuses to start without a relay (env.py).
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = ENV.email_from
+DEFAULT_FROM_EMAIL = ENV.email.sender
+SERVER_EMAIL = ENV.email.sender
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = ENV.environment == "production"

@@ -53,7 +53,7 @@ def reporter_notify(*, update_id: int) -> bool:
         request = update.request
         request_url = _link(request.language, "service_requests:detail", request.tracking_code)
         _send(
-            template="status_changed",
+            template="received" if update.kind == RequestUpdate.Kind.CREATED else "status_changed",
             to=request.email,
             language=request.language,
             context={"request": request, "update": update, "request_url": request_url},

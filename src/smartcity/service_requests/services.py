@@ -217,7 +217,7 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
                     due_at=now + datetime.timedelta(hours=category.sla_hours),
                     feedback_token=secrets.token_urlsafe(24),
                 )
-                RequestUpdate.objects.create(
+                created = RequestUpdate.objects.create(
                     request=request,
                     kind=RequestUpdate.Kind.CREATED,
                     status=Status.OPEN,
@@ -226,7 +226,7 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
                 )
                 for image in prepared:
                     RequestPhoto.objects.create(request=request, image=image, created_at=now)
-                transaction.on_commit(lambda r=request: _after_submit(r.pk))
+                transaction.on_commit(lambda r=request, u=created: _after_submit(r.pk, u.pk))
                 return request
         except IntegrityError:
             # A tracking-code collision (1 in 10^12): draw another one.
@@ -234,9 +234,11 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
     raise RuntimeError("could not allocate a tracking code")
 
 
-def _after_submit(request_id: int) -> None:
+def _after_submit(request_id: int, created_update_id: int) -> None:
     from smartcity.service_requests import tasks
 
+    # The reporter's confirmation (when they left an e-mail) is the first update's notice.
+    tasks.reporter_notify.enqueue(created_update_id)
     tasks.subscribers_notify.enqueue(request_id)
 
 

@@ -1,0 +1,115 @@
+"""The settings a city sets come from the environment; production refuses what would lose
+or leak residents' data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from smartcity.config import env
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+ENV_MODULE = Path(env.__file__)
+
+PRODUCTION = {
+    "SMARTCITY_ENV": "production",
+    "SMARTCITY_SECRET_KEY": "k" * 50,
+    "SMARTCITY_ALLOWED_HOSTS": "smart.balti.md",
+    "SMARTCITY_SITE_URL": "https://smart.balti.md",
+    "SMARTCITY_EMAIL_HOST": "smtp.balti.md",
+    "SMARTCITY_EMAIL_USER": "platforma",
+    "SMARTCITY_EMAIL_PASSWORD": "secret",
+}
+
+
+@pytest.fixture
+def environment(monkeypatch, tmp_path):
+    """set(**variables): the process environment holds exactly these SMARTCITY_ settings."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("SMARTCITY_") or name == "DATABASE_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SMARTCITY_DATA_DIR", str(tmp_path))
+
+    def set_(**variables: str) -> env.Environment:
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        return env.read()
+
+    return set_
+
+
+def test_a_complete_production_environment_is_accepted(environment):
+    found = environment(**PRODUCTION)
+    assert found.environment == "production"
+    assert not found.debug
+    assert found.email.security == "starttls"  # a relay with a password is reached over TLS
+    assert found.email.port == 587
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("SMARTCITY_EMAIL_HOST", "", "SMARTCITY_EMAIL_HOST"),
+        ("SMARTCITY_DEBUG", "true", "SMARTCITY_DEBUG"),
+        ("SMARTCITY_SECRET_KEY", "short", "SMARTCITY_SECRET_KEY"),
+        ("SMARTCITY_SITE_URL", "http://smart.balti.md", "SMARTCITY_SITE_URL"),
+        ("SMARTCITY_EMAIL_SECURITY", "none", "SMARTCITY_EMAIL_SECURITY"),
+        ("SMARTCITY_ALLOWED_HOSTS", "*", "SMARTCITY_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
+    environment, variable, value, named
+):
+    with pytest.raises(ImproperlyConfigured, match=named):
+        environment(**{**PRODUCTION, variable: value})
+
+
+def test_production_without_a_relay_says_residents_mail_would_go_to_the_log(environment):
+    with pytest.raises(ImproperlyConfigured, match="printed into the log"):
+        environment(**{**PRODUCTION, "SMARTCITY_EMAIL_HOST": ""})
+
+
+def test_a_relay_on_the_same_machine_may_take_a_password_without_tls(environment):
+    found = environment(
+        **{**PRODUCTION, "SMARTCITY_EMAIL_HOST": "127.0.0.1", "SMARTCITY_EMAIL_SECURITY": "none"}
+    )
+    assert found.email.port == 25
+
+
+def test_development_prints_mail_without_a_relay(environment):
+    found = environment()
+    assert found.email.host == ""
+    assert found.debug
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"SMARTCITY_EMAIL_SECURITY": "ssl"}, "SMARTCITY_EMAIL_SECURITY"),
+        ({"SMARTCITY_EMAIL_PORT": "smtp"}, "SMARTCITY_EMAIL_PORT"),
+        ({"SMARTCITY_CACHE_URL": "memcached://x"}, "SMARTCITY_CACHE_URL"),
+        ({"SMARTCITY_MEDIA_STORAGE": "ftp"}, "SMARTCITY_MEDIA_STORAGE"),
+        ({"SMARTCITY_MEDIA_STORAGE": "s3"}, "SMARTCITY_S3_BUCKET"),
+    ],
+)
+def test_a_bad_value_stops_the_process_naming_the_variable(environment, variables, named):
+    with pytest.raises(ImproperlyConfigured, match=named):
+        environment(**variables)
+
+
+def test_the_implicit_tls_port_follows_the_security_chosen(environment):
+    found = environment(SMARTCITY_EMAIL_HOST="smtp.balti.md", SMARTCITY_EMAIL_SECURITY="tls")
+    assert found.email.port == 465
+
+
+def test_every_variable_the_platform_reads_is_documented_in_the_readme():
+    read = set(re.findall(r'"((?:SMARTCITY|DATABASE)_[A-Z0-9_]+)"', ENV_MODULE.read_text()))
+    configuration = README.read_text().split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`((?:SMARTCITY|DATABASE)_[A-Z0-9_]+)`", configuration))
+    assert read, "no variable found: the pattern no longer matches env.py"
+    assert read - documented == set()
