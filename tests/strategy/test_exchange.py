@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -188,3 +189,41 @@ def test_migration_keeps_existing_bodies_and_funding_as_romanian():
     executor.migrate(executor.loader.graph.leaf_nodes())
     node = Node.objects.get(code="A")
     assert node.responsible_text_ro == "ACETI" and node.funding_source_ro == "buget local"
+
+
+def _workbook_with_an_entity_bomb() -> bytes:
+    """A valid workbook whose sheet declares nested XML entities ("billion laughs")."""
+    first = io.BytesIO(exchange.rows_to_xlsx([]))
+    out = io.BytesIO()
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">'
+            for n in range(1, 10)
+        )
+        + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = bomb.encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_workbook_with_xml_entity_expansion_is_refused_not_expanded():
+    # openpyxl parses through defusedxml when it is installed: that is why it is a dependency.
+    from django.core.exceptions import ValidationError
+
+    with translation.override("ro"), pytest.raises(ValidationError) as caught:
+        table_read(_workbook_with_an_entity_bomb(), filename="plan.xlsx")
+    assert "XLSX" in caught.value.messages[0]
+
+
+def test_uploaded_workbooks_are_parsed_through_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML

@@ -135,19 +135,22 @@ def _csv_read(content: bytes) -> list[dict[str, str]]:
 
 
 def _xlsx_read(content: bytes) -> list[dict[str, str]]:
+    # openpyxl parses through defusedxml when it is installed (hence the dependency): a
+    # workbook declaring XML entities is refused, not expanded.
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        # Read-only sheets are parsed row by row, so a damaged sheet fails here, not above.
+        lines = [
+            [_cell_text(cell) for cell in line]
+            for line in sheet.iter_rows(values_only=True)
+            if any(cell not in (None, "") for cell in line)
+        ]
+        workbook.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise ValidationError(_("The file is not a readable XLSX workbook.")) from error
-    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-    lines = [
-        [_cell_text(cell) for cell in line]
-        for line in sheet.iter_rows(values_only=True)
-        if any(cell not in (None, "") for cell in line)
-    ]
-    workbook.close()
     if not lines:
         raise ValidationError(_("The file is empty."))
     return _rows(lines[0], lines[1:])
