@@ -95,6 +95,7 @@ def test_development_prints_mail_without_a_relay(environment):
         ({"SMARTCITY_CACHE_URL": "memcached://x"}, "SMARTCITY_CACHE_URL"),
         ({"SMARTCITY_MEDIA_STORAGE": "ftp"}, "SMARTCITY_MEDIA_STORAGE"),
         ({"SMARTCITY_MEDIA_STORAGE": "s3"}, "SMARTCITY_S3_BUCKET"),
+        ({"SMARTCITY_MEDIA_ACCEL_REDIRECT": "internal"}, "SMARTCITY_MEDIA_ACCEL_REDIRECT"),
     ],
 )
 def test_a_bad_value_stops_the_process_naming_the_variable(environment, variables, named):

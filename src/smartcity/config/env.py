@@ -113,6 +113,18 @@ class MediaStorage:
     s3_access_key_id: str
     s3_secret_access_key: str
     s3_url_seconds: int
+    # nginx's internal location for the media root: the platform checks who may see a
+    # file and nginx sends it (X-Accel-Redirect); empty, the platform sends it itself.
+    accel_redirect: str = ""
+
+
+def _accel_redirect(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if value and not (value.startswith("/") and value.endswith("/")):
+        raise ImproperlyConfigured(
+            f"{name} must be a path that starts and ends with '/', such as /internal-media/"
+        )
+    return value
 
 
 def _media(data_dir: Path) -> MediaStorage:
@@ -126,6 +138,7 @@ def _media(data_dir: Path) -> MediaStorage:
         s3_access_key_id=os.environ.get("SMARTCITY_S3_ACCESS_KEY_ID", ""),
         s3_secret_access_key=os.environ.get("SMARTCITY_S3_SECRET_ACCESS_KEY", ""),
         s3_url_seconds=_int("SMARTCITY_S3_URL_SECONDS", 3600, minimum=60),
+        accel_redirect=_accel_redirect("SMARTCITY_MEDIA_ACCEL_REDIRECT"),
     )
     if backend == "s3" and not storage.s3_bucket:
         raise ImproperlyConfigured(

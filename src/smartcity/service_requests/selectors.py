@@ -10,13 +10,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
+from smartcity.city.selectors import staff_member_of
 from smartcity.service_requests.models import (
+    RequestPhoto,
     RequestUpdate,
     ServiceCategory,
     ServiceRequest,
     Source,
     Status,
 )
+from smartcity.service_requests.staff.selectors.queue import visible_requests
 
 METRES_PER_DEGREE = 111_320
 
@@ -282,3 +285,18 @@ def week_summary(*, now: datetime.datetime) -> Week:
         ).count(),
         median_hours_to_close=round(statistics.median(hours), 1) if hours else None,
     )
+
+
+def photo_for_viewer(name: str, user) -> tuple[RequestPhoto, bool] | None:  # noqa: ANN001
+    """The stored photo called `name` if this viewer may see it, with whether the public
+    may (so it may be cached by anyone); None otherwise. Photos of hidden requests are
+    for the staff who see that request."""
+    photo = RequestPhoto.objects.select_related("request").filter(image=name).first()
+    if photo is None:
+        return None
+    if not photo.request.is_hidden:
+        return photo, True
+    staff = staff_member_of(user) if user.is_authenticated else None
+    if staff is not None and visible_requests(staff).filter(pk=photo.request_id).exists():
+        return photo, False
+    return None

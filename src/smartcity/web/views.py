@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import mimetypes
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from smartcity.city.selectors import staff_member_of
 from smartcity.collaboration import access as collaboration_access
@@ -35,3 +40,25 @@ def login_destination(user) -> str:  # noqa: ANN001 - the user who just logged i
 class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         return login_destination(self.request.user)
+
+
+def media_file(request: HttpRequest, name: str) -> HttpResponse:
+    """An uploaded file on the local disk, to whoever may see it: a photo of a public
+    report to anyone, of a hidden one to the staff who see that report; nothing else.
+    Behind nginx the bytes go out through its internal location (X-Accel-Redirect)."""
+    if not isinstance(default_storage, FileSystemStorage):
+        raise Http404
+    found = request_selectors.photo_for_viewer(name, request.user)
+    if found is None or not default_storage.exists(name):
+        raise Http404
+    photo, public = found
+    if settings.SMARTCITY_MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=mimetypes.guess_type(name)[0] or "image/jpeg")
+        response["X-Accel-Redirect"] = settings.SMARTCITY_MEDIA_ACCEL_REDIRECT + name
+    else:
+        response = FileResponse(default_storage.open(name, "rb"))
+    if public:
+        patch_cache_control(response, public=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
