@@ -169,7 +169,14 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = ENV.media.root
 STORAGES = {
     "default": media_storage(ENV.media),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # In production, collectstatic writes names with a hash of the content (and gzip
+    # copies), so browsers and nginx may keep them for a year; the templates ask for them
+    # by their plain names.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if ENV.environment == "production"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 # Leaflet comes from its XStatic package, so no copy of it lives in this repository.
 STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]

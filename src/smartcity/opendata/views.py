@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from smartcity.opendata import dcat, registry, tiles
+from smartcity.opendata import registry, tiles
 from smartcity.opendata.exports import STREAMS, record
 
 PREVIEW_ROWS = 20
@@ -74,11 +74,15 @@ def download(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse
 
 @require_GET
 def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
+    from smartcity.opendata import dcat  # rdflib, only for the catalogue's readers
+
     return HttpResponse(dcat.catalogue_jsonld(), content_type="application/ld+json")
 
 
 @require_GET
 def catalogue_rdf(request: HttpRequest) -> HttpResponse:
+    from smartcity.opendata import dcat
+
     return HttpResponse(dcat.catalogue_rdfxml(), content_type="application/rdf+xml")
 
 

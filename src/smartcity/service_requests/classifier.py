@@ -20,11 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import FeatureUnion, make_pipeline
-from sklearn.svm import LinearSVC
 
 from smartcity.city.models import Department
 from smartcity.city.text import text_fold
@@ -59,6 +54,13 @@ class TrainingResult:
 
 
 def _pipeline():  # noqa: ANN202 - an sklearn Pipeline
+    # scikit-learn (with SciPy) is imported where it is used: a web process that never
+    # trains or suggests does not carry it (it is most of a process's memory).
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.svm import LinearSVC
+
     features = FeatureUnion(
         [
             (
@@ -121,6 +123,8 @@ def classifier_train(*, held_out: float = 0.2, seed: int = 0) -> TrainingResult:
 
     Raises ValueError when the history is too small to learn from.
     """
+    from sklearn.model_selection import train_test_split
+
     texts, codes = training_samples()
     counts = {code: codes.count(code) for code in set(codes)}
     if len(texts) < MIN_SAMPLES or len(counts) < 2:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from smartcity.skills.models import Answer, Question, Response, StudyRound
 from smartcity.skills.questionnaire import Item, structure_of
@@ -114,6 +113,8 @@ def csv_lines(study_round: StudyRound) -> Iterator[str]:
 
 def xlsx_file(study_round: StudyRound):  # noqa: ANN201 - a temporary file
     """The responses as an XLSX workbook in a temporary file, read from the start."""
+    from openpyxl import Workbook  # only when asked: it is a large import
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(str(study_round.year))
     for row in response_rows(study_round):

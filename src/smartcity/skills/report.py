@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
-from smartcity.collaboration.letterhead import FONT_DIR, LocalFontsOnly
 from smartcity.skills.analysis import forecast_by_round, results_of
 from smartcity.skills.models import StudyRound
 from smartcity.skills.views.context import results_context
+from smartcity.web.pdf import FONT_DIR, pdf_from_html
 
 
 def report_html(study_round: StudyRound, *, language: str = "ro") -> str:
@@ -21,6 +20,4 @@ def report_html(study_round: StudyRound, *, language: str = "ro") -> str:
 
 
 def report_pdf(study_round: StudyRound, *, language: str = "ro") -> bytes:
-    return HTML(
-        string=report_html(study_round, language=language), url_fetcher=LocalFontsOnly()
-    ).write_pdf()
+    return pdf_from_html(report_html(study_round, language=language))

@@ -1,30 +1,16 @@
-"""The yearly progress report as PDF, drawn by WeasyPrint from an HTML template with
-DejaVu Sans (ș ț ă î â and Cyrillic). Nothing is fetched: only the font files are."""
+"""The yearly progress report as PDF, drawn from an HTML template (smartcity.web.pdf:
+DejaVu Sans, nothing fetched)."""
 
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from smartcity.strategy import selectors
 from smartcity.strategy.models import Plan
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-class FontsOnly(URLFetcher):
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"file", "data"})
-
-    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201
-        if url.startswith("file:") and not url.startswith(FONT_DIR.as_uri() + "/"):
-            raise ValueError(f"the report may use only the DejaVu fonts, not {url}")
-        return super().fetch(url, headers)
+from smartcity.web.pdf import FONT_DIR, pdf_from_html
 
 
 def report_html(plan: Plan, *, year: int) -> str:
@@ -50,4 +36,4 @@ def report_html(plan: Plan, *, year: int) -> str:
 
 
 def report_pdf(plan: Plan, *, year: int) -> bytes:
-    return HTML(string=report_html(plan, year=year), url_fetcher=FontsOnly()).write_pdf()
+    return pdf_from_html(report_html(plan, year=year))

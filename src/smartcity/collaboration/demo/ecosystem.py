@@ -8,16 +8,15 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import escape
-from weasyprint import HTML
 
 from smartcity.collaboration import services
-from smartcity.collaboration.letterhead import LocalFontsOnly
 from smartcity.collaboration.models import (
     Event,
     Organisation,
     Project,
     ProjectIdea,
 )
+from smartcity.web.pdf import pdf_from_html
 
 # (title, kind, days from the demo day, hour, hours, place, online link, capacity)
 EVENTS = [
@@ -88,7 +87,7 @@ def _conclusions_share(event: Event, by) -> None:  # noqa: ANN001
         f"<h1>{escape(event.title)}</h1><p>Concluzii: trei idei de proiect, "
         "o listă de priorități pentru digitalizare.</p></body></html>"
     )
-    pdf = HTML(string=html, url_fetcher=LocalFontsOnly()).write_pdf()
+    pdf = pdf_from_html(html)
     upload = SimpleUploadedFile("concluzii.pdf", pdf, content_type="application/pdf")
     services.event_document_add(
         event=event, by=by, title="Concluziile evenimentului", upload=upload
