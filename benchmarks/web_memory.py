@@ -147,7 +147,9 @@ def main() -> None:
     platform, statuses = _measured("smartcity.config.wsgi:application", pages, env)
     failed = sum(count for status, count in statuses.items() if status >= 500)
     suggest = "/api/service-requests/suggest?text=" + urllib.request.quote("nu arde felinarul")
-    with_model, _ = _measured("smartcity.config.wsgi:application", [suggest, *pages[1:]], env)
+    with_model, model_statuses = _measured(
+        "smartcity.config.wsgi:application", [suggest, *pages[1:]], env
+    )
     rows = [
         {
             "measure": f"web process resident memory after its first {REQUESTS} requests "
@@ -162,12 +164,12 @@ def main() -> None:
         },
         {
             "measure": f"the same when one of the {REQUESTS} asks for a category suggestion "
-            "(scikit-learn loaded for the model), MB",
+            "(the stored model predicts with NumPy alone, without scikit-learn), MB",
             "value": f"{with_model:.0f}",
             "baseline": f"{bare:.0f}",
             "ratio": f"{with_model / bare:.2f}×",
             "aim": f"< {AIM_MB} MB",
-            "met": with_model < AIM_MB,
+            "met": with_model < AIM_MB and all(s < 500 for s in model_statuses),
         },
     ]
     print(json.dumps({"rows": rows}))

@@ -29,6 +29,7 @@ from smartcity.service_requests.models import (
     ServiceCategory,
     ServiceRequest,
 )
+from smartcity.service_requests.suggestion_model import CategoryModel
 
 MIN_SAMPLES = 30
 
@@ -61,6 +62,8 @@ def _pipeline():  # noqa: ANN202 - an sklearn Pipeline
     from sklearn.pipeline import FeatureUnion, make_pipeline
     from sklearn.svm import LinearSVC
 
+    # text_fold itself (not this module's alias of it), so that the stored model refers to
+    # a function that loads without Django's models.
     features = FeatureUnion(
         [
             (
@@ -70,7 +73,7 @@ def _pipeline():  # noqa: ANN202 - an sklearn Pipeline
                     ngram_range=(2, 5),
                     sublinear_tf=True,
                     min_df=1,
-                    preprocessor=text_normalise,
+                    preprocessor=text_fold,
                 ),
             ),
             (
@@ -79,7 +82,7 @@ def _pipeline():  # noqa: ANN202 - an sklearn Pipeline
                     analyzer="word",
                     ngram_range=(1, 2),
                     sublinear_tf=True,
-                    preprocessor=text_normalise,
+                    preprocessor=text_fold,
                 ),
             ),
         ]
@@ -150,7 +153,10 @@ def classifier_train(*, held_out: float = 0.2, seed: int = 0) -> TrainingResult:
             trained_at=timezone.now(),
             sample_count=len(texts),
             held_out_accuracy=top1,
-            model=pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),
+            # Stored in the form that predicts without scikit-learn (suggestion_model).
+            model=pickle.dumps(
+                CategoryModel.from_pipeline(model), protocol=pickle.HIGHEST_PROTOCOL
+            ),
         )
     return TrainingResult(classifier=stored, samples=len(texts), top1=top1, top3=top3)
 
@@ -159,8 +165,12 @@ _loaded: dict[str, object] = {}
 _lock = threading.Lock()
 
 
-def _current_model():  # noqa: ANN202
-    """The newest stored model, unpickled once per process and per training."""
+def _current_model() -> CategoryModel | None:
+    """The newest stored model, unpickled once per process and per training.
+
+    A model stored before suggestion_model existed is a scikit-learn pipeline: it is read
+    once (importing scikit-learn in this process) and turned into the light form.
+    """
     latest = (
         CategoryClassifier.objects.order_by("-trained_at", "-id")
         .values_list("pk", flat=True)
@@ -171,7 +181,10 @@ def _current_model():  # noqa: ANN202
     with _lock:
         if _loaded.get("id") != latest:
             blob = CategoryClassifier.objects.values_list("model", flat=True).get(pk=latest)
-            _loaded.update(id=latest, model=pickle.loads(bytes(blob)))  # noqa: S301 - ours
+            model = pickle.loads(bytes(blob))  # noqa: S301 - ours
+            if not isinstance(model, CategoryModel):
+                model = CategoryModel.from_pipeline(model)
+            _loaded.update(id=latest, model=model)
         return _loaded["model"]
 
 
@@ -188,7 +201,7 @@ def category_suggestions(text: str, limit: int = 3) -> list[Suggestion]:
     if model is None:
         return []
     probabilities = model.predict_proba([text])[0]
-    ranked = sorted(zip(model.classes_, probabilities, strict=True), key=lambda p: -p[1])
+    ranked = sorted(zip(model.classes, probabilities, strict=True), key=lambda p: -p[1])
     categories = {
         c.code: c
         for c in ServiceCategory.objects.filter(
