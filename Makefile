@@ -5,25 +5,27 @@ PYTHON ?= python3.11
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint benchmark messages
+.PHONY: demo test lint benchmark messages constraints
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every package to the versions the suite last passed with, so a
+# rebuild installs the same; `make constraints` refreshes it after a dependency changes.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+constraints: $(STAMP)
+	$(VENV)/bin/pip freeze --exclude-editable --exclude smartcity | grep -v '^pip==' > constraints.txt
 
 demo: $(STAMP)
 	$(VENV)/bin/smartcity demo $(if $(PORT),--port $(PORT),)
 
-# Browser tests drive Debian's chromium, the catalog test runs GNU gettext, and the letters
-# to the Mayor need Pango and DejaVu Sans for WeasyPrint; all are installed here when
-# missing (needs root and apt-get).
+# .ci/services installs what the tests need beside Python when it is missing (chromium,
+# gettext, Pango and DejaVu Sans, nginx, PostgreSQL, Mosquitto, Redis: Debian's packages,
+# needs root and apt-get) and starts the servers that are down.
 test: $(STAMP)
-	@{ test -x /usr/bin/chromium && command -v xgettext >/dev/null && ldconfig -p | grep libpangoft2-1.0 >/dev/null \
-	  && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { command -v apt-get >/dev/null && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext \
-	  libpango-1.0-0 libpangoft2-1.0-0) ; }
+	.ci/services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
