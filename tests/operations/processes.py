@@ -98,6 +98,9 @@ def database_down() -> Iterator[None]:
 
     settings = connection.settings_dict
     name = connection.ops.quote_name(settings["NAME"])
+    with connection.cursor() as cursor:  # opened now, while it still may be
+        cursor.execute("SELECT pg_backend_pid()")
+        own = cursor.fetchone()[0]
     with psycopg.connect(
         host=settings["HOST"] or "127.0.0.1",
         port=settings["PORT"] or 5432,
@@ -107,7 +110,11 @@ def database_down() -> Iterator[None]:
     ) as admin:
         admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
         try:
-            backends_terminate()
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> %s",
+                [settings["NAME"], own],
+            )
             yield
         finally:
             admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
