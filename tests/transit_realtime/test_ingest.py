@@ -204,10 +204,11 @@ def test_prune_deletes_old_positions_in_batches_and_dry_run_only_counts(line):
 
 
 def test_the_worker_prunes_positions_past_retention_every_day(line, settings):
+    from smartcity.operations import schedule
     from smartcity.transit.realtime import tasks
-    from smartcity.web.management.commands.worker import PERIODIC
 
-    assert (tasks.vehicle_positions_prune, 24 * 3600.0) in PERIODIC
+    (prune,) = [job for job in schedule.jobs() if job.task is tasks.vehicle_positions_prune]
+    assert prune.cron.endswith(" * * *")  # at one time of every day
     settings.SMARTCITY_VEHICLE_POSITIONS_DAYS = 10
     vehicle, _ = vehicle_create()
     samples = list(run_drive(_plan(), vehicle=vehicle.ref, seed=9, detour=False))[:6]

@@ -181,6 +181,7 @@ class Environment:
     device_readings_per_minute: int
     raw_readings_days: int
     vehicle_positions_days: int
+    task_results_days: int
     ingest_max_bytes: int
 
 
@@ -231,6 +232,7 @@ def read() -> Environment:
         device_readings_per_minute=_int("SMARTCITY_DEVICE_READINGS_PER_MINUTE", 600, minimum=1),
         raw_readings_days=_int("SMARTCITY_RAW_READINGS_DAYS", 400, minimum=1),
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
+        task_results_days=_int("SMARTCITY_TASK_RESULTS_DAYS", 14, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
     )
     if production:

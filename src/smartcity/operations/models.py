@@ -35,3 +35,27 @@ class ProcessHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.name}"
+
+
+class PeriodicRun(models.Model):
+    """One due time of one periodic job, claimed by the worker that enqueued it.
+
+    The unique constraint is the lock: every worker tries to insert the row for the job's
+    latest due time, exactly one insert succeeds, and only that worker enqueues the job.
+    """
+
+    job = models.CharField(_("job"), max_length=120)
+    due_at = models.DateTimeField(_("due at"))
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+    worker = models.CharField(_("worker"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "due_at"], name="operations_periodic_run_unique")
+        ]
+        indexes = [models.Index(fields=["enqueued_at"], name="operations_periodic_enq_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.due_at:%Y-%m-%d %H:%M}"

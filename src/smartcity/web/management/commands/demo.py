@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -114,10 +115,23 @@ class Command(BaseCommand):
         else:
             transit += ["--url", f"http://{addr}:{port}"]
         helpers.append(subprocess.Popen(transit, stdout=subprocess.DEVNULL))
+        # Python's default for SIGTERM ends the process without unwinding, which left the
+        # helpers running; as an exit it reaches the `finally` that stops them.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"{addr}:{port}", use_reloader=False)
         finally:
-            for helper in helpers:
-                helper.terminate()
-            for helper in helpers:
-                helper.wait(timeout=10)
+            helpers_stop(helpers)
+
+
+def helpers_stop(helpers: list[subprocess.Popen], seconds: float = 15.0) -> None:
+    """SIGTERM to every helper (each finishes what it has in hand), SIGKILL to any that
+    has not stopped within `seconds`."""
+    for helper in helpers:
+        helper.terminate()
+    for helper in helpers:
+        try:
+            helper.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            helper.kill()
+            helper.wait()

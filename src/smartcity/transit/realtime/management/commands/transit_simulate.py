@@ -8,6 +8,8 @@ The positions take the real path: published over MQTT (`balti/vehicles/<id>`, st
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
@@ -38,4 +40,9 @@ class Command(BaseCommand):
         else:
             sender = HttpSender(str(options["url"]), FleetTokens())
             self.stdout.write(f"POSTing vehicle positions to {sender.url}")
-        LiveSimulator(seed=int(str(options["seed"])), sender=sender).run()
+        stop = threading.Event()  # SIGTERM ends the round in hand, then the loop
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        LiveSimulator(seed=int(str(options["seed"])), sender=sender).run(stop)
+        if isinstance(sender, MqttSender):
+            sender.close()

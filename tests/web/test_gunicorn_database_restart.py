@@ -1,0 +1,88 @@
+"""A gunicorn worker whose database connection was killed answers its next request."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+
+from tests.operations.processes import (
+    ROOT,
+    backends_terminate,
+    database_down,
+    free_port,
+    platform_env,
+    stop,
+    wait_for,
+)
+
+pytestmark = [
+    pytest.mark.real_time,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
+    ),
+]
+
+# A read of the database on every request (the Open311 service list).
+PAGE = "/open311/v2/services.json"
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0  # not listening (yet)
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    port = free_port()
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            # One worker: the requests after the kill meet the connection it kept.
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--worker-tmp-dir",
+            str(tmp_path),
+        ],
+        env=platform_env(SMARTCITY_DATABASE_CONN_MAX_AGE="600"),
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    assert wait_for(lambda: status_of(base + PAGE) == 200, 60), (
+        tmp_path / "gunicorn.log"
+    ).read_text()
+    yield base
+    stop(server, 30)
+
+
+def test_the_request_after_the_connections_are_killed_is_answered(gunicorn):
+    assert status_of(gunicorn + PAGE) == 200  # the worker now holds a connection
+    assert backends_terminate() >= 1
+    assert [status_of(gunicorn + PAGE) for _ in range(3)] == [200, 200, 200]
+
+
+def test_no_request_fails_once_a_restarted_database_is_back(gunicorn):
+    assert status_of(gunicorn + PAGE) == 200
+    with database_down():
+        time.sleep(1)
+    assert [status_of(gunicorn + PAGE) for _ in range(3)] == [200, 200, 200]
