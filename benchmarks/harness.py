@@ -124,9 +124,12 @@ def run(
                 results.append(
                     _child(module, "PostgreSQL", postgres_url, requests, seconds, data_dir, hub)
                 )
-    report = _report(results, requests, hub)
-    print(report)
     path = ROOT / output
+    if set(modules) == set(MODULES):
+        report = _report(results, requests, hub)
+    else:
+        report = _partial_report(results, modules, path)
+    print(report)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report, encoding="utf-8")
     print(f"written to {path}")
@@ -195,6 +198,14 @@ def _report(results: list[dict], requests: int, hub: dict) -> str:
         "PostgreSQL runs with autovacuum off, so each ingest run starts with a VACUUM of "
         "the latest states and the aggregates, as autovacuum would have done.",
         "",
+    ]
+    lines += _table(results)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _table(results: list[dict]) -> list[str]:
+    lines = [
         "| database | measure | value | baseline | ratio | aim | met |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
@@ -205,5 +216,28 @@ def _report(results: list[dict], requests: int, hub: dict) -> str:
                 f"{row.get('baseline', '—')} | {row.get('ratio', '—')} | {row['aim']} | "
                 f"{'yes' if row['met'] else 'NO'} |"
             )
-    lines.append("")
-    return "\n".join(lines)
+    return lines
+
+
+def _partial_report(results: list[dict], modules: tuple[str, ...], path: Path) -> str:
+    """The last full run's report, with this run's rows in a section of their own (which
+    replaces the same modules' section of an earlier partial run)."""
+    heading = f"## Partial run: {', '.join(sorted(modules))}"
+    kept = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    sections = kept.split("\n## ")
+    kept = "\n## ".join(
+        part for part in sections if not ("## " + part).startswith(heading + "\n")
+    ).rstrip("\n")
+    section = [
+        heading,
+        "",
+        f"Run on {datetime.date.today():%Y-%m-%d}, {platform.machine()}, {os.cpu_count()} "
+        f"cores (load average {os.getloadavg()[0]:.1f} at the end), Python "
+        f"{platform.python_version()}. Command: `python -m benchmarks "
+        + " ".join(f"--only {m}" for m in sorted(modules))
+        + "`; the table above is the last full run's.",
+        "",
+        *_table(results),
+        "",
+    ]
+    return kept + "\n\n" + "\n".join(section)
