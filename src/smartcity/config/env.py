@@ -182,6 +182,11 @@ class Environment:
     raw_readings_days: int
     vehicle_positions_days: int
     ingest_max_bytes: int
+    log_level: str
+    log_format: str
+
+
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 
 
 def read() -> Environment:
@@ -232,6 +237,8 @@ def read() -> Environment:
         raw_readings_days=_int("SMARTCITY_RAW_READINGS_DAYS", 400, minimum=1),
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
+        log_level=_choice("SMARTCITY_LOG_LEVEL", LOG_LEVELS, "info").upper(),
+        log_format=_choice("SMARTCITY_LOG_FORMAT", ("text", "json"), "text"),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)
