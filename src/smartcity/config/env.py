@@ -183,6 +183,11 @@ class Environment:
     vehicle_positions_days: int
     task_results_days: int
     ingest_max_bytes: int
+    log_level: str
+    log_format: str
+
+
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 
 
 def read() -> Environment:
@@ -234,6 +239,8 @@ def read() -> Environment:
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
         task_results_days=_int("SMARTCITY_TASK_RESULTS_DAYS", 14, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
+        log_level=_choice("SMARTCITY_LOG_LEVEL", LOG_LEVELS, "info").upper(),
+        log_format=_choice("SMARTCITY_LOG_FORMAT", ("text", "json"), "text"),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import warnings
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes first: no host check, TLS redirect, session or language for a load balancer.
+    "smartcity.operations.probes.ProbeMiddleware",
+    "smartcity.operations.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,10 +223,30 @@ SMARTCITY_VEHICLE_POSITIONS_DAYS = ENV.vehicle_positions_days
 SMARTCITY_TASK_RESULTS_DAYS = ENV.task_results_days
 SMARTCITY_INGEST_MAX_BYTES = ENV.ingest_max_bytes
 
+# Every line carries time, level, logger and request id, residents' data masked
+# (smartcity.operations.request_log); JSON for a log collector when asked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"smartcity": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "filters": {"request": {"()": "smartcity.operations.request_log.RequestContextFilter"}},
+    "formatters": {
+        "text": {"()": "smartcity.operations.request_log.text_formatter"},
+        "json": {"()": "smartcity.operations.request_log.json_formatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": ENV.log_format,
+        }
+    },
+    # Libraries speak up from WARNING (botocore, paho and WeasyPrint are chatty below).
+    "root": {
+        "handlers": ["console"],
+        "level": max(logging.getLevelName(ENV.log_level), logging.WARNING),
+    },
+    "loggers": {
+        "smartcity": {"handlers": ["console"], "level": ENV.log_level, "propagate": False},
+        "django": {"handlers": ["console"], "level": ENV.log_level, "propagate": False},
+    },
 }
