@@ -96,6 +96,7 @@ def test_development_prints_mail_without_a_relay(environment):
         ({"SMARTCITY_MEDIA_STORAGE": "ftp"}, "SMARTCITY_MEDIA_STORAGE"),
         ({"SMARTCITY_MEDIA_STORAGE": "s3"}, "SMARTCITY_S3_BUCKET"),
         ({"SMARTCITY_MEDIA_ACCEL_REDIRECT": "internal"}, "SMARTCITY_MEDIA_ACCEL_REDIRECT"),
+        ({"SMARTCITY_TRUSTED_PROXIES": "10.0.0.0/33"}, "SMARTCITY_TRUSTED_PROXIES"),
     ],
 )
 def test_a_bad_value_stops_the_process_naming_the_variable(environment, variables, named):

@@ -6,6 +6,7 @@ refuse to start rather than run half-configured.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -66,6 +67,19 @@ def _cache_url(name: str) -> str:
     if raw != "db" and not raw.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"{name} must be db or redis://host:6379/0, not {raw!r}")
     return raw
+
+
+def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma-separated addresses or CIDR networks (10.0.0.5, 10.0.0.0/24, ::1)."""
+    networks = []
+    for item in _list(name):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/24, not {item!r}"
+            ) from exc
+    return tuple(networks)
 
 
 @dataclass(frozen=True)
@@ -182,6 +196,7 @@ class Environment:
     raw_readings_days: int
     vehicle_positions_days: int
     ingest_max_bytes: int
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
 
 def read() -> Environment:
@@ -232,6 +247,7 @@ def read() -> Environment:
         raw_readings_days=_int("SMARTCITY_RAW_READINGS_DAYS", 400, minimum=1),
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
+        trusted_proxies=_networks("SMARTCITY_TRUSTED_PROXIES"),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (rate limits, sign-in throttling) sees the client's address.
+    "smartcity.web.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,6 +208,12 @@ SESSION_COOKIE_SECURE = ENV.environment == "production"
 CSRF_COOKIE_SECURE = ENV.environment == "production"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# X-Forwarded-For and X-Forwarded-Proto are believed only from these (web/proxies.py).
+SMARTCITY_TRUSTED_PROXIES = ENV.trusted_proxies
+if ENV.trusted_proxies:
+    # The middleware drops the header from any other peer, so a client cannot claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
