@@ -197,6 +197,7 @@ class Environment:
     vehicle_positions_days: int
     ingest_max_bytes: int
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    notify_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
 
 def read() -> Environment:
@@ -248,6 +249,7 @@ def read() -> Environment:
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
         trusted_proxies=_networks("SMARTCITY_TRUSTED_PROXIES"),
+        notify_allowed_networks=_networks("SMARTCITY_NOTIFY_ALLOWED_NETWORKS"),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)

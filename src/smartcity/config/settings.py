@@ -215,6 +215,8 @@ if ENV.trusted_proxies:
     # The middleware drops the header from any other peer, so a client cannot claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Non-public addresses NGSI-LD notifications may still reach (devices/notify_targets.py).
+SMARTCITY_NOTIFY_ALLOWED_NETWORKS = ENV.notify_allowed_networks
 SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
