@@ -198,6 +198,8 @@ class Environment:
     ingest_max_bytes: int
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     notify_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    signin_failures: int = 5
+    signin_cooloff_minutes: int = 15
 
 
 def read() -> Environment:
@@ -250,6 +252,8 @@ def read() -> Environment:
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
         trusted_proxies=_networks("SMARTCITY_TRUSTED_PROXIES"),
         notify_allowed_networks=_networks("SMARTCITY_NOTIFY_ALLOWED_NETWORKS"),
+        signin_failures=_int("SMARTCITY_SIGNIN_FAILURES", 5, minimum=1),
+        signin_cooloff_minutes=_int("SMARTCITY_SIGNIN_COOLOFF_MINUTES", 15, minimum=1),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import warnings
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "smartcity.transit.realtime",
     "smartcity.skills",
     "smartcity.operations",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smartcity.config.urls"
@@ -151,6 +155,20 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # Deliberately weak hashing keeps the suite fast; never used outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Sign-in is throttled per account and per address (django-axes): after
+# SMARTCITY_SIGNIN_FAILURES wrong passwords either is locked for the cool-off, on the
+# staff login and the admin's alike. The address is the client's (web/proxies.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = ENV.signin_failures
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=ENV.signin_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "smartcity.web.proxies.request_client_address"
+AXES_LOCKOUT_CALLABLE = "smartcity.web.views.signin_locked_out"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "web:home"

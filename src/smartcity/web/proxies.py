@@ -57,6 +57,11 @@ def client_address(peer: str, forwarded_for: str, proxies: Sequence[Network]) ->
     return str(found)
 
 
+def request_client_address(request: HttpRequest) -> str:
+    """The client's address once the middleware ran (django-axes counts by it)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
 class TrustedProxyMiddleware:
     """Sets REMOTE_ADDR to the client's address; must come first in MIDDLEWARE."""
 
