@@ -60,6 +60,7 @@ def test_a_complete_production_environment_is_accepted(environment):
         ("SMARTCITY_SITE_URL", "http://smart.balti.md", "SMARTCITY_SITE_URL"),
         ("SMARTCITY_EMAIL_SECURITY", "none", "SMARTCITY_EMAIL_SECURITY"),
         ("SMARTCITY_ALLOWED_HOSTS", "*", "SMARTCITY_ALLOWED_HOSTS"),
+        ("SMARTCITY_SECOND_FACTOR", "off", "SMARTCITY_SECOND_FACTOR"),
     ],
 )
 def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
@@ -67,6 +68,24 @@ def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
 ):
     with pytest.raises(ImproperlyConfigured, match=named):
         environment(**{**PRODUCTION, variable: value})
+
+
+def test_production_asks_browsers_for_https_by_default(environment):
+    found = environment(**PRODUCTION)
+    assert (found.hsts_seconds, found.hsts_include_subdomains, found.ssl_redirect) == (
+        31_536_000,
+        False,
+        True,
+    )
+    chosen = environment(
+        **PRODUCTION, SMARTCITY_HSTS_SECONDS="600", SMARTCITY_HSTS_INCLUDE_SUBDOMAINS="yes"
+    )
+    assert (chosen.hsts_seconds, chosen.hsts_include_subdomains) == (600, True)
+
+
+def test_development_sends_no_hsts_and_no_redirect(environment):
+    found = environment()
+    assert (found.hsts_seconds, found.ssl_redirect) == (0, False)
 
 
 def test_production_without_a_relay_says_residents_mail_would_go_to_the_log(environment):

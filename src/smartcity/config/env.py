@@ -200,6 +200,10 @@ class Environment:
     notify_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     signin_failures: int = 5
     signin_cooloff_minutes: int = 15
+    hsts_seconds: int = 0
+    hsts_include_subdomains: bool = False
+    ssl_redirect: bool = False
+    second_factor: bool = True
 
 
 def read() -> Environment:
@@ -254,6 +258,10 @@ def read() -> Environment:
         notify_allowed_networks=_networks("SMARTCITY_NOTIFY_ALLOWED_NETWORKS"),
         signin_failures=_int("SMARTCITY_SIGNIN_FAILURES", 5, minimum=1),
         signin_cooloff_minutes=_int("SMARTCITY_SIGNIN_COOLOFF_MINUTES", 15, minimum=1),
+        hsts_seconds=_int("SMARTCITY_HSTS_SECONDS", 31_536_000 if production else 0),
+        hsts_include_subdomains=_bool("SMARTCITY_HSTS_INCLUDE_SUBDOMAINS", False),
+        ssl_redirect=_bool("SMARTCITY_SSL_REDIRECT", production),
+        second_factor=_bool("SMARTCITY_SECOND_FACTOR", True),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)
@@ -277,6 +285,11 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
         raise ImproperlyConfigured(
             "SMARTCITY_EMAIL_SECURITY must be starttls or tls in production when "
             "SMARTCITY_EMAIL_USER is set: the relay's password would cross the network in clear"
+        )
+    if not found.second_factor:
+        raise ImproperlyConfigured(
+            "SMARTCITY_SECOND_FACTOR must be on in production: staff who see residents' "
+            "personal data must confirm their sign-in with a code"
         )
     if len(found.secret_key) < 50:
         raise ImproperlyConfigured(

@@ -12,6 +12,7 @@ import dj_database_url
 import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.config import csp
 from smartcity.config import env as environment
 from smartcity.config.storage import media_storage
 
@@ -54,12 +55,18 @@ INSTALLED_APPS = [
     "smartcity.skills",
     "smartcity.operations",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "smartcity.signin",
 ]
 
 MIDDLEWARE = [
     # First: everything after it (rate limits, sign-in throttling) sees the client's address.
     "smartcity.web.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartcity.web.middleware.CityLanguageMiddleware",
@@ -67,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who see residents' data confirm their sign-in with a TOTP code first.
+    "smartcity.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
@@ -169,6 +179,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "smartcity.web.proxies.request_client_address"
 AXES_LOCKOUT_CALLABLE = "smartcity.web.views.signin_locked_out"
 AXES_VERBOSE = False
+SMARTCITY_SECOND_FACTOR = ENV.second_factor
+# The issuer authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Bălți Smart City"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -226,6 +239,11 @@ SESSION_COOKIE_SECURE = ENV.environment == "production"
 CSRF_COOKIE_SECURE = ENV.environment == "production"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CONTENT_SECURITY_POLICY = csp.policy(map_tile_url=ENV.map_tile_url, media=ENV.media)
+# Browsers keep to https for the site once they saw it (production: a year by default).
+SECURE_HSTS_SECONDS = ENV.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ENV.hsts_include_subdomains
+SECURE_SSL_REDIRECT = ENV.ssl_redirect
 
 # X-Forwarded-For and X-Forwarded-Proto are believed only from these (web/proxies.py).
 SMARTCITY_TRUSTED_PROXIES = ENV.trusted_proxies

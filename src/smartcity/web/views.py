@@ -43,9 +43,7 @@ def signin_locked_out(
     """django-axes' answer to a locked-out sign-in: the reason and the wait, in the
     visitor's language, as 429 (the staff login and the admin's alike)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429
-    )
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 class LoginView(auth_views.LoginView):
