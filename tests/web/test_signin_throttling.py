@@ -94,3 +94,14 @@ def test_a_right_password_before_the_limit_clears_the_count(client, accounts):
     for n in range(4):
         _sign_in(client, "dispecer-test", f"again-{n}", **ATTACKER)
     assert _sign_in(client, "dispecer-test", RIGHT, **ATTACKER).status_code == 302
+
+
+def test_an_administrator_lifts_a_lock_before_the_cool_off(client, accounts):
+    from django.core.management import call_command
+
+    for n in range(5):
+        _sign_in(client, "dispecer-test", f"guess-{n}", **ATTACKER)
+    elsewhere = {"REMOTE_ADDR": "203.0.113.5"}
+    assert _sign_in(client, "dispecer-test", RIGHT, **elsewhere).status_code == 429
+    call_command("axes_reset_username", "dispecer-test", verbosity=0)
+    assert _sign_in(client, "dispecer-test", RIGHT, **elsewhere).status_code == 302

@@ -29,7 +29,7 @@ class EndpointRefusedError(Exception):
 def _resolve(host: str, port: int) -> list[str]:
     """Every address the host name stands for now (the system resolver)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def _allowed(address: Address) -> bool:

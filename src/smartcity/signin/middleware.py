@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django_otp.middleware import is_verified
 
 from smartcity.signin.policy import second_factor_required
 from smartcity.signin.services import has_authenticator
@@ -34,7 +35,7 @@ class SecondFactorMiddleware:
         user = request.user
         if (
             second_factor_required(user)
-            and not user.is_verified()
+            and not is_verified(user)
             and not self._exempt(request.path)
         ):
             step = "signin:verify" if has_authenticator(user) else "signin:enrol"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django_otp.middleware import is_verified
 
 from smartcity.signin import services
 from smartcity.signin.forms import CodeForm
@@ -61,7 +62,7 @@ def _grouped_key(device) -> str:  # noqa: ANN001 - a TOTPDevice
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """Type the authenticator's code (or a recovery code) to finish signing in."""
-    if not second_factor_required(request.user) or request.user.is_verified():
+    if not second_factor_required(request.user) or is_verified(request.user):
         return redirect(_next(request))
     if not services.has_authenticator(request.user):
         return redirect(f"{reverse('signin:enrol')}?{urlencode({'next': _next(request)})}")
