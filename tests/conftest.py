@@ -36,6 +36,26 @@ def _test_settings(settings, tmp_path, monkeypatch):
     monkeypatch.setattr("smartcity.service_requests.open311.documents.VERSION_SECONDS", 0.0)
 
 
+@pytest.fixture(autouse=True)
+def _staff_sign_in_with_second_factor(monkeypatch):
+    """`client.force_login(user)` signs staff in as they really are: with an enrolled
+    authenticator and a session confirmed by it (the second factor stays required).
+    `force_login(user, second_factor=False)` stops after the password."""
+    from django.test import Client
+
+    from smartcity.signin.policy import second_factor_required
+    from tests.second_factor import session_verify
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        password_only(self, user, backend)
+        if second_factor and second_factor_required(user):
+            session_verify(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def balti(db):
     """Bălți's profile, districts, departments, demo staff and report categories."""

@@ -7,6 +7,12 @@ import os
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+CSP_PREFIX = "CSP violation:"
+CSP_LISTENER = f"""
+document.addEventListener("securitypolicyviolation", (e) => console.error(
+  "{CSP_PREFIX} " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+  + " at " + e.sourceFile + ":" + e.lineNumber));
+"""
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make between page actions are still synchronous, so Django's guard is lifted here only.
@@ -53,7 +59,21 @@ def page(chromium, live_server, transactional_db):
             route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
         ),
     )
+    # Every page must keep to its Content-Security-Policy: a violation (an inline script,
+    # a handler attribute, an image from an unlisted origin) fails the test.
+    context.add_init_script(CSP_LISTENER)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
+    violations: list[str] = []
+    tab.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if message.text.startswith(CSP_PREFIX) or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    tab.csp_violations = violations
     yield tab
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"

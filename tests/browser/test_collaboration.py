@@ -15,6 +15,7 @@ from smartcity.city import demo as city_demo
 from smartcity.collaboration import demo as collaboration_demo
 from smartcity.collaboration.models import ProjectIdea
 from smartcity.service_requests import demo as requests_demo
+from tests.second_factor import browser_log_in
 
 TITLE = "Școală digitală în Bălțiul Nou: tablete și rețea"
 
@@ -30,11 +31,7 @@ def partnership(transactional_db):
 
 def _log_in(page, username: str) -> None:
     page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", city_demo.DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    browser_log_in(page, username, city_demo.DEMO_PASSWORD)
 
 
 def _draft_and_submit(page) -> ProjectIdea:

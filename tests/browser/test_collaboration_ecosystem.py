@@ -14,6 +14,7 @@ from smartcity.city import demo as city_demo
 from smartcity.collaboration import demo as collaboration_demo
 from smartcity.collaboration.models import Event, EventDocument, Organisation
 from smartcity.service_requests import demo as requests_demo
+from tests.second_factor import browser_log_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -29,11 +30,7 @@ def partnership(transactional_db):
 
 def _log_in(page, username: str) -> None:
     page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", city_demo.DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    browser_log_in(page, username, city_demo.DEMO_PASSWORD)
 
 
 def test_the_public_map_shows_the_organisations_that_have_a_location(page, partnership):

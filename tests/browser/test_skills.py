@@ -57,9 +57,8 @@ def test_an_enterprise_fills_the_survey_in_romanian(page, invitation):
     _saved(page, "size")
     page.fill('[name="q-staff-2512:current"]', "6")
     page.fill('[name="q-staff-2512:hire_1y"]', "2")  # typing alone saves, a second later
-    page.wait_for_function(
-        "document.querySelector('#saved-staff [data-testid=autosave-status]') !== null"
-    )
+    # A locator, not wait_for_function: that evaluates a string, which the CSP forbids.
+    page.locator("#saved-staff [data-testid=autosave-status]").wait_for(state="attached")
     hard = page.get_by_test_id("question-hard_to_fill")
     assert not hard.is_visible()  # asked only when there are hard-to-fill posts
     page.locator('[name="q-has_hard_to_fill"][value="yes"]').check()

@@ -11,6 +11,7 @@ from smartcity.city import demo as city_demo
 from smartcity.collaboration import demo as collaboration_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.strategy import demo as strategy_demo
+from tests.second_factor import browser_log_in
 
 
 @pytest.fixture
@@ -45,11 +46,7 @@ def test_public_progress_page_and_a_staff_update(page, plans):
         page.evaluate("url => fetch(url)", page.get_by_test_id("report-2024").get_attribute("href"))
     assert pdf.value.status == 200 and pdf.value.headers["content-type"] == "application/pdf"
 
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "iluminat")
-    page.fill("#id_password", city_demo.DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    browser_log_in(page, "iluminat", city_demo.DEMO_PASSWORD)
     page.goto("/strategy/sdse-2021-2025/")
     page.get_by_test_id("edit-A2.2.1").click()
     page.fill("#id_progress", "90")
@@ -60,11 +57,7 @@ def test_public_progress_page_and_a_staff_update(page, plans):
 
 
 def _login(page, username: str) -> None:  # noqa: ANN001
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", city_demo.DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    browser_log_in(page, username, city_demo.DEMO_PASSWORD)
 
 
 def test_staff_edit_the_tree_and_links_on_pages(page, plans):

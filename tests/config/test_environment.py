@@ -60,6 +60,7 @@ def test_a_complete_production_environment_is_accepted(environment):
         ("SMARTCITY_SITE_URL", "http://smart.balti.md", "SMARTCITY_SITE_URL"),
         ("SMARTCITY_EMAIL_SECURITY", "none", "SMARTCITY_EMAIL_SECURITY"),
         ("SMARTCITY_ALLOWED_HOSTS", "*", "SMARTCITY_ALLOWED_HOSTS"),
+        ("SMARTCITY_SECOND_FACTOR", "off", "SMARTCITY_SECOND_FACTOR"),
     ],
 )
 def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
@@ -67,6 +68,24 @@ def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
 ):
     with pytest.raises(ImproperlyConfigured, match=named):
         environment(**{**PRODUCTION, variable: value})
+
+
+def test_production_asks_browsers_for_https_by_default(environment):
+    found = environment(**PRODUCTION)
+    assert (found.hsts_seconds, found.hsts_include_subdomains, found.ssl_redirect) == (
+        31_536_000,
+        False,
+        True,
+    )
+    chosen = environment(
+        **PRODUCTION, SMARTCITY_HSTS_SECONDS="600", SMARTCITY_HSTS_INCLUDE_SUBDOMAINS="yes"
+    )
+    assert (chosen.hsts_seconds, chosen.hsts_include_subdomains) == (600, True)
+
+
+def test_development_sends_no_hsts_and_no_redirect(environment):
+    found = environment()
+    assert (found.hsts_seconds, found.ssl_redirect) == (0, False)
 
 
 def test_production_without_a_relay_says_residents_mail_would_go_to_the_log(environment):
@@ -96,6 +115,7 @@ def test_development_prints_mail_without_a_relay(environment):
         ({"SMARTCITY_MEDIA_STORAGE": "ftp"}, "SMARTCITY_MEDIA_STORAGE"),
         ({"SMARTCITY_MEDIA_STORAGE": "s3"}, "SMARTCITY_S3_BUCKET"),
         ({"SMARTCITY_MEDIA_ACCEL_REDIRECT": "internal"}, "SMARTCITY_MEDIA_ACCEL_REDIRECT"),
+        ({"SMARTCITY_TRUSTED_PROXIES": "10.0.0.0/33"}, "SMARTCITY_TRUSTED_PROXIES"),
     ],
 )
 def test_a_bad_value_stops_the_process_naming_the_variable(environment, variables, named):

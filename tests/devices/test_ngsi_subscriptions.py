@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +16,12 @@ from tests.conftest import iso
 from tests.devices.conftest import at
 
 API = "/ngsi-ld/v1"
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(settings):
+    """These receivers listen on the loopback, which only the allow-list opens."""
+    settings.SMARTCITY_NOTIFY_ALLOWED_NETWORKS = (ipaddress.ip_network("127.0.0.0/8"),)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ refuse to start rather than run half-configured.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -66,6 +67,19 @@ def _cache_url(name: str) -> str:
     if raw != "db" and not raw.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"{name} must be db or redis://host:6379/0, not {raw!r}")
     return raw
+
+
+def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma-separated addresses or CIDR networks (10.0.0.5, 10.0.0.0/24, ::1)."""
+    networks = []
+    for item in _list(name):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/24, not {item!r}"
+            ) from exc
+    return tuple(networks)
 
 
 @dataclass(frozen=True)
@@ -185,6 +199,14 @@ class Environment:
     ingest_max_bytes: int
     log_level: str
     log_format: str
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    notify_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    signin_failures: int = 5
+    signin_cooloff_minutes: int = 15
+    hsts_seconds: int = 0
+    hsts_include_subdomains: bool = False
+    ssl_redirect: bool = False
+    second_factor: bool = True
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -241,6 +263,14 @@ def read() -> Environment:
         ingest_max_bytes=_int("SMARTCITY_INGEST_MAX_BYTES", 2_000_000, minimum=1024),
         log_level=_choice("SMARTCITY_LOG_LEVEL", LOG_LEVELS, "info").upper(),
         log_format=_choice("SMARTCITY_LOG_FORMAT", ("text", "json"), "text"),
+        trusted_proxies=_networks("SMARTCITY_TRUSTED_PROXIES"),
+        notify_allowed_networks=_networks("SMARTCITY_NOTIFY_ALLOWED_NETWORKS"),
+        signin_failures=_int("SMARTCITY_SIGNIN_FAILURES", 5, minimum=1),
+        signin_cooloff_minutes=_int("SMARTCITY_SIGNIN_COOLOFF_MINUTES", 15, minimum=1),
+        hsts_seconds=_int("SMARTCITY_HSTS_SECONDS", 31_536_000 if production else 0),
+        hsts_include_subdomains=_bool("SMARTCITY_HSTS_INCLUDE_SUBDOMAINS", False),
+        ssl_redirect=_bool("SMARTCITY_SSL_REDIRECT", production),
+        second_factor=_bool("SMARTCITY_SECOND_FACTOR", True),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)
@@ -264,6 +294,11 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
         raise ImproperlyConfigured(
             "SMARTCITY_EMAIL_SECURITY must be starttls or tls in production when "
             "SMARTCITY_EMAIL_USER is set: the relay's password would cross the network in clear"
+        )
+    if not found.second_factor:
+        raise ImproperlyConfigured(
+            "SMARTCITY_SECOND_FACTOR must be on in production: staff who see residents' "
+            "personal data must confirm their sign-in with a code"
         )
     if len(found.secret_key) < 50:
         raise ImproperlyConfigured(

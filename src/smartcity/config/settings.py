@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import sys
@@ -12,6 +13,7 @@ import dj_database_url
 import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.config import csp
 from smartcity.config import env as environment
 from smartcity.config.storage import media_storage
 
@@ -53,13 +55,23 @@ INSTALLED_APPS = [
     "smartcity.transit.realtime",
     "smartcity.skills",
     "smartcity.operations",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "smartcity.signin",
 ]
 
 MIDDLEWARE = [
     # Probes first: no host check, TLS redirect, session or language for a load balancer.
     "smartcity.operations.probes.ProbeMiddleware",
+    # Then the client's address: everything after (the request log, rate limits, sign-in
+    # throttling) sees the resident's, not the proxy's.
+    "smartcity.web.proxies.TrustedProxyMiddleware",
     "smartcity.operations.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartcity.web.middleware.CityLanguageMiddleware",
@@ -67,8 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who see residents' data confirm their sign-in with a TOTP code first.
+    "smartcity.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smartcity.config.urls"
@@ -153,6 +170,23 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # Deliberately weak hashing keeps the suite fast; never used outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Sign-in is throttled per account and per address (django-axes): after
+# SMARTCITY_SIGNIN_FAILURES wrong passwords either is locked for the cool-off, on the
+# staff login and the admin's alike. The address is the client's (web/proxies.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = ENV.signin_failures
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=ENV.signin_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "smartcity.web.proxies.request_client_address"
+AXES_LOCKOUT_CALLABLE = "smartcity.web.views.signin_locked_out"
+AXES_VERBOSE = False
+SMARTCITY_SECOND_FACTOR = ENV.second_factor
+# The issuer authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Bălți Smart City"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -210,7 +244,20 @@ SESSION_COOKIE_SECURE = ENV.environment == "production"
 CSRF_COOKIE_SECURE = ENV.environment == "production"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CONTENT_SECURITY_POLICY = csp.policy(map_tile_url=ENV.map_tile_url, media=ENV.media)
+# Browsers keep to https for the site once they saw it (production: a year by default).
+SECURE_HSTS_SECONDS = ENV.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ENV.hsts_include_subdomains
+SECURE_SSL_REDIRECT = ENV.ssl_redirect
 
+# X-Forwarded-For and X-Forwarded-Proto are believed only from these (web/proxies.py).
+SMARTCITY_TRUSTED_PROXIES = ENV.trusted_proxies
+if ENV.trusted_proxies:
+    # The middleware drops the header from any other peer, so a client cannot claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Non-public addresses NGSI-LD notifications may still reach (devices/notify_targets.py).
+SMARTCITY_NOTIFY_ALLOWED_NETWORKS = ENV.notify_allowed_networks
 SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key

@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/second-factor/", include("smartcity.signin.urls")),
     path("admin/", admin.site.urls),
 ]
 # Photos on the local disk (on S3 they are links signed by the storage itself).

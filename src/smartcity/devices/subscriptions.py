@@ -6,24 +6,25 @@ sending happens in the task queue, so a slow or dead endpoint never slows ingest
 
 from __future__ import annotations
 
+import http.client
 import json
+import logging
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from smartcity.devices import storage
+from smartcity.devices import notify_targets, storage
 from smartcity.devices.models import Device, NgsiSubscription
 from smartcity.devices.ngsi_ld.entities import _time, context_link, context_url, entity
 from smartcity.devices.ngsi_ld.query import parse_q, q_matches
 from smartcity.devices.selectors import with_states
 
 NOTIFY_TIMEOUT_SECONDS = 10
+logger = logging.getLogger(__name__)
 
 
 class _Active:
@@ -114,13 +115,18 @@ def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
             item["@context"] = [context_url()]
     else:
         headers["Link"] = context_link()
-    request = urllib.request.Request(
-        sub.endpoint_uri, data=json.dumps(body).encode(), headers=headers, method="POST"
-    )
     try:
-        with urllib.request.urlopen(request, timeout=NOTIFY_TIMEOUT_SECONDS) as response:
-            ok = 200 <= response.status < 300
-    except (urllib.error.URLError, OSError, ValueError):
+        status = notify_targets.endpoint_post(
+            sub.endpoint_uri,
+            json.dumps(body).encode(),
+            headers,
+            timeout=NOTIFY_TIMEOUT_SECONDS,
+        )
+        ok = 200 <= status < 300
+    except notify_targets.EndpointRefusedError as exc:
+        logger.warning("NGSI-LD subscription %s not notified: %s", sub.subscription_id, exc)
+        ok = False
+    except (OSError, http.client.HTTPException, ValueError):
         ok = False
     NgsiSubscription.objects.filter(pk=sub.pk).update(
         last_notification_at=now,

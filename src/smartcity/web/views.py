@@ -37,6 +37,15 @@ def login_destination(user) -> str:  # noqa: ANN001 - the user who just logged i
     return reverse("web:home")
 
 
+def signin_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: the reason and the wait, in the
+    visitor's language, as 429 (the staff login and the admin's alike)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
 class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         return login_destination(self.request.user)

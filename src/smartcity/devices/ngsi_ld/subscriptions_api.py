@@ -7,7 +7,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 
-from smartcity.devices import subscriptions
+from smartcity.devices import notify_targets, subscriptions
 from smartcity.devices.models import NgsiSubscription
 from smartcity.devices.ngsi_ld.entities import _time
 from smartcity.devices.ngsi_ld.errors import NgsiError
@@ -92,6 +92,10 @@ def _apply_notification(sub: NgsiSubscription, notification: object) -> None:
     uri = endpoint.get("uri") if isinstance(endpoint, dict) else None
     if not isinstance(uri, str) or not uri.startswith(("http://", "https://")):
         raise NgsiError("BadRequestData", "notification.endpoint.uri must be an http(s) URL")
+    try:
+        notify_targets.endpoint_addresses(uri)
+    except notify_targets.EndpointRefusedError as exc:
+        raise NgsiError("BadRequestData", f"notification.endpoint.uri: {exc}") from None
     accept = endpoint.get("accept", "application/json")
     if accept not in ACCEPTS:
         raise NgsiError(

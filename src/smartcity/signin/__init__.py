@@ -1,0 +1,1 @@
+"""Signing in: the second factor (TOTP) for staff who see residents' personal data."""
