@@ -103,6 +103,7 @@ def test_the_public_results_page_shows_charts_and_the_report(page, transactional
     assert page.get_by_test_id("esco-notice").is_visible()
     assert "(exemplu)" not in page.content()
     href = page.get_by_test_id("report-pdf").get_attribute("href")
+    assert page.request.get(href).status == 202  # being drawn (at once, by the test backend)
     response = page.request.get(href)
     assert response.headers["content-type"] == "application/pdf"
     page.select_option("#year", str(timezone.now().year))

@@ -154,7 +154,9 @@ def test_the_preview_shows_the_survey_without_saving(client, team, survey):
     assert 'data-testid="preview"' in text and "hx-post" not in text
 
 
-def test_the_report_pdf_has_the_tables_and_the_esco_notice(client, open_round):
+def test_the_report_pdf_has_the_tables_and_the_esco_notice(
+    client, open_round, django_capture_on_commit_callbacks
+):
     for name in "ABC":
         (invitation,) = services.invitations_create(
             round=open_round, organisations=[enterprise(f"{name} (exemplu)")]
@@ -162,10 +164,13 @@ def test_the_report_pdf_has_the_tables_and_the_esco_notice(client, open_round):
         client.post(
             reverse("skills:respond", args=[invitation.token]), {**COMPLETE, "action": "submit"}
         )
+    url = reverse("skills:report", args=[open_round.year])
     with time_machine.travel(open_round.closes_at + datetime.timedelta(hours=1), tick=False):
-        response = client.get(reverse("skills:report", args=[open_round.year]))
+        with django_capture_on_commit_callbacks(execute=True):  # the worker's draw, at once
+            assert client.get(url).status_code == 202
+        response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.getvalue())).pages)
     assert "Dezvoltatori de software" in text
     assert "ESCO" in text
     assert "A (exemplu)" not in text

@@ -59,3 +59,30 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class DrawnDocument(models.Model):
+    """A document too heavy to draw inside a request (a yearly report as PDF), drawn by
+    the worker and kept in the media storage until what it shows changes.
+
+    `version` is the fingerprint of the data the kept file was drawn from; `wanted_version`
+    the one a draw was last asked for, so many readers asking at once enqueue one draw.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    key = models.CharField(_("key"), max_length=200)
+    file = models.CharField(_("file"), max_length=300, blank=True)
+    version = models.CharField(_("version"), max_length=64, blank=True)
+    wanted_version = models.CharField(_("wanted version"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("drawn document")
+        verbose_name_plural = _("drawn documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="operations_document_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

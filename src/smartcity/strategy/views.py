@@ -14,11 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcity.collaboration import selectors as collaboration_selectors
-from smartcity.strategy import access, exchange, selectors, services
+from smartcity.strategy import access, exchange, report, selectors, services
 from smartcity.strategy.forms import (
     ImportForm,
     IndicatorForm,
@@ -29,8 +30,10 @@ from smartcity.strategy.forms import (
     ValueForm,
 )
 from smartcity.strategy.models import ActionMilestone, Indicator, Level, Node, Plan
-from smartcity.strategy.report import report_pdf
 from smartcity.strategy.services.structure import CHILD_LEVEL
+from smartcity.web.documents import document_response
+
+LANGUAGES = ("ro", "ru", "en")
 
 MAX_UPLOAD = 5_000_000
 
@@ -92,9 +95,14 @@ def plan_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
     plan = _plan_or_404(code)
     if not plan.start_year <= year <= max(plan.end_year, timezone.localdate().year):
         raise Http404(_("The plan has no report for that year."))
-    response = HttpResponse(report_pdf(plan, year=year), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{plan.code}-{year}.pdf"'
-    return response
+    # Drawn by the worker and kept (seconds for a large plan): never inside the request.
+    language = get_language() if get_language() in LANGUAGES else "ro"
+    return document_response(
+        request,
+        kind=report.REPORT,
+        key=report.report_key(plan, year=year, language=language),
+        filename=f"{plan.code}-{year}.pdf",
+    )
 
 
 def plan_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:

@@ -6,12 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from smartcity.skills import report as skills_report
 from smartcity.skills.access import can_run_study
 from smartcity.skills.analysis import forecast_by_round, results_of
 from smartcity.skills.models import Occupation, Skill, StudyRound
-from smartcity.skills.report import report_pdf
 from smartcity.skills.selectors import round_by_year
 from smartcity.skills.views.context import results_context
+from smartcity.web.documents import document_response
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -43,11 +44,13 @@ def report(request: HttpRequest, year: int) -> HttpResponse:
     if study_round is None:
         raise Http404
     language = get_language() if get_language() in ("ro", "ru", "en") else "ro"
-    response = HttpResponse(
-        report_pdf(study_round, language=language), content_type="application/pdf"
+    # Drawn by the worker and kept (seconds with many responses): never inside the request.
+    return document_response(
+        request,
+        kind=skills_report.REPORT,
+        key=skills_report.report_key(study_round, language=language),
+        filename=f"studiu-competente-{year}.pdf",
     )
-    response["Content-Disposition"] = f'inline; filename="studiu-competente-{year}.pdf"'
-    return response
 
 
 def classification(request: HttpRequest) -> HttpResponse:
