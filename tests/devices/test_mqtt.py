@@ -176,7 +176,12 @@ class OwnBroker:
             self.port = probe.getsockname()[1]
         self.url = f"mqtt://127.0.0.1:{self.port}"
         self.config = directory / "mosquitto.conf"
-        settings = DEPLOY_CONF.read_text().replace("persistence true", "persistence false")
+        # The production file without its listener and accounts (test_broker_auth tries those).
+        own = ("listener", "allow_anonymous", "password_file", "acl_file", "persistence ")
+        settings = "\n".join(
+            line for line in DEPLOY_CONF.read_text().splitlines() if not line.startswith(own)
+        )
+        settings += "\npersistence false\n"
         self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\n{settings}")
         self.process: subprocess.Popen | None = None
 

@@ -24,6 +24,7 @@ from smartcity.transit.realtime import tasks as transit_tasks
 PERIODIC = [
     (request_tasks.fix_checks_send, 3600.0),
     (device_tasks.alerts_periodic_evaluate, 60.0),
+    (device_tasks.broker_auth_sync, 60.0),
     (device_tasks.raw_readings_prune, 24 * 3600.0),
     (strategy_tasks.indicators_compute, 6 * 3600.0),
     (skills_tasks.reminders_send_all, 24 * 3600.0),
