@@ -79,3 +79,48 @@ def test_a_rotated_key_and_a_retired_device_are_refused_by_the_broker(lamp, secu
     started = time.monotonic()
     assert wait_for(lambda: _connect(secured_broker, f"device/{lamp.ref}", new) != 0, 60)
     assert time.monotonic() - started < 60
+
+
+def test_the_ingest_worker_stores_a_devices_own_readings_and_never_an_impostors(
+    lamp, station, secured_broker
+):
+    import datetime
+    import threading
+
+    import orjson
+
+    from smartcity.devices.models import Reading
+    from smartcity.devices.mqtt import IngestWorker
+    from tests.conftest import iso
+
+    key = services.device_token_issue(device=lamp)
+    worker = IngestWorker(
+        url=f"mqtt://127.0.0.1:{secured_broker}",
+        client_id="test-secured-ingest",
+        session_seconds=0,
+        username=INGEST_USER,
+        password="ingest-secret",
+    )
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        assert worker.subscribed.wait(10), "the worker's own account was refused"
+        publisher = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+        publisher.username_pw_set(f"device/{lamp.ref}", key)
+        publisher.connect("127.0.0.1", secured_broker)
+        publisher.loop_start()
+        now = iso(datetime.datetime.now(datetime.UTC).replace(microsecond=0))
+        own = orjson.dumps({"observedAt": now, "values": {"activePower": 60.0}})
+        other = orjson.dumps({"observedAt": now, "values": {"pm25": 12.0}})
+        # The lamp's key used to speak for the air station: the broker drops it.
+        publisher.publish(f"balti/devices/air/{station.ref}", other, qos=1).wait_for_publish(10)
+        publisher.publish(f"balti/devices/streetlight/{lamp.ref}", own, qos=1).wait_for_publish(10)
+        assert wait_for(lambda: Reading.objects.filter(device=lamp).exists(), 20)
+        time.sleep(1)
+        assert not Reading.objects.filter(device=station).exists()
+        publisher.disconnect()
+        publisher.loop_stop()
+    finally:
+        stop.set()
+        thread.join(10)
