@@ -301,3 +301,32 @@ def test_a_worker_carries_on_when_its_broker_comes_back(lamps, worker_in_thread,
     assert worker.subscribed.wait(30), "the worker did not come back"
     publish([reading(lamp, 2) for lamp in lamps], own_broker.url)
     assert wait_for(lambda: Reading.objects.count() == 40)
+
+
+def test_sigterm_stops_the_ingest_worker_gracefully_after_its_batch(
+    lamps, tmp_path, configured_broker
+):
+    output = tmp_path / "worker.log"
+    log = output.open("w")
+    worker = _start_worker(configured_broker, f"test-term-{uuid.uuid4().hex[:8]}", "gterm", log)
+    try:
+        assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
+        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        publish(
+            [
+                (
+                    f"{TOPIC_ROOT}/streetlight/{lamp.ref}",
+                    {"observedAt": iso(now), "values": {"activePower": 5.0}},
+                )
+                for lamp in lamps
+            ],
+            configured_broker,
+        )
+        assert wait_for(lambda: Reading.objects.count() == 20, 60)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(20) == 0, output.read_text()
+        assert "Stopped: 20 readings stored" in output.read_text()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(10)
