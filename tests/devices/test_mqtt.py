@@ -176,7 +176,12 @@ class OwnBroker:
             self.port = probe.getsockname()[1]
         self.url = f"mqtt://127.0.0.1:{self.port}"
         self.config = directory / "mosquitto.conf"
-        settings = DEPLOY_CONF.read_text().replace("persistence true", "persistence false")
+        # The production file without its listener and accounts (test_broker_auth tries those).
+        own = ("listener", "allow_anonymous", "password_file", "acl_file", "persistence ")
+        settings = "\n".join(
+            line for line in DEPLOY_CONF.read_text().splitlines() if not line.startswith(own)
+        )
+        settings += "\npersistence false\n"
         self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\n{settings}")
         self.process: subprocess.Popen | None = None
 
@@ -296,3 +301,32 @@ def test_a_worker_carries_on_when_its_broker_comes_back(lamps, worker_in_thread,
     assert worker.subscribed.wait(30), "the worker did not come back"
     publish([reading(lamp, 2) for lamp in lamps], own_broker.url)
     assert wait_for(lambda: Reading.objects.count() == 40)
+
+
+def test_sigterm_stops_the_ingest_worker_gracefully_after_its_batch(
+    lamps, tmp_path, configured_broker
+):
+    output = tmp_path / "worker.log"
+    log = output.open("w")
+    worker = _start_worker(configured_broker, f"test-term-{uuid.uuid4().hex[:8]}", "gterm", log)
+    try:
+        assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
+        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        publish(
+            [
+                (
+                    f"{TOPIC_ROOT}/streetlight/{lamp.ref}",
+                    {"observedAt": iso(now), "values": {"activePower": 5.0}},
+                )
+                for lamp in lamps
+            ],
+            configured_broker,
+        )
+        assert wait_for(lambda: Reading.objects.count() == 20, 60)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(20) == 0, output.read_text()
+        assert "Stopped: 20 readings stored" in output.read_text()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(10)

@@ -54,6 +54,17 @@ def _mqtt_url(name: str) -> str:
     return raw
 
 
+def _absolute_path(name: str) -> Path | None:
+    """An absolute path, or None when unset: a relative one would depend on where each
+    process happens to start (the worker and the broker's reload unit must agree)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not Path(raw).is_absolute():
+        raise ImproperlyConfigured(f"{name} must be an absolute path, not {raw!r}")
+    return Path(raw)
+
+
 def _choice(name: str, choices: tuple[str, ...], default: str) -> str:
     raw = os.environ.get(name, "").strip().lower() or default
     if raw not in choices:
@@ -192,6 +203,10 @@ class Environment:
     site_url: str
     reports_per_hour: int
     mqtt_url: str
+    mqtt_ingest_password: str
+    mqtt_transit_password: str
+    mqtt_auth_dir: Path | None
+    mqtt_broker_pid_file: Path | None
     device_readings_per_minute: int
     raw_readings_days: int
     vehicle_positions_days: int
@@ -256,6 +271,10 @@ def read() -> Environment:
         site_url=os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         reports_per_hour=_int("SMARTCITY_REPORTS_PER_HOUR", 20, minimum=1),
         mqtt_url=_mqtt_url("SMARTCITY_MQTT_URL"),
+        mqtt_ingest_password=os.environ.get("SMARTCITY_MQTT_INGEST_PASSWORD", ""),
+        mqtt_transit_password=os.environ.get("SMARTCITY_MQTT_TRANSIT_PASSWORD", ""),
+        mqtt_auth_dir=_absolute_path("SMARTCITY_MQTT_AUTH_DIR"),
+        mqtt_broker_pid_file=_absolute_path("SMARTCITY_MQTT_BROKER_PID_FILE"),
         device_readings_per_minute=_int("SMARTCITY_DEVICE_READINGS_PER_MINUTE", 600, minimum=1),
         raw_readings_days=_int("SMARTCITY_RAW_READINGS_DAYS", 400, minimum=1),
         vehicle_positions_days=_int("SMARTCITY_VEHICLE_POSITIONS_DAYS", 30, minimum=1),

@@ -264,6 +264,13 @@ SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url
 SMARTCITY_REPORTS_PER_HOUR = ENV.reports_per_hour
 SMARTCITY_MQTT_URL = ENV.mqtt_url
+# The ingest workers' own broker accounts (smartcity-ingest, smartcity-transit).
+SMARTCITY_MQTT_INGEST_PASSWORD = ENV.mqtt_ingest_password
+SMARTCITY_MQTT_TRANSIT_PASSWORD = ENV.mqtt_transit_password
+# Where `smartcity mqtt_sync` writes the broker's password and ACL files; None: the
+# platform does not manage the broker's accounts.
+SMARTCITY_MQTT_AUTH_DIR = ENV.mqtt_auth_dir
+SMARTCITY_MQTT_BROKER_PID_FILE = ENV.mqtt_broker_pid_file
 SMARTCITY_DEVICE_READINGS_PER_MINUTE = ENV.device_readings_per_minute
 SMARTCITY_RAW_READINGS_DAYS = ENV.raw_readings_days
 SMARTCITY_VEHICLE_POSITIONS_DAYS = ENV.vehicle_positions_days

@@ -14,13 +14,13 @@ class DeviceAdmin(admin.ModelAdmin):
     list_display = ["ref", "device_type", "district", "department", "is_connected", "is_active"]
     list_filter = ["device_type", "district", "is_connected", "is_active"]
     search_fields = ["ref", "name", "address"]
-    exclude = ["token_hash"]
+    exclude = ["token_hash", "broker_password_hash"]
 
 
 @admin.register(Gateway)
 class GatewayAdmin(admin.ModelAdmin):
     list_display = ["name", "writes_any_device", "is_active"]
-    exclude = ["token_hash"]
+    exclude = ["token_hash", "broker_password_hash"]
 
 
 @admin.register(AlertRule)

@@ -20,6 +20,8 @@ class Gateway(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    # The same key hashed as the MQTT broker's password file wants it (see broker_auth).
+    broker_password_hash = models.CharField(_("broker password hash"), max_length=200, blank=True)
     # The city's own integrations may write every device through NGSI-LD; a vendor's
     # gateway only the devices behind it.
     writes_any_device = models.BooleanField(_("may write every device"), default=False)
@@ -73,6 +75,7 @@ class Device(models.Model):
     # share of remotely managed lights) but send nothing.
     is_connected = models.BooleanField(_("connected"), default=True)
     token_hash = models.CharField(_("token hash"), max_length=64, blank=True, db_index=True)
+    broker_password_hash = models.CharField(_("broker password hash"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)

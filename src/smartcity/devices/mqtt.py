@@ -13,6 +13,7 @@ reads through `mqtt_session` (see why there); publishers use paho-mqtt (`client_
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import urllib.parse
@@ -119,11 +120,16 @@ class IngestWorker:
         # database then works on as many cores. Default: 2 on PostgreSQL; 1 on SQLite,
         # which takes one writer at a time.
         connections: int | None = None,
+        # The worker's own broker account (see broker_auth); else the URL's user, if any.
+        username: str = "",
+        password: str = "",
     ) -> None:
         if connections is None:
             connections = 2 if db_connection.vendor == "postgresql" else 1
         self.connections = max(1, connections)
         self.broker = Broker.from_url(url)
+        if password:
+            self.broker = dataclasses.replace(self.broker, username=username, password=password)
         self.client_id = client_id
         # Another root keeps test runs that share one broker from reading each other's traffic.
         self.topic_root = topic_root

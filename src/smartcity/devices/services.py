@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.city.models import Department
 from smartcity.city.selectors import location_of
+from smartcity.devices.broker_auth import broker_auth_sync_soon, broker_password_hash
 from smartcity.devices.ingest import directory, token_hash
 from smartcity.devices.models import Alert, AlertRule, Device, Gateway, Reading
 from smartcity.devices.types import DEVICE_TYPES
@@ -66,24 +67,44 @@ def device_register(
         },
     )
     directory.clear()
+    broker_auth_sync_soon()  # its topic (or its gateway's) may have changed
     return device
 
 
 def device_token_issue(*, device: Device) -> str:
-    """A new secret for the device's HTTP ingestion; only its hash is kept."""
+    """A new key for the device, for HTTP ingestion (bearer token) and for the MQTT broker
+    (password of the account `device/<ref>`); the previous key stops working on both.
+    Only hashes of it are kept."""
     token = secrets.token_urlsafe(32)
     device.token_hash = token_hash(token)
-    device.save(update_fields=["token_hash", "modified_at"])
+    device.broker_password_hash = broker_password_hash(token)
+    device.save(update_fields=["token_hash", "broker_password_hash", "modified_at"])
     directory.clear()
+    broker_auth_sync_soon()
     return token
 
 
+def device_retire(*, device: Device) -> Device:
+    """Take a device out of service: its key is refused over HTTP and by the broker (its
+    readings stay)."""
+    device.is_active = False
+    device.save(update_fields=["is_active", "modified_at"])
+    directory.clear()
+    broker_auth_sync_soon()
+    return device
+
+
 def gateway_create(*, name: str, writes_any_device: bool = False) -> tuple[Gateway, str]:
-    """A gateway and its token (shown once; only its hash is kept)."""
+    """A gateway and its key (shown once; only hashes are kept). Over MQTT the gateway is
+    the account `gateway/<id>`, with the key as its password."""
     token = secrets.token_urlsafe(32)
     gateway = Gateway.objects.create(
-        name=name, token_hash=token_hash(token), writes_any_device=writes_any_device
+        name=name,
+        token_hash=token_hash(token),
+        broker_password_hash=broker_password_hash(token),
+        writes_any_device=writes_any_device,
     )
+    broker_auth_sync_soon()
     return gateway, token
 
 

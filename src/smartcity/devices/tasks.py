@@ -27,3 +27,12 @@ def raw_readings_prune() -> int:
 @task()
 def subscription_notify(subscription_pk: int, device_ids: list[int]) -> None:
     subscriptions.notification_send(subscription_pk=subscription_pk, device_ids=device_ids)
+
+
+@task()
+def broker_auth_sync() -> None:
+    """Periodic (every minute) and after each change of the registry: the MQTT broker's
+    accounts follow the registry (see broker_auth)."""
+    from smartcity.devices.broker_auth import broker_auth_sync as sync
+
+    sync()

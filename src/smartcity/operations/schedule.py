@@ -46,6 +46,8 @@ def jobs() -> list[PeriodicJob]:
 
     return [
         PeriodicJob("alerts_periodic_evaluate", "* * * * *", device_tasks.alerts_periodic_evaluate),
+        # The broker's accounts follow the registry within a minute (devices/broker_auth.py).
+        PeriodicJob("broker_auth_sync", "* * * * *", device_tasks.broker_auth_sync),
         PeriodicJob("fix_checks_send", "5 * * * *", request_tasks.fix_checks_send),
         PeriodicJob("indicators_compute", "15 */6 * * *", strategy_tasks.indicators_compute),
         PeriodicJob("raw_readings_prune", "30 2 * * *", device_tasks.raw_readings_prune),

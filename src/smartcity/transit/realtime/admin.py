@@ -11,7 +11,7 @@ class VehicleAdmin(admin.ModelAdmin):
     list_display = ["ref", "label", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["ref", "label"]
-    exclude = ["token_hash"]
+    exclude = ["token_hash", "broker_password_hash"]
     actions = ["token_issue"]
 
     @admin.action(description=_("Issue a new token (the old one stops working)"))

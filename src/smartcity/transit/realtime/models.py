@@ -10,6 +10,8 @@ class Vehicle(models.Model):
     ref = models.CharField(_("vehicle id"), max_length=64, unique=True)
     label = models.CharField(_("fleet number"), max_length=64, blank=True)
     token_hash = models.CharField(_("token hash"), max_length=64, blank=True, db_index=True)
+    # The same token hashed as the MQTT broker's password file wants it (see broker_auth).
+    broker_password_hash = models.CharField(_("broker password hash"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

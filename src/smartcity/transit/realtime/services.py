@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from smartcity.devices.broker_auth import broker_auth_sync_soon, broker_password_hash
 from smartcity.transit.models import Trip
 from smartcity.transit.realtime import schedule
 from smartcity.transit.realtime.matching import trip_match
@@ -50,14 +51,24 @@ def token_hash(token: str) -> str:
 def vehicle_register(*, ref: str, label: str = "") -> tuple[Vehicle, str]:
     """A new vehicle and its bearer token (shown once; only its hash is kept)."""
     token = secrets.token_urlsafe(32)
-    vehicle = Vehicle.objects.create(ref=ref, label=label, token_hash=token_hash(token))
+    vehicle = Vehicle.objects.create(
+        ref=ref,
+        label=label,
+        token_hash=token_hash(token),
+        broker_password_hash=broker_password_hash(token),
+    )
+    broker_auth_sync_soon()
     return vehicle, token
 
 
 def vehicle_token_issue(*, vehicle: Vehicle) -> str:
-    """A new bearer token for `vehicle`; the previous one stops working."""
+    """A new token for `vehicle`, its bearer token over HTTP and its password on the MQTT
+    broker (account `vehicle/<ref>`); the previous one stops working on both."""
     token = secrets.token_urlsafe(32)
-    Vehicle.objects.filter(pk=vehicle.pk).update(token_hash=token_hash(token))
+    Vehicle.objects.filter(pk=vehicle.pk).update(
+        token_hash=token_hash(token), broker_password_hash=broker_password_hash(token)
+    )
+    broker_auth_sync_soon()
     return token
 
 

@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from smartcity.devices.broker_auth import INGEST_USER
 from smartcity.devices.mqtt import IngestWorker
 
 
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             batch_seconds=options["batch_seconds"],
             session_seconds=options["session_seconds"],
             connections=options["connections"],
+            username=INGEST_USER,
+            password=settings.SMARTCITY_MQTT_INGEST_PASSWORD,
         )
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):

@@ -9,6 +9,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from smartcity.devices.broker_auth import TRANSIT_USER
 from smartcity.transit.realtime.mqtt import VehiclePositionWorker
 
 
@@ -25,7 +26,13 @@ class Command(BaseCommand):
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
         client_id = options["client_id"] or f"smartcity-transit-{socket.gethostname()}"
-        worker = VehiclePositionWorker(url=url, client_id=client_id, group=str(options["group"]))
+        worker = VehiclePositionWorker(
+            url=url,
+            client_id=client_id,
+            group=str(options["group"]),
+            username=TRANSIT_USER,
+            password=settings.SMARTCITY_MQTT_TRANSIT_PASSWORD,
+        )
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.set())
