@@ -170,7 +170,7 @@ class OwnBroker:
     production broker (the shared one keeps Mosquitto's defaults, which drop queued
     messages past 1000 per client); it can be stopped and started again on its port."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, persistence: bool = False) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -181,7 +181,11 @@ class OwnBroker:
         settings = "\n".join(
             line for line in DEPLOY_CONF.read_text().splitlines() if not line.startswith(own)
         )
-        settings += "\npersistence false\n"
+        settings += (
+            f"\npersistence true\npersistence_location {directory}/\n"
+            if persistence
+            else "\npersistence false\n"
+        )
         self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\n{settings}")
         self.process: subprocess.Popen | None = None
 
@@ -330,3 +334,50 @@ def test_sigterm_stops_the_ingest_worker_gracefully_after_its_batch(
         if worker.poll() is None:
             worker.kill()
             worker.wait(10)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found open: 90 of 1,500 acknowledged readings lost across a graceful restart "
+    "(Mosquitto 2.0.11, shared subscription, persistence on); not yet fixed",
+)
+def test_every_reading_the_broker_acknowledged_is_stored_across_a_broker_restart(lamps, tmp_path):
+    broker = OwnBroker(tmp_path, persistence=True)
+    broker.start()
+    output = tmp_path / "worker.log"
+    log = output.open("w")
+    worker = _start_worker(broker.url, f"test-restart-{uuid.uuid4().hex[:8]}", "grs", log)
+    acknowledged: set[int] = set()
+    try:
+        assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
+        address = Broker.from_url(broker.url)
+        client = client_new(address, f"test-pub-{uuid.uuid4().hex[:8]}")
+        client.on_publish = lambda c, u, mid, reason, p: (
+            acknowledged.add(mid) if not reason.is_failure else None
+        )
+        client.connect(address.host, address.port)
+        client.loop_start()
+        start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        sent: dict[int, int] = {}
+        for n in range(1500):
+            if n == 500:
+                broker.stop()  # graceful: Mosquitto saves its sessions and queues
+                broker.start()
+            lamp = lamps[n % len(lamps)]
+            at = iso(start - datetime.timedelta(seconds=n // len(lamps)))
+            payload = orjson.dumps({"observedAt": at, "values": {"activePower": float(n % 90)}})
+            info = client.publish(f"{TOPIC_ROOT}/streetlight/{lamp.ref}", payload, qos=1)
+            sent[info.mid] = n
+            time.sleep(0.002)
+        time.sleep(2)
+        client.disconnect()
+        client.loop_stop()
+        assert len(acknowledged) > 1000, "the publisher hardly got through"
+        assert wait_for(lambda: Reading.objects.count() >= len(acknowledged), 120), (
+            f"{Reading.objects.count()} stored, {len(acknowledged)} acknowledged; "
+            + output.read_text()[-2000:]
+        )
+    finally:
+        worker.terminate()
+        worker.wait(10)
+        broker.stop()
