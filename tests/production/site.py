@@ -1,0 +1,199 @@
+"""The production set as a city runs it, on this machine, for the production-day test.
+
+A fresh PostgreSQL database, the documented set-up commands, gunicorn with
+deploy/gunicorn.conf.py, Debian's nginx with deploy/nginx/smartcity.conf (ports, paths
+and certificate substituted, nothing else), the task worker, and an SMTP relay that
+wants a password over STARTTLS. Every process is a real one, stopped with SIGTERM.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+
+from tests.mail_relay import MailRelay
+from tests.production.processes import SMARTCITY, Process, free_port, run, wait_until
+from tests.tls import certificate_self_signed
+
+ROOT = Path(__file__).resolve().parents[2]
+# The server the production day creates its own database on (never the suite's).
+POSTGRES_URL = os.environ.get(
+    "SMARTCITY_PRODUCTION_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+DATABASE_NAME = "smartcity_production_day"
+REPORTS_PER_HOUR = 3
+CITY_LOAD = (
+    "from smartcity.city import demo as city; city.city_load(); "
+    "from smartcity.service_requests import demo as requests; requests.categories_load()"
+)
+
+
+@dataclass
+class ProductionSite:
+    root: Path
+    environment: dict[str, str]
+    base_url: str
+    certificate: Path
+    relay: MailRelay
+    database_url: str
+    processes: dict[str, Process] = field(default_factory=dict)
+
+    def smartcity(self, *arguments: str) -> str:
+        return run([*SMARTCITY, *arguments], self.environment, cwd=ROOT)
+
+    def start(self, name: str, command: list[str]) -> Process:
+        process = Process(name, command, self.environment, self.root / "logs", cwd=ROOT)
+        self.processes[name] = process.start()
+        return process
+
+    def stop(self) -> dict[str, int | None]:
+        """Every process stopped as systemd stops a unit (SIGTERM); their exit codes."""
+        codes = {}
+        for name in reversed(list(self.processes)):
+            codes[name] = self.processes[name].stop()
+        self.relay.stop()
+        return codes
+
+
+def database_fresh(name: str) -> str:
+    """The URL of an empty database `name` on the production day's server (dropped first)."""
+    config = dj_database_url.parse(POSTGRES_URL)
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname=config["NAME"],
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base, _slash, _name = POSTGRES_URL.partition("?")[0].rpartition("/")
+    return f"{base}/{name}"
+
+
+def nginx_site(root: Path, *, https_port: int, http_port: int, web_port: int) -> Path:
+    """deploy/nginx/smartcity.conf with this machine's ports, paths and certificate."""
+    site = (ROOT / "deploy" / "nginx" / "smartcity.conf").read_text()
+    replacements = {
+        "listen [::]:80;\n": "",
+        "listen [::]:443 ssl http2;\n": "",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "server 127.0.0.1:8000;": f"server 127.0.0.1:{web_port};",
+        "/etc/letsencrypt/live/balti.example.md/fullchain.pem": str(root / "cert.pem"),
+        "/etc/letsencrypt/live/balti.example.md/privkey.pem": str(root / "key.pem"),
+        "/var/lib/smartcity/": f"{root / 'data'}/",
+        "/var/www/letsencrypt": str(root / "acme"),
+        "balti.example.md": "localhost",
+    }
+    for example, here in replacements.items():
+        assert example in site, f"deploy/nginx/smartcity.conf no longer has {example!r}"
+        site = site.replace(example, here)
+    (root / "site.conf").write_text(site)
+    temp = root / "nginx-temp"
+    temp.mkdir()
+    # As root, nginx's workers would run as nobody and could not read the test's files.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    main = root / "nginx.conf"
+    main.write_text(
+        f"{user}daemon off;\nworker_processes 1;\npid {root / 'nginx.pid'};\n"
+        f"error_log {root / 'logs' / 'nginx-error.log'} warn;\n"
+        "events { worker_connections 256; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"  access_log {root / 'logs' / 'nginx-access.log'};\n"
+        + "".join(
+            f"  {kind}_temp_path {temp / kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {root / 'site.conf'};\n}}\n"
+    )
+    return main
+
+
+def site_start(root: Path) -> ProductionSite:
+    """Set up a city as README § Production says, and start its processes."""
+    (root / "logs").mkdir(parents=True)
+    certificate, key = certificate_self_signed(root)
+    relay = MailRelay(certificate=certificate, key=key).start()
+    https_port, http_port, web_port = free_port(), free_port(), free_port()
+    base_url = f"https://localhost:{https_port}"
+    database_url = database_fresh(DATABASE_NAME)
+    environment = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(root),
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(ROOT / "src"),
+        "SMARTCITY_ENV": "production",
+        "SMARTCITY_SECRET_KEY": secrets.token_urlsafe(48),
+        "SMARTCITY_ALLOWED_HOSTS": "localhost",
+        "SMARTCITY_SITE_URL": base_url,
+        "SMARTCITY_CSRF_TRUSTED_ORIGINS": base_url,
+        "SMARTCITY_TRUSTED_PROXIES": "127.0.0.1/32,::1/128",
+        "DATABASE_URL": database_url,
+        "SMARTCITY_DATA_DIR": str(root / "data"),
+        "SMARTCITY_STATIC_ROOT": str(root / "data" / "static"),
+        "SMARTCITY_MEDIA_ROOT": str(root / "data" / "media"),
+        "SMARTCITY_MEDIA_ACCEL_REDIRECT": "/internal-media/",
+        "SMARTCITY_EMAIL_HOST": "localhost",
+        "SMARTCITY_EMAIL_PORT": str(relay.port),
+        "SMARTCITY_EMAIL_USER": relay.user,
+        "SMARTCITY_EMAIL_PASSWORD": relay.password,
+        "SMARTCITY_EMAIL_SECURITY": "starttls",
+        "SMARTCITY_REPORTS_PER_HOUR": str(REPORTS_PER_HOUR),
+        # The relay's certificate is self-signed: trusted the way a city trusts its own CA.
+        "SSL_CERT_FILE": str(certificate),
+    }
+    site = ProductionSite(
+        root=root,
+        environment=environment,
+        base_url=base_url,
+        certificate=certificate,
+        relay=relay,
+        database_url=database_url,
+    )
+    site.smartcity("migrate", "--noinput")
+    # The city itself: its profile, districts, departments and report categories. Until the
+    # loader from files exists (issue 12, item 2: `smartcity city_load`), the demo's own
+    # loaders of those four put them in, and nothing else of the demo.
+    site.smartcity("shell", "-c", CITY_LOAD)
+    site.smartcity("collectstatic", "--noinput")
+    site.start(
+        "web",
+        [
+            *SMARTCITY[:1],
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{web_port}",
+            "--workers",
+            "2",
+            "--worker-tmp-dir",
+            str(root),
+        ],
+    )
+    site.start("worker", [*SMARTCITY, "worker"])
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    config = nginx_site(root, https_port=https_port, http_port=http_port, web_port=web_port)
+    run([nginx, "-t", "-p", str(root), "-c", str(config)], environment)
+    site.start("nginx", [nginx, "-p", str(root), "-c", str(config)])
+    wait_until(
+        lambda: _answers(base_url + "/", certificate),
+        seconds=60,
+        what=f"the site through nginx ({site.processes['web'].log()[-2000:]})",
+    )
+    return site
+
+
+def _answers(url: str, certificate: Path) -> bool:
+    import requests
+
+    return requests.get(url, verify=str(certificate), timeout=5).status_code == 200
