@@ -647,7 +647,12 @@ def broker(url: str, directory: Path):  # noqa: ANN201
         return
     port = _free_port()
     config = directory / "mosquitto.conf"
-    settings = MOSQUITTO_CONF.read_text().replace("persistence true", "persistence false")
+    # The production file's queue limits, without its listener, accounts and persistence.
+    own = ("listener", "allow_anonymous", "password_file", "acl_file", "persistence ")
+    settings = "\n".join(
+        line for line in MOSQUITTO_CONF.read_text().splitlines() if not line.startswith(own)
+    )
+    settings += "\npersistence false\n"
     config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\n{settings}")
     mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     process = subprocess.Popen([mosquitto, "-c", str(config)], stderr=subprocess.DEVNULL)
