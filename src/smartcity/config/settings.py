@@ -150,6 +150,8 @@ if TESTING:
     # Deliberately weak hashing keeps the suite fast; never used outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
+# A refused form (CSRF) gets the site's own error page, in the visitor's language.
+CSRF_FAILURE_VIEW = "smartcity.web.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
