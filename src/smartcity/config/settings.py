@@ -188,6 +188,8 @@ SMARTCITY_SECOND_FACTOR = ENV.second_factor
 # The issuer authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "Bălți Smart City"
 LOGIN_URL = "login"
+# A refused form (CSRF) gets the site's own error page, in the visitor's language.
+CSRF_FAILURE_VIEW = "smartcity.web.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "web:home"
 

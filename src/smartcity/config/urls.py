@@ -36,3 +36,9 @@ urlpatterns = [
 ]
 # Photos on the local disk (on S3 they are links signed by the storage itself).
 urlpatterns.append(path("media/<path:name>", web_views.media_file, name="media"))
+
+# Error pages in the site's look and the visitor's language, not Django's English defaults.
+handler400 = "smartcity.web.errors.bad_request"
+handler403 = "smartcity.web.errors.permission_denied"
+handler404 = "smartcity.web.errors.page_not_found"
+handler500 = "smartcity.web.errors.server_error"
