@@ -110,8 +110,9 @@ class CategoryModel:
         columns: list[int] = []
         values: list[float] = []
         offset = 0
+        folded = self.preprocessor(text)  # once, for every vectoriser
         for feature in self.features:
-            for column, weight in feature.weights(self.preprocessor(text)).items():
+            for column, weight in feature.weights(folded).items():
                 columns.append(offset + column)
                 values.append(weight)
             offset += len(feature.idf)
