@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get(
     "SMARTCITY_PRODUCTION_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
 )
-DATABASE_NAME = "smartcity_production_day"
+# SMARTCITY_PRODUCTION_DATABASE lets two runs on one machine keep out of each other's way.
+DATABASE_NAME = os.environ.get("SMARTCITY_PRODUCTION_DATABASE", "smartcity_production_day")
 REPORTS_PER_HOUR = 3
 CITY_LOAD = (
     "from smartcity.city import demo as city; city.city_load(); "
