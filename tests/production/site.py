@@ -18,7 +18,7 @@ import dj_database_url
 import psycopg
 
 from tests.mail_relay import MailRelay
-from tests.production.processes import SMARTCITY, Process, free_port, run, wait_until
+from tests.processes import SMARTCITY, Process, free_port, run, wait_until
 from tests.tls import certificate_self_signed
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ import requests
 from PIL import Image
 from requests.adapters import HTTPAdapter
 
-from tests.production.processes import wait_until
+from tests.processes import wait_until
 from tests.production.site import REPORTS_PER_HOUR, ProductionSite, site_start
 
 pytestmark = [pytest.mark.real_time, pytest.mark.production]

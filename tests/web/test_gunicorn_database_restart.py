@@ -15,11 +15,11 @@ from tests.operations.processes import (
     ROOT,
     backends_terminate,
     database_down,
-    free_port,
     platform_env,
     stop,
     wait_for,
 )
+from tests.processes import free_port
 
 pytestmark = [
     pytest.mark.real_time,
