@@ -8,6 +8,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import xstatic.pkg.leaflet
@@ -131,7 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit slots and submission tokens live in the default cache, which every process
 # must share: the database by default, Redis when SMARTCITY_CACHE_URL names one.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

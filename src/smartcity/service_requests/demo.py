@@ -175,7 +175,11 @@ CATEGORIES = {
 }
 
 # category code: [(code, datatype, required, question (ro, ru, en), values)]
-ATTRIBUTES = {
+Texts = tuple[str, str, str]  # ro, ru, en
+# An extra question: code, datatype, required, the question, the allowed (key, names).
+DemoAttribute = tuple[str, str, bool, Texts, list[tuple[str, Texts]]]
+
+ATTRIBUTES: dict[str, list[DemoAttribute]] = {
     "street-light-out": [
         (
             "pole_number",

@@ -6,6 +6,7 @@ import datetime
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -51,8 +52,9 @@ class Reporter:
 class RequestDraft:
     category: ServiceCategory
     description: str
-    latitude: float
-    longitude: float
+    # Open311 clients send the text they were given; coordinates_validate parses it.
+    latitude: float | str
+    longitude: float | str
     address: str = ""
     attributes: dict = field(default_factory=dict)
     reporter: Reporter = field(default_factory=Reporter)
@@ -65,18 +67,24 @@ def tracking_code_new() -> str:
     return f"BL-{body[:4]}-{body[4:]}"
 
 
-def coordinates_validate(latitude: object, longitude: object) -> tuple[float, float]:
+def _location_invalid() -> ValidationError:
+    return ValidationError(
+        _("The location is not a valid latitude and longitude."), code="location"
+    )
+
+
+def coordinates_validate(
+    latitude: float | str | None, longitude: float | str | None
+) -> tuple[float, float]:
     """Parsed WGS84 coordinates inside the city, or a ValidationError saying what is wrong."""
+    if latitude is None or longitude is None:
+        raise _location_invalid()
     try:
-        lat, lon = float(latitude), float(longitude)  # type: ignore[arg-type]
+        lat, lon = float(latitude), float(longitude)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            _("The location is not a valid latitude and longitude."), code="location"
-        ) from exc
+        raise _location_invalid() from exc
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:
-        raise ValidationError(
-            _("The location is not a valid latitude and longitude."), code="location"
-        )
+        raise _location_invalid()
     if not location_of(latitude=lat, longitude=lon).inside_city:
         raise ValidationError(
             _("This place is outside the municipality of Bălți; the city hall cannot act there."),
@@ -226,7 +234,7 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
                 )
                 for image in prepared:
                     RequestPhoto.objects.create(request=request, image=image, created_at=now)
-                transaction.on_commit(lambda r=request, u=created: _after_submit(r.pk, u.pk))
+                transaction.on_commit(partial(_after_submit, request.pk, created.pk))
                 return request
         except IntegrityError:
             # A tracking-code collision (1 in 10^12): draw another one.
@@ -420,7 +428,7 @@ def request_merge(
     with transaction.atomic():
         duplicate = ServiceRequest.objects.select_for_update().get(pk=duplicate.pk)
         # Follow a chain of merges to its root so duplicates never point at duplicates.
-        while original.duplicate_of_id:
+        while original.duplicate_of is not None:
             original = original.duplicate_of
         duplicate.duplicate_of = original
         _apply_status(duplicate, Status.CLOSED, ClosureReason.DUPLICATE)
@@ -565,16 +573,19 @@ def request_submit_once(*, draft: RequestDraft, photos: list | None = None) -> S
         .order_by("requested_at")
         .first()
     )
-    try:
-        same_point = repeat is not None and (
-            abs(repeat.latitude - float(draft.latitude)) < 1e-6
-            and abs(repeat.longitude - float(draft.longitude)) < 1e-6
-        )
-    except (TypeError, ValueError):
-        same_point = False
-    if same_point:
+    if repeat is not None and _at_same_point(repeat, draft):
         return repeat
     return request_submit(draft=draft, photos=photos)
+
+
+def _at_same_point(request: ServiceRequest, draft: RequestDraft) -> bool:
+    try:
+        return (
+            abs(request.latitude - float(draft.latitude)) < 1e-6
+            and abs(request.longitude - float(draft.longitude)) < 1e-6
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def request_update_from_client(
