@@ -53,7 +53,8 @@ def city_save(*, city: CityFiles, staff: bool) -> list[PasswordLink]:
             District.objects.update_or_create(slug=slug, defaults=fields)
         for slug, fields in city.departments.items():
             Department.objects.update_or_create(slug=slug, defaults=fields)
-        return [staff_save(entry=entry) for entry in city.staff] if staff else []
+        links = [staff_save(entry=entry) for entry in city.staff] if staff else []
+    return [link for link in links if link is not None]
 
 
 def staff_save(*, entry: StaffEntry) -> PasswordLink | None:
