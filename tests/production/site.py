@@ -29,10 +29,6 @@ POSTGRES_URL = os.environ.get(
 # SMARTCITY_PRODUCTION_DATABASE lets two runs on one machine keep out of each other's way.
 DATABASE_NAME = os.environ.get("SMARTCITY_PRODUCTION_DATABASE", "smartcity_production_day")
 REPORTS_PER_HOUR = 3
-CITY_LOAD = (
-    "from smartcity.city import demo as city; city.city_load(); "
-    "from smartcity.service_requests import demo as requests; requests.categories_load()"
-)
 
 
 @dataclass
@@ -160,10 +156,9 @@ def site_start(root: Path) -> ProductionSite:
         database_url=database_url,
     )
     site.smartcity("migrate", "--noinput")
-    # The city itself: its profile, districts, departments and report categories. Until the
-    # loader from files exists (issue 12, item 2: `smartcity city_load`), the demo's own
-    # loaders of those four put them in, and nothing else of the demo.
-    site.smartcity("shell", "-c", CITY_LOAD)
+    # The city itself, as README § Production loads it: Bălți's files (profile, districts,
+    # departments, categories, staff), and nothing of the demo.
+    site.smartcity("city_load", str(ROOT / "data" / "city" / "balti"))
     site.smartcity("collectstatic", "--noinput")
     site.start(
         "web",

@@ -184,6 +184,11 @@ def _dev_secret(data_dir: Path) -> str:
     return key
 
 
+# Bălți's files in the repository (data/city/balti), for the demo: found from this file in a
+# checkout (an editable install); an install elsewhere sets SMARTCITY_CITY_DIR instead.
+CHECKOUT_CITY_DIR = Path(__file__).resolve().parents[3] / "data" / "city" / "balti"
+
+
 @dataclass(frozen=True)
 class Environment:
     environment: str
@@ -222,6 +227,7 @@ class Environment:
     hsts_include_subdomains: bool = False
     ssl_redirect: bool = False
     second_factor: bool = True
+    city_dir: Path = CHECKOUT_CITY_DIR
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -290,6 +296,7 @@ def read() -> Environment:
         hsts_include_subdomains=_bool("SMARTCITY_HSTS_INCLUDE_SUBDOMAINS", False),
         ssl_redirect=_bool("SMARTCITY_SSL_REDIRECT", production),
         second_factor=_bool("SMARTCITY_SECOND_FACTOR", True),
+        city_dir=_absolute_path("SMARTCITY_CITY_DIR") or CHECKOUT_CITY_DIR,
     )
     if production:
         _refuse_what_would_lose_or_leak(found)

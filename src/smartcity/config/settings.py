@@ -265,6 +265,7 @@ SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url
+SMARTCITY_CITY_DIR = ENV.city_dir
 SMARTCITY_REPORTS_PER_HOUR = ENV.reports_per_hour
 SMARTCITY_MQTT_URL = ENV.mqtt_url
 # The ingest workers' own broker accounts (smartcity-ingest, smartcity-transit).

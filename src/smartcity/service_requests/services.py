@@ -14,11 +14,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from smartcity.city.models import Department
 from smartcity.city.selectors import location_of, staff_member_of
 from smartcity.service_requests import notifications
 from smartcity.service_requests import photos as photo_processing
+from smartcity.service_requests.category_files import Category
 from smartcity.service_requests.models import (
     AreaSubscription,
+    AttributeValue,
     CategoryAttribute,
     ClosureReason,
     Open311Client,
@@ -671,3 +674,26 @@ def subscription_confirm(*, token: str) -> AreaSubscription | None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
     return subscription
+
+
+def categories_save(*, categories: list[Category]) -> None:
+    """Create or update each category, its questions and their values from checked files
+    (`category_files.categories_read`), by code: running it twice changes nothing. What
+    the files no longer name stays, since reports point at it; staff retire it in the admin.
+    Runs in the caller's transaction when there is one."""
+    departments = {d.slug: d for d in Department.objects.all()}
+    with transaction.atomic():
+        for entry in categories:
+            defaults = {k: v for k, v in entry.fields.items() if k != "code"}
+            category, _created = ServiceCategory.objects.update_or_create(
+                code=entry.code, defaults=defaults | {"department": departments[entry.department]}
+            )
+            for order, question in enumerate(entry.questions):
+                defaults = {k: v for k, v in question.fields.items() if k != "code"}
+                attribute, _created = CategoryAttribute.objects.update_or_create(
+                    category=category, code=question.code, defaults=defaults | {"order": order}
+                )
+                for key, fields in question.values:
+                    AttributeValue.objects.update_or_create(
+                        attribute=attribute, key=key, defaults=fields
+                    )
