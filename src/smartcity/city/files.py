@@ -108,7 +108,7 @@ def model_check(
     values: dict[str, Any],
     problems: Problems,
     file: str,
-    label: str,
+    label: str | None,
     *,
     exclude: Iterable[str] = (),
 ) -> dict[str, Any]:
@@ -161,7 +161,7 @@ def profile_read(directory: Path, problems: Problems) -> dict[str, Any]:
         problems.add(CITY, None, _("must be a JSON object"))
         return {}
     values = dict(data)
-    texts = {}
+    texts: dict[str, str] = {}
     for key in ("name", "address", "working_days"):
         texts |= translations(values, key, problems, CITY, key)
     if "boundary" in values and values["boundary"] is not None:
@@ -183,7 +183,7 @@ def districts_read(directory: Path, problems: Problems, bounds: dict) -> dict[st
             problems.add(DISTRICTS, label, _("must be a GeoJSON Feature with properties"))
             continue
         properties = dict(feature["properties"])
-        slug = properties.get("slug")
+        slug = str(properties.get("slug") or "")  # missing: model_check reports it
         label = f"{label} ({slug})" if slug else label
         if slug in districts:
             problems.add(DISTRICTS, label, _("the slug is used twice"))
@@ -225,16 +225,15 @@ def departments_read(directory: Path, problems: Problems) -> dict[str, dict]:
             continue
         values = dict(entry)
         label = values.get("slug") or _("entry %(number)s") % {"number": number}
-        if values.get("slug") in departments:
+        slug = str(values.get("slug") or "")  # missing: model_check reports it
+        if slug in departments:
             problems.add(DEPARTMENTS, label, _("the slug is used twice"))
         texts = translations(values, "name", problems, DEPARTMENTS, label)
-        departments[values.get("slug")] = model_check(
-            Department, values | texts, problems, DEPARTMENTS, label
-        )
+        departments[slug] = model_check(Department, values | texts, problems, DEPARTMENTS, label)
     return departments
 
 
-def staff_read(directory: Path, problems: Problems, departments: Iterable[str]) -> list:
+def staff_read(directory: Path, problems: Problems, departments: Iterable[str]) -> list[StaffEntry]:
     """staff.csv is optional: a city may add its staff later, in the admin."""
     path = directory / STAFF
     if not path.exists():
@@ -249,7 +248,8 @@ def staff_read(directory: Path, problems: Problems, departments: Iterable[str]) 
             )
             return []
         rows = list(reader)
-    staff, seen = [], set()
+    staff: list[StaffEntry] = []
+    seen: set[str] = set()
     for line, row in enumerate(rows, start=2):
         entry = StaffEntry(**{k: (row[k] or "").strip() for k in STAFF_COLUMNS})
         label = _("line %(line)s (%(email)s)") % {"line": line, "email": entry.email}
@@ -259,7 +259,9 @@ def staff_read(directory: Path, problems: Problems, departments: Iterable[str]) 
     return staff
 
 
-def _staff_check(entry: StaffEntry, problems: Problems, label: str, departments, seen) -> None:  # noqa: ANN001
+def _staff_check(
+    entry: StaffEntry, problems: Problems, label: str, departments: set[str], seen: set[str]
+) -> None:
     if entry.email.lower() in seen:
         problems.add(STAFF, label, _("the e-mail is used twice"))
     model_check(

@@ -20,8 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)
 
-    def handle(self, *args: object, **options: object) -> None:
-        directory = options["directory"]
+    def handle(self, *args: object, directory: Path, **options: object) -> None:
         try:
             links = services.city_load(directory=directory)
         except CityFilesError as error:
