@@ -36,11 +36,13 @@ def event_scrub(event: dict, hint: dict) -> dict:
     return scrubbed(event)  # type: ignore[return-value]
 
 
-def release() -> str:
+def release() -> str | None:
+    """The installed package's version (not `name@version`: that looks like an e-mail
+    address to the masking)."""
     try:
-        return f"smartcity@{version('smartcity')}"
-    except PackageNotFoundError:  # run from a source tree without installing
-        return "smartcity@unknown"
+        return version("smartcity")
+    except PackageNotFoundError:  # a source tree never installed: Sentry guesses
+        return None
 
 
 def sentry_start(*, dsn: str, environment: str, traces_sample_rate: float) -> None:
