@@ -10,9 +10,11 @@ query string or a local variable of the failing frame.
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import cast
 
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
+from sentry_sdk.types import Event, Hint
 
 from smartcity.operations.request_log import masked
 
@@ -31,9 +33,9 @@ def scrubbed(value: object, key: str = "") -> object:
     return value
 
 
-def event_scrub(event: dict, hint: dict) -> dict:
+def event_scrub(event: Event, hint: Hint) -> Event:
     """Sentry's `before_send`: the event as it will be sent, residents' data masked."""
-    return scrubbed(event)  # type: ignore[return-value]
+    return cast(Event, scrubbed(event))
 
 
 def release() -> str | None:
