@@ -164,3 +164,6 @@ def test_without_a_token_metrics_answer_only_this_machine_asking_directly(client
     # Through the proxy on the same machine: the peer is loopback, the client is not.
     proxied = client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert proxied.status_code == 404
+    # The site's own page, as for any page that does not exist: no figure in it.
+    assert b"smartcity_" not in proxied.content
+    assert "text/html" in proxied["Content-Type"]

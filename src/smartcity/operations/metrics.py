@@ -109,16 +109,17 @@ def _bearer_matches(request: HttpRequest, token: str) -> bool:
     )
 
 
-def metrics(request: HttpRequest) -> HttpResponse:
+def metrics(request: HttpRequest) -> HttpResponse | None:
     """With SMARTCITY_METRICS_TOKEN, only to `Authorization: Bearer <token>` (else 401);
-    without, only to a scraper on this machine asking directly (else 404, as if there
-    were no such page: the figures are not public)."""
+    without, only to a scraper on this machine asking directly. None for anyone else:
+    the request goes on to the site, whose answer is its 404 page, as for a page that
+    does not exist (the figures are not public)."""
     token = settings.SMARTCITY_METRICS_TOKEN
     if token and not _bearer_matches(request, token):
         response = HttpResponse("unauthorized\n", status=401, content_type="text/plain")
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
     if not token and not _direct_from_this_machine(request):
-        return HttpResponse("not found\n", status=404, content_type="text/plain")
+        return None
     # The classic text format, which every Prometheus reads (the names need no escaping).
     return HttpResponse(generate_latest(Scrape()), content_type=CONTENT_TYPE_PLAIN_0_0_4)

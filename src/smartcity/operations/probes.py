@@ -45,6 +45,8 @@ class ProbeMiddleware:
             return self.get_response(request)
         if path == "/metrics":
             response = metrics.metrics(request)
+            if response is None:  # not for this client: the site's own page not found
+                return self.get_response(request)
         else:
             response = healthz() if path == "/healthz" else readyz()
         response["Cache-Control"] = "no-store"
