@@ -29,6 +29,8 @@ POSTGRES_URL = os.environ.get(
 # SMARTCITY_PRODUCTION_DATABASE lets two runs on one machine keep out of each other's way.
 DATABASE_NAME = os.environ.get("SMARTCITY_PRODUCTION_DATABASE", "smartcity_production_day")
 REPORTS_PER_HOUR = 3
+# The bearer token the city's Prometheus scrapes /metrics with.
+METRICS_TOKEN = secrets.token_urlsafe(32)
 
 
 @dataclass
@@ -144,6 +146,7 @@ def site_start(root: Path) -> ProductionSite:
         "SMARTCITY_EMAIL_PASSWORD": relay.password,
         "SMARTCITY_EMAIL_SECURITY": "starttls",
         "SMARTCITY_REPORTS_PER_HOUR": str(REPORTS_PER_HOUR),
+        "SMARTCITY_METRICS_TOKEN": METRICS_TOKEN,
         # The relay's certificate is self-signed: trusted the way a city trusts its own CA.
         "SSL_CERT_FILE": str(certificate),
     }

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Probes first: no host check, TLS redirect, session or language for a load balancer.
     "smartcity.operations.probes.ProbeMiddleware",
+    # Then the request counts and latencies: the time measured covers all that follows.
+    "smartcity.operations.metrics.RequestMetricsMiddleware",
     # Then the client's address: everything after (the request log, rate limits, sign-in
     # throttling) sees the resident's, not the proxy's.
     "smartcity.web.proxies.TrustedProxyMiddleware",
@@ -280,6 +282,18 @@ SMARTCITY_RAW_READINGS_DAYS = ENV.raw_readings_days
 SMARTCITY_VEHICLE_POSITIONS_DAYS = ENV.vehicle_positions_days
 SMARTCITY_TASK_RESULTS_DAYS = ENV.task_results_days
 SMARTCITY_INGEST_MAX_BYTES = ENV.ingest_max_bytes
+# /metrics asks for this bearer token when set; else it answers this machine only.
+SMARTCITY_METRICS_TOKEN = ENV.metrics_token
+
+# Error reports to Sentry only with a DSN: without one not even the SDK is imported.
+if ENV.sentry_dsn:
+    from smartcity.operations.error_reports import sentry_start
+
+    sentry_start(
+        dsn=ENV.sentry_dsn,
+        environment=ENV.environment,
+        traces_sample_rate=ENV.sentry_traces_sample_rate,
+    )
 
 # Every line carries time, level, logger and request id, residents' data masked
 # (smartcity.operations.request_log); JSON for a log collector when asked.
