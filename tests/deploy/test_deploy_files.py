@@ -49,8 +49,20 @@ def test_every_process_has_a_unit_and_the_target_wants_them_all():
     target = (ROOT / "deploy" / "systemd" / "smartcity.target").read_text()
     # The broker's accounts files are watched by a path unit of their own (mqtt_sync).
     broker_auth = {"smartcity-broker-auth.path", "smartcity-broker-auth.service"}
-    assert {u.name for u in UNITS} == {*SERVICES, *broker_auth, "smartcity.target"}
+    # The nightly backup is a timer's one-shot job, not a process the target keeps running.
+    backup = {"smartcity-backup.service", "smartcity-backup.timer"}
+    assert {u.name for u in UNITS} == {*SERVICES, *broker_auth, *backup, "smartcity.target"}
     assert all(name in target for name in SERVICES)
+    assert "smartcity-backup" not in target
+
+
+def test_the_nightly_backup_runs_the_documented_command_into_a_folder_it_may_write():
+    unit = (ROOT / "deploy" / "systemd" / "smartcity-backup.service").read_text()
+    command = _exec_start(ROOT / "deploy" / "systemd" / "smartcity-backup.service")
+    assert command[1:3] == ["backup", "/var/backups/smartcity"]
+    assert "ReadWritePaths=/var/backups/smartcity" in unit
+    readme = (ROOT / "README.md").read_text()
+    assert " ".join(["smartcity", *command[1:]]) in readme
 
 
 def _command(argv: list[str]) -> list[str]:

@@ -60,21 +60,30 @@ class ProductionSite:
         return codes
 
 
-def database_fresh(name: str) -> str:
-    """The URL of an empty database `name` on the production day's server (dropped first)."""
+def _server() -> psycopg.Connection:
     config = dj_database_url.parse(POSTGRES_URL)
-    with psycopg.connect(
+    return psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,
         user=config["USER"],
         password=config["PASSWORD"] or None,
         dbname=config["NAME"],
         autocommit=True,
-    ) as connection:
+    )
+
+
+def database_fresh(name: str) -> str:
+    """The URL of an empty database `name` on the production day's server (dropped first)."""
+    with _server() as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     base, _slash, _name = POSTGRES_URL.partition("?")[0].rpartition("/")
     return f"{base}/{name}"
+
+
+def database_drop(name: str) -> None:
+    with _server() as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def nginx_site(root: Path, *, https_port: int, http_port: int, web_port: int) -> Path:

@@ -7,10 +7,12 @@ integrator and the city's IT team meet, and the faults of a first week.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
 import ssl
+import tarfile
 import time
 from pathlib import Path
 
@@ -21,8 +23,17 @@ from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
 from requests.adapters import HTTPAdapter
 
-from tests.processes import wait_until
-from tests.production.site import METRICS_TOKEN, REPORTS_PER_HOUR, ProductionSite, site_start
+from tests.processes import SMARTCITY, run, wait_until
+from tests.production.site import (
+    DATABASE_NAME,
+    METRICS_TOKEN,
+    REPORTS_PER_HOUR,
+    ROOT,
+    ProductionSite,
+    database_drop,
+    database_fresh,
+    site_start,
+)
 
 pytestmark = [pytest.mark.real_time, pytest.mark.production]
 
@@ -231,6 +242,46 @@ def test_every_process_recovers_when_the_database_connections_are_killed(site):
         seconds=60,
         what=f"an e-mail sent after the cut ({site.processes['worker'].log()[-2000:]})",
     )
+
+
+def _row_counts(database_url: str) -> dict[str, int]:
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        tables = connection.execute(
+            "SELECT schemaname || '.' || tablename FROM pg_tables"
+            " WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+        ).fetchall()
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for (table,) in tables
+        }
+
+
+def test_a_backup_of_the_running_installation_restores_into_a_fresh_database(site, tmp_path):
+    # The nightly backup, taken while the web, the worker and nginx serve the city.
+    archive = tmp_path / "nightly.tar"
+    site.smartcity("backup", str(archive))
+    assert _get(site, "/readyz").status_code == 200
+    name = f"{DATABASE_NAME}_restored"
+    restored = {"DATABASE_URL": database_fresh(name), "SMARTCITY_MEDIA_ROOT": str(tmp_path / "m")}
+    try:
+        report = run([*SMARTCITY, "restore", str(archive)], site.environment | restored, cwd=ROOT)
+        with tarfile.open(archive) as tar:
+            manifest = json.load(tar.extractfile("manifest.json"))
+        counts = _row_counts(restored["DATABASE_URL"])
+        with psycopg.connect(restored["DATABASE_URL"]) as connection:
+            (photo,) = connection.execute(
+                "SELECT image FROM service_requests_requestphoto"
+            ).fetchone()
+    finally:
+        database_drop(name)
+    assert "restored and verified" in report
+    assert counts == manifest["tables"]
+    # Every report of the day so far: the resident's, the quota's, Open311's, the cut's.
+    assert counts["public.service_requests_servicerequest"] >= REPORTS_PER_HOUR + 5
+    # The resident's photo, restored, is the one the running site serves through nginx.
+    served = _get(site, f"/media/{photo}")
+    assert served.status_code == 200
+    assert (tmp_path / "m" / photo).read_bytes() == served.content
 
 
 def test_the_processes_stop_cleanly_on_sigterm(site):
