@@ -17,7 +17,7 @@ UNITS = sorted((ROOT / "deploy" / "systemd").glob("smartcity*"))
 SERVICES = {
     "smartcity-web.service": "web",
     "smartcity-worker.service": "worker",
-    "smartcity-ingest.service": "ingest",
+    "smartcity-ingest@.service": "ingest",
     "smartcity-transit-ingest.service": "transit-ingest",
 }
 
@@ -50,16 +50,17 @@ def test_every_process_has_a_unit_and_the_target_wants_them_all():
     # The broker's accounts files are watched by a path unit of their own (mqtt_sync).
     broker_auth = {"smartcity-broker-auth.path", "smartcity-broker-auth.service"}
     assert {u.name for u in UNITS} == {*SERVICES, *broker_auth, "smartcity.target"}
-    assert all(name in target for name in SERVICES)
+    assert all(name.replace("@.", "@1-1.") in target for name in SERVICES)
 
 
 def _command(argv: list[str]) -> list[str]:
-    """A command as both files run it: the program's name, and a client id without the
-    part that names the host (%H in systemd, a number in compose)."""
+    """A command as both files run it: the program's name, and a partition without its
+    numbers (systemd's template takes it from the instance, %I, compose names it)."""
     words = [Path(argv[0]).name, *argv[1:]]
     for i, word in enumerate(words[:-1]):
-        if word == "--client-id":
-            words[i + 1] = words[i + 1].rsplit("-", 1)[0]
+        if word == "--partition":
+            assert re.fullmatch(r"%I|\d+/\d+", words[i + 1]), words[i + 1]
+            words[i + 1] = "I/N"
     return words
 
 
