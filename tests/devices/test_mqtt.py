@@ -20,7 +20,6 @@ import orjson
 import pytest
 from django.db import connection
 
-from smartcity.devices import services
 from smartcity.devices.models import Reading, RejectedReadings
 from smartcity.devices.mqtt import TOPIC_ROOT, Broker, IngestWorker, client_new
 from tests.conftest import iso
@@ -61,19 +60,6 @@ def wait_for(condition, seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.1)
     return False
-
-
-@pytest.fixture
-def lamps(balti):
-    return [
-        services.device_register(
-            ref=f"SL-MQTT-{n:03d}",
-            device_type="StreetLight",
-            latitude=47.7600 + n * 0.0001,
-            longitude=27.9270,
-        )
-        for n in range(20)
-    ]
 
 
 @pytest.fixture

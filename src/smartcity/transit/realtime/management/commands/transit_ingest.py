@@ -46,5 +46,11 @@ class Command(BaseCommand):
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.set())
         self.stdout.write(f"Ingesting vehicle positions from {worker.broker.host} as {client_id}")
+        threading.Thread(target=self._subscribed, args=(worker,), daemon=True).start()
         worker.run(stop)
         self.stdout.write(f"Stopped: {worker.stored} positions stored, {worker.refused} refused.")
+
+    def _subscribed(self, worker: VehiclePositionWorker) -> None:
+        if worker.subscribed.wait(timeout=3600):
+            self.stdout.write(f"Subscribed to {worker.topic}")
+            self.stdout.flush()
