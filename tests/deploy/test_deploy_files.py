@@ -17,7 +17,7 @@ UNITS = sorted((ROOT / "deploy" / "systemd").glob("smartcity*"))
 SERVICES = {
     "smartcity-web.service": "web",
     "smartcity-worker.service": "worker",
-    "smartcity-ingest.service": "ingest",
+    "smartcity-ingest@.service": "ingest",
     "smartcity-transit-ingest.service": "transit-ingest",
 }
 
@@ -52,7 +52,7 @@ def test_every_process_has_a_unit_and_the_target_wants_them_all():
     # The nightly backup is a timer's one-shot job, not a process the target keeps running.
     backup = {"smartcity-backup.service", "smartcity-backup.timer"}
     assert {u.name for u in UNITS} == {*SERVICES, *broker_auth, *backup, "smartcity.target"}
-    assert all(name in target for name in SERVICES)
+    assert all(name.replace("@.", "@1-1.") in target for name in SERVICES)
     assert "smartcity-backup" not in target
 
 
@@ -66,12 +66,13 @@ def test_the_nightly_backup_runs_the_documented_command_into_a_folder_it_may_wri
 
 
 def _command(argv: list[str]) -> list[str]:
-    """A command as both files run it: the program's name, and a client id without the
-    part that names the host (%H in systemd, a number in compose)."""
+    """A command as both files run it: the program's name, and a partition without its
+    numbers (systemd's template takes it from the instance, %I, compose names it)."""
     words = [Path(argv[0]).name, *argv[1:]]
     for i, word in enumerate(words[:-1]):
-        if word == "--client-id":
-            words[i + 1] = words[i + 1].rsplit("-", 1)[0]
+        if word == "--partition":
+            assert re.fullmatch(r"%I|\d+/\d+", words[i + 1]), words[i + 1]
+            words[i + 1] = "I/N"
     return words
 
 

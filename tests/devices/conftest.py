@@ -61,3 +61,17 @@ def lamp_token(lamp):
 
 def at(hour: int, minute: int = 0, day: int = 28) -> datetime.datetime:
     return datetime.datetime(2026, 11, day, hour, minute, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def lamps(balti):
+    """Twenty street lights of the MQTT tests."""
+    return [
+        services.device_register(
+            ref=f"SL-MQTT-{n:03d}",
+            device_type="StreetLight",
+            latitude=47.7600 + n * 0.0001,
+            longitude=27.9270,
+        )
+        for n in range(20)
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import orjson
+import pytest
 
 from smartcity.devices.mqtt import _readings_of
 from smartcity.devices.mqtt_session import Message
@@ -67,3 +68,28 @@ def test_a_batch_is_stored_in_parts_by_device_each_device_whole_and_in_order(lam
     # Refusals are counted once: all in the first part.
     assert [len(p.rejected) for p, _u in parts] == [1, 0]
     assert [len(u) for _p, u in parts] == [1, 0]
+
+
+def test_workers_of_a_partition_take_each_message_in_exactly_one_part():
+    from smartcity.devices.mqtt import IngestWorker
+
+    batch = [message(f"balti/devices/streetlight/SL-{n:04d}", {}) for n in range(200)]
+    parts = [
+        IngestWorker(url="mqtt://127.0.0.1:1", client_id="p", partition=(i, 3))._mine(batch)
+        for i in range(3)
+    ]
+    assert sorted(m.topic for part in parts for m in part) == sorted(m.topic for m in batch)
+    assert all(40 < len(part) < 95 for part in parts), [len(p) for p in parts]
+    # The same device always falls in the same part (a CRC, not Python's salted hash).
+    again = IngestWorker(url="mqtt://127.0.0.1:1", client_id="q", partition=(1, 3))
+    assert again._mine(batch) == parts[1]
+
+
+def test_a_partition_is_written_as_the_commands_take_it():
+    from smartcity.devices.mqtt import partition_parse
+
+    assert partition_parse("1/1") == (0, 1)
+    assert partition_parse("3/4") == (2, 4)
+    for wrong in ("0/2", "3/2", "2", "a/b", "1/0"):
+        with pytest.raises(ValueError):
+            partition_parse(wrong)

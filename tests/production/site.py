@@ -2,12 +2,15 @@
 
 A fresh PostgreSQL database, the documented set-up commands, gunicorn with
 deploy/gunicorn.conf.py, Debian's nginx with deploy/nginx/smartcity.conf (ports, paths
-and certificate substituted, nothing else), the task worker, and an SMTP relay that
-wants a password over STARTTLS. Every process is a real one, stopped with SIGTERM.
+and certificate substituted, nothing else), the task worker, Mosquitto with
+deploy/mosquitto.conf (port and paths substituted) and the accounts `smartcity mqtt_sync`
+writes, `smartcity ingest` reading from it, and an SMTP relay that wants a password over
+STARTTLS. Every process is a real one, stopped with SIGTERM.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import secrets
 import shutil
@@ -45,6 +48,10 @@ class ProductionSite:
 
     def smartcity(self, *arguments: str) -> str:
         return run([*SMARTCITY, *arguments], self.environment, cwd=ROOT)
+
+    @property
+    def mqtt_port(self) -> int:
+        return int(self.environment["SMARTCITY_MQTT_URL"].rsplit(":", 1)[1])
 
     def start(self, name: str, command: list[str]) -> Process:
         process = Process(name, command, self.environment, self.root / "logs", cwd=ROOT)
@@ -125,12 +132,55 @@ def nginx_site(root: Path, *, https_port: int, http_port: int, web_port: int) ->
     return main
 
 
+def mosquitto_config(root: Path, *, port: int) -> Path:
+    """deploy/mosquitto.conf with this machine's port and paths, its settings untouched."""
+    conf = (ROOT / "deploy" / "mosquitto.conf").read_text()
+    auth = root / "data" / "broker"
+    replacements = {
+        "listener 1883\n": f"listener {port} 127.0.0.1\n",
+        "/var/lib/smartcity/broker/passwords": str(auth / "passwords"),
+        "/var/lib/smartcity/broker/acl": str(auth / "acl"),
+    }
+    for example, here in replacements.items():
+        assert example in conf, f"deploy/mosquitto.conf no longer has {example!r}"
+        conf = conf.replace(example, here)
+    (root / "mosquitto").mkdir()
+    # What Debian's main file adds (persistence_location, pid_file); as root, Mosquitto
+    # would become the user `mosquitto`, who could not write here.
+    conf += (
+        f"\npersistence_location {root / 'mosquitto'}/\npid_file {root / 'mosquitto.pid'}\n"
+        f"user {getpass.getuser()}\n"
+    )
+    (root / "mosquitto.conf").write_text(conf)
+    return root / "mosquitto.conf"
+
+
+def _broker_accepting(port: int) -> bool:
+    import socket
+
+    with socket.socket() as attempt:
+        return attempt.connect_ex(("127.0.0.1", port)) == 0
+
+
+def broker_start(site: ProductionSite) -> Process:
+    """Mosquitto (again, on a restart) as its unit would start it; once it takes connections."""
+    mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    config = site.root / "mosquitto.conf"
+    if "broker" in site.processes:
+        process = site.processes["broker"].start()
+    else:
+        process = site.start("broker", [mosquitto, "-c", str(config)])
+    wait_until(lambda: _broker_accepting(site.mqtt_port), seconds=20, what="mosquitto accepting")
+    return process
+
+
 def site_start(root: Path) -> ProductionSite:
     """Set up a city as README § Production says, and start its processes."""
     (root / "logs").mkdir(parents=True)
     certificate, key = certificate_self_signed(root)
     relay = MailRelay(certificate=certificate, key=key).start()
     https_port, http_port, web_port = free_port(), free_port(), free_port()
+    mqtt_port = free_port()
     base_url = f"https://localhost:{https_port}"
     database_url = database_fresh(DATABASE_NAME)
     environment = {
@@ -156,6 +206,10 @@ def site_start(root: Path) -> ProductionSite:
         "SMARTCITY_EMAIL_SECURITY": "starttls",
         "SMARTCITY_REPORTS_PER_HOUR": str(REPORTS_PER_HOUR),
         "SMARTCITY_METRICS_TOKEN": METRICS_TOKEN,
+        "SMARTCITY_MQTT_URL": f"mqtt://127.0.0.1:{mqtt_port}",
+        "SMARTCITY_MQTT_INGEST_PASSWORD": secrets.token_urlsafe(24),
+        "SMARTCITY_MQTT_AUTH_DIR": str(root / "data" / "broker"),
+        "SMARTCITY_MQTT_BROKER_PID_FILE": str(root / "mosquitto.pid"),
         # The relay's certificate is self-signed: trusted the way a city trusts its own CA.
         "SSL_CERT_FILE": str(certificate),
     }
@@ -189,6 +243,12 @@ def site_start(root: Path) -> ProductionSite:
         ],
     )
     site.start("worker", [*SMARTCITY, "worker"])
+    # The broker's accounts before the broker: it will not start without its files.
+    site.smartcity("mqtt_sync")
+    mosquitto_config(root, port=mqtt_port)
+    broker_start(site)
+    ingest = site.start("ingest", [*SMARTCITY, "ingest", "--partition", "1/1"])
+    wait_until(lambda: "Subscribed to" in ingest.log(), seconds=60, what="ingest subscribed")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     config = nginx_site(root, https_port=https_port, http_port=http_port, web_port=web_port)
     run([nginx, "-t", "-p", str(root), "-c", str(config)], environment)

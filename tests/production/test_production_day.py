@@ -6,6 +6,7 @@ integrator and the city's IT team meet, and the faults of a first week.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -16,9 +17,12 @@ import tarfile
 import time
 from pathlib import Path
 
+import orjson
+import paho.mqtt.client as mqtt
 import psycopg
 import pytest
 import requests
+from paho.mqtt.enums import CallbackAPIVersion
 from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
 from requests.adapters import HTTPAdapter
@@ -31,6 +35,7 @@ from tests.production.site import (
     ROOT,
     ProductionSite,
     database_drop,
+    broker_start,
     database_fresh,
     site_start,
 )
@@ -214,6 +219,110 @@ def test_metrics_answer_prometheus_through_nginx_and_count_the_day(site):
     assert samples[("smartcity_tasks", (("status", "successful"),))] >= 1
 
 
+DEVICE_REGISTER = (
+    "from smartcity.devices import services; "
+    "lamp = services.device_register(ref={ref!r}, device_type='StreetLight', "
+    "latitude=47.7617, longitude=27.9289); "
+    "print(services.device_token_issue(device=lamp))"
+)
+
+
+def _device(site: ProductionSite, ref: str) -> str:
+    """A street light registered in the registry; its key (its broker password)."""
+    return site.smartcity("shell", "-c", DEVICE_REGISTER.format(ref=ref)).strip().splitlines()[-1]
+
+
+def _stored(site: ProductionSite, ref: str) -> set[datetime.datetime]:
+    with psycopg.connect(site.database_url) as connection:
+        rows = connection.execute(
+            "SELECT r.observed_at FROM devices_reading r"
+            " JOIN devices_device d ON d.id = r.device_id WHERE d.ref = %s",
+            [ref],
+        ).fetchall()
+    return {at for (at,) in rows}
+
+
+def _publisher(site: ProductionSite, username: str, password: str) -> tuple[mqtt.Client, list]:
+    """A device's connection to the broker; the CONNACK reason codes it got, 0 accepted."""
+    client = mqtt.Client(
+        CallbackAPIVersion.VERSION2, client_id=username.replace("/", "-"), protocol=mqtt.MQTTv5
+    )
+    client.username_pw_set(username, password)
+    codes: list = []
+    client.on_connect = lambda c, u, f, reason, p: codes.append(reason.value)
+    client.connect("127.0.0.1", site.mqtt_port)
+    client.loop_start()
+    wait_until(lambda: codes, seconds=10, what="an answer from the broker")
+    return client, codes
+
+
+def _reading(at: datetime.datetime) -> bytes:
+    return orjson.dumps(
+        {"observedAt": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "values": {"activePower": 60.0}}
+    )
+
+
+def test_a_registered_device_publishes_through_the_broker_and_an_impostor_is_refused(site):
+    key = _device(site, "SL-PDAY-0001")
+    _device(site, "SL-PDAY-0002")
+    site.smartcity("mqtt_sync")  # at once, not at the worker's next minute
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    lamp, codes = _publisher(site, "device/SL-PDAY-0001", key)
+    assert codes == [0]
+    lamp.publish("balti/devices/streetlight/SL-PDAY-0001", _reading(now), qos=1).wait_for_publish(
+        10
+    )
+    # The lamp's key on the other lamp's topic: the broker drops it (its ACL).
+    lamp.publish("balti/devices/streetlight/SL-PDAY-0002", _reading(now), qos=1).wait_for_publish(
+        10
+    )
+    wait_until(
+        lambda: _stored(site, "SL-PDAY-0001") == {now},
+        seconds=30,
+        what=f"the lamp's reading stored ({site.processes['ingest'].log()[-2000:]})",
+    )
+    lamp.disconnect()
+    lamp.loop_stop()
+    impostor, codes = _publisher(site, "device/SL-PDAY-0002", "a guessed key")
+    impostor.loop_stop()
+    assert codes and codes[0] >= 0x80  # refused: bad user name or password
+    time.sleep(1)
+    assert _stored(site, "SL-PDAY-0002") == set()
+
+
+def test_every_reading_the_broker_acknowledged_is_stored_across_a_broker_restart(site):
+    key = _device(site, "SL-PDAY-0003")
+    site.smartcity("mqtt_sync")
+    lamp, codes = _publisher(site, "device/SL-PDAY-0003", key)
+    assert codes == [0]
+    acknowledged: set[int] = set()
+    lamp.on_publish = lambda c, u, mid, reason, p: (
+        acknowledged.add(mid) if not reason.is_failure else None
+    )
+    start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    sent: dict[int, datetime.datetime] = {}
+    # 300: under the 600 a minute a device may send (SMARTCITY_DEVICE_READINGS_PER_MINUTE),
+    # counting the messages the broker delivers again after its restart.
+    for n in range(300):
+        if n == 100:
+            # `systemctl restart mosquitto`: SIGTERM (Mosquitto saves its sessions), then up.
+            assert site.processes["broker"].stop() == 0
+            broker_start(site)
+        at = start - datetime.timedelta(seconds=n)
+        sent[lamp.publish("balti/devices/streetlight/SL-PDAY-0003", _reading(at), qos=1).mid] = at
+        time.sleep(0.01)
+    wait_until(lambda: len(acknowledged) == len(sent), seconds=30, what="the broker's PUBACKs")
+    lamp.disconnect()
+    lamp.loop_stop()
+    expected = {sent[mid] for mid in acknowledged}
+    wait_until(
+        lambda: expected <= _stored(site, "SL-PDAY-0003"),
+        seconds=60,
+        what=f"every acknowledged reading stored ({site.processes['ingest'].log()[-2000:]})",
+    )
+    assert site.processes["ingest"].running()
+
+
 def _platform_connections_killed(site: ProductionSite) -> int:
     with psycopg.connect(site.database_url, autocommit=True) as connection:
         (killed,) = connection.execute(
@@ -235,6 +344,7 @@ def test_every_process_recovers_when_the_database_connections_are_killed(site):
     statuses = [_get(site, path).status_code for path in ["/", "/requests/", "/readyz"] * 8]
     assert all(status < 500 for status in statuses), statuses
     assert site.processes["worker"].running(), site.processes["worker"].log()[-2000:]
+    assert site.processes["ingest"].running(), site.processes["ingest"].log()[-2000:]
     # The worker still does its work: a report's confirmation e-mail after the cut.
     _report(site, resident(site, "127.0.0.31"), email="maria.ceban@example.md")
     wait_until(

@@ -18,7 +18,6 @@ def worker():
     worker = VehiclePositionWorker(
         url=BROKER,
         client_id=f"test-transit-{uuid.uuid4().hex[:8]}",
-        group=f"g{uuid.uuid4().hex[:8]}",
         session_seconds=0,
         topic_root=f"test-{uuid.uuid4().hex[:8]}/vehicles",
     )

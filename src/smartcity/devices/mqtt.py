@@ -6,9 +6,19 @@ without its device, or a list of them: {"observedAt": "…Z", "values": {…}}.
 
 Delivery is at least once and nothing acknowledged is lost: the worker keeps a
 persistent MQTT 5 session, acknowledges each message only after the batch holding it
-is committed, and a redelivered message is a no-op thanks to idempotent storage. Several
-workers share the load through a shared subscription (`$share/<group>/…`). The worker
-reads through `mqtt_session` (see why there); publishers use paho-mqtt (`client_new`).
+is committed, and a redelivered message is a no-op thanks to idempotent storage. The
+worker reads through `mqtt_session` (see why there); publishers use paho-mqtt
+(`client_new`).
+
+Several workers split the devices between them by partition (`partition=(i, n)`): each
+holds a plain subscription to every device topic and stores the devices whose id hashes
+to its own part, acknowledging the others unread. Not a shared subscription
+(`$share/<group>/…`): Mosquitto 2.0 does not write shared subscriptions to its
+persistence file (persist__subs_save walks only the plain ones), so after a broker
+restart a worker's session comes back without its subscription, and every reading
+acknowledged to a device before the worker has subscribed again is dropped, for want
+of a subscriber. A plain subscription is restored with the session, and the broker
+queues for the worker from its first second up.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ import dataclasses
 import logging
 import threading
 import urllib.parse
+import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -25,7 +36,7 @@ from typing import Any
 
 import orjson
 import paho.mqtt.client as mqtt
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import Error, close_old_connections, connections
 from django.db import connection as db_connection
 from django.utils import timezone
 from paho.mqtt.enums import CallbackAPIVersion
@@ -71,6 +82,18 @@ class Broker:
         )
 
 
+def partition_parse(text: str) -> tuple[int, int]:
+    """`"2/3"` (the second of three workers, as the commands take it) → `(1, 3)`."""
+    number, _, count = text.partition("/")
+    try:
+        part = (int(number) - 1, int(count))
+    except ValueError:
+        raise ValueError(f"a partition is I/N, e.g. 1/2, not {text!r}") from None
+    if not 0 <= part[0] < part[1]:
+        raise ValueError(f"a partition is I/N with 1 ≤ I ≤ N, not {text!r}")
+    return part
+
+
 def client_new(broker: Broker, client_id: str, *, manual_ack: bool = False) -> mqtt.Client:
     client = mqtt.Client(
         CallbackAPIVersion.VERSION2,
@@ -109,7 +132,8 @@ class IngestWorker:
         *,
         url: str,
         client_id: str,
-        group: str = "ingest",
+        # This worker's part of the devices, (index, count), index from 0.
+        partition: tuple[int, int] = (0, 1),
         # Under a backlog, 5,000 messages a statement cost a quarter less time per
         # reading than 2,000 (measured on PostgreSQL); a quiet stream is not held back.
         batch_size: int = 5000,
@@ -131,9 +155,13 @@ class IngestWorker:
         if password:
             self.broker = dataclasses.replace(self.broker, username=username, password=password)
         self.client_id = client_id
+        index, count = partition
+        if not 0 <= index < count:
+            raise ValueError(f"no part {index} of {count}")
+        self.partition = partition
         # Another root keeps test runs that share one broker from reading each other's traffic.
         self.topic_root = topic_root
-        self.topic = f"$share/{group}/{topic_root}/+/+"
+        self.topic = f"{topic_root}/+/+"
         self.batch_size = min(batch_size, RECEIVE_MAXIMUM)
         self.batch_seconds = batch_seconds
         self.stored = 0
@@ -142,6 +170,16 @@ class IngestWorker:
         self.connected = threading.Event()
         self.subscribed = threading.Event()
         self._counting = threading.Lock()
+
+    def _mine(self, batch: list[Message]) -> list[Message]:
+        """The messages of this worker's devices: by a hash of the topic's last segment
+        (the device), the same in every process, so each device has one worker."""
+        index, count = self.partition
+        if count == 1:
+            return batch
+        return [
+            m for m in batch if zlib.crc32(m.topic.rpartition("/")[2].encode()) % count == index
+        ]
 
     def _prepare(self, batch: list[Message]) -> object:
         """A batch's Python work, JSON and validation, done while the one before is
@@ -220,10 +258,13 @@ class IngestWorker:
             try:
                 while not stop.is_set():
                     batch = session.receive(self.batch_size, wait=0.5, linger=self.batch_seconds)
-                    prepared = self._until_done(self._prepare, batch, stop) if batch else None
+                    mine = self._mine(batch)
+                    prepared = self._until_done(self._prepare, mine, stop) if mine else None
                     if storing is not None:
                         self._ack_when_stored(*storing, session)
                         storing = None
+                    if batch and not mine:
+                        session.ack(batch)  # other workers' devices: in order, after the last
                     if prepared is not None:
                         storing = (
                             batch,
@@ -267,7 +308,9 @@ class IngestWorker:
         while True:
             try:
                 return work(arguments)
-            except DatabaseError:
+            # Error, not only DatabaseError: a connection the server closed under us (a
+            # restart, pg_terminate_backend) raises InterfaceError once Django sees it.
+            except Error:
                 log.exception("the database failed a batch; retrying")
                 close_old_connections()
                 if stop.wait(1.0):

@@ -4,8 +4,9 @@ A vehicle (or the operator's fleet system) publishes with QoS 1 to its own topic
 `balti/vehicles/TB-201`, one position or a list of them:
 {"timestamp": "…Z", "latitude": 47.76, "longitude": 27.93, "speed": 8.1, "bearing": 92,
 "route": "T3"}. The hub's ingest worker does the broker's side — persistent session,
-shared subscription, acknowledging a message only after its batch is committed — and
-this worker only replaces what a batch is stored as. The broker authenticates the
+a plain subscription, the vehicles split between workers by partition, acknowledging a
+message only after its batch is committed — and this worker only replaces what a batch
+is stored as. The broker authenticates the
 publishers (see deploy/mosquitto.conf), so the topic names the vehicle.
 """
 
@@ -40,10 +41,10 @@ def _positions_of(message: Message, root: str) -> list:
 
 
 class VehiclePositionWorker(IngestWorker):
-    def __init__(self, *, topic_root: str = TOPIC_ROOT, group: str = "transit", **options) -> None:  # noqa: ANN003
-        super().__init__(group=group, **options)
+    def __init__(self, *, topic_root: str = TOPIC_ROOT, **options) -> None:  # noqa: ANN003
+        super().__init__(**options)
         self.topic_root = topic_root
-        self.topic = f"$share/{group}/{topic_root}/+"
+        self.topic = f"{topic_root}/+"
 
     def _prepare(self, batch: list[Message]) -> object:
         items: list = []

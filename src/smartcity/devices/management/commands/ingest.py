@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import threading
 import time
 
@@ -11,20 +10,28 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from smartcity.devices.broker_auth import INGEST_USER
-from smartcity.devices.mqtt import IngestWorker
+from smartcity.devices.mqtt import IngestWorker, partition_parse
 
 
 class Command(BaseCommand):
-    help = "Store device readings published over MQTT (QoS 1, shared subscription)."
+    help = "Store device readings published over MQTT (QoS 1, persistent session)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default="", help="broker URL (default SMARTCITY_MQTT_URL)")
         parser.add_argument(
             "--client-id",
             default="",
-            help="stable per worker, so a restarted worker gets its unacknowledged messages",
+            help="stable per worker, so a restarted worker gets its unacknowledged messages "
+            "(default smartcity-ingest-I-N, after the partition)",
         )
-        parser.add_argument("--group", default="ingest", help="shared subscription group")
+        parser.add_argument(
+            "--partition",
+            type=partition_parse,
+            default=(0, 1),
+            metavar="I/N",
+            help="this worker stores the I-th of N parts of the devices (default 1/1: all); "
+            "run one worker for each of 1/N … N/N",
+        )
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--batch-seconds", type=float, default=0.2)
         parser.add_argument(
@@ -45,11 +52,14 @@ class Command(BaseCommand):
         url = options["url"] or settings.SMARTCITY_MQTT_URL
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
-        client_id = options["client_id"] or f"smartcity-ingest-{socket.gethostname()}"
+        index, count = options["partition"]
+        # After the partition, not the host: a worker moved to another host or container
+        # takes its session with it, and no session is left behind filling up.
+        client_id = options["client_id"] or f"smartcity-ingest-{index + 1}-{count}"
         worker = IngestWorker(
             url=url,
             client_id=client_id,
-            group=options["group"],
+            partition=(index, count),
             batch_size=options["batch_size"],
             batch_seconds=options["batch_seconds"],
             session_seconds=options["session_seconds"],

@@ -1,0 +1,84 @@
+"""`smartcity ingest` outlives its database connections being killed while devices publish."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import uuid
+
+import orjson
+import pytest
+from django.db import connection
+
+from smartcity.devices.models import Reading
+from smartcity.devices.mqtt import TOPIC_ROOT, Broker, client_new
+from tests.conftest import iso
+from tests.devices.test_mqtt import OwnBroker, _start_worker, wait_for
+from tests.operations.processes import backends_terminate, stop
+
+pytestmark = [
+    pytest.mark.real_time,
+    pytest.mark.django_db(transaction=True),
+    # Run in CI's PostgreSQL pass (.ci/run), as tests/web/test_gunicorn_database_restart.py.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
+    ),
+]
+
+
+def test_the_ingest_worker_stores_every_acknowledged_reading_while_its_connections_are_killed(
+    lamps, tmp_path
+):
+    broker = OwnBroker(tmp_path)
+    broker.start()
+    output = tmp_path / "worker.log"
+    worker = _start_worker(broker.url, f"test-pgkill-{uuid.uuid4().hex[:8]}", output.open("w"))
+    acknowledged: set[int] = set()
+    sent: dict[int, tuple[str, datetime.datetime]] = {}
+    try:
+        assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
+        address = Broker.from_url(broker.url)
+        client = client_new(address, f"test-pub-{uuid.uuid4().hex[:8]}")
+        client.on_publish = lambda c, u, mid, reason, p: (
+            acknowledged.add(mid) if not reason.is_failure else None
+        )
+        client.connect(address.host, address.port)
+        client.loop_start()
+        start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        done = threading.Event()
+
+        def devices_publish() -> None:
+            for n in range(1200):
+                lamp = lamps[n % len(lamps)]
+                at = start - datetime.timedelta(seconds=n // len(lamps))
+                payload = orjson.dumps({"observedAt": iso(at), "values": {"activePower": 1.0}})
+                info = client.publish(f"{TOPIC_ROOT}/streetlight/{lamp.ref}", payload, qos=1)
+                sent[info.mid] = (lamp.ref, at)
+                done.wait(0.004)
+            done.set()
+
+        publisher = threading.Thread(target=devices_publish)
+        publisher.start()
+        killed = 0
+        while not done.is_set():
+            done.wait(0.7)
+            killed += backends_terminate()  # the worker's connections among them
+        publisher.join()
+        assert killed >= 2, "the worker held no connection to kill"
+        assert wait_for(lambda: len(acknowledged) == len(sent), 30)
+        client.disconnect()
+        client.loop_stop()
+        expected = {sent[mid] for mid in acknowledged}
+
+        def stored() -> set:
+            return set(Reading.objects.values_list("device__ref", "observed_at"))
+
+        assert wait_for(lambda: expected <= stored(), 90), (
+            f"{len(expected - stored())} of {len(expected)} acknowledged readings not stored; "
+            + output.read_text()[-3000:]
+        )
+        assert worker.poll() is None, output.read_text()[-3000:]
+        assert "the database failed a batch; retrying" in output.read_text()
+    finally:
+        assert stop(worker, 20) == 0, output.read_text()[-3000:]
+        broker.stop()
