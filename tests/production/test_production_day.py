@@ -34,8 +34,8 @@ from tests.production.site import (
     REPORTS_PER_HOUR,
     ROOT,
     ProductionSite,
-    database_drop,
     broker_start,
+    database_drop,
     database_fresh,
     site_start,
 )
