@@ -8,7 +8,6 @@ import uuid
 
 import orjson
 import pytest
-from django.db import connection
 
 from smartcity.devices.models import Reading
 from smartcity.devices.mqtt import TOPIC_ROOT, Broker, client_new
@@ -19,10 +18,7 @@ from tests.operations.processes import backends_terminate, stop
 pytestmark = [
     pytest.mark.real_time,
     pytest.mark.django_db(transaction=True),
-    # Run in CI's PostgreSQL pass (.ci/run), as tests/web/test_gunicorn_database_restart.py.
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
-    ),
+    pytest.mark.postgresql,
 ]
 
 

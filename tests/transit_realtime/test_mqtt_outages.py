@@ -8,7 +8,6 @@ import sys
 import uuid
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from smartcity.transit.realtime.models import VehiclePosition
@@ -82,9 +81,7 @@ def test_transit_ingest_resumes_after_a_broker_restart_and_stops_on_sigterm(
     assert "Stopped: 10 positions stored" in output.read_text()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
-)  # run in CI's PostgreSQL pass (.ci/run), as tests/web/test_gunicorn_database_restart.py
+@pytest.mark.postgresql
 def test_transit_ingest_resumes_after_its_database_connections_are_killed(
     fleet, broker, transit_ingest
 ):

@@ -29,12 +29,19 @@ class Command(BaseCommand):
             help="this worker stores the I-th of N parts of the vehicles (default 1/1: all)",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        url = options["url"] or settings.SMARTCITY_MQTT_URL
+    def handle(
+        self,
+        *args: object,
+        url: str,
+        client_id: str,
+        partition: tuple[int, int],
+        **options: object,
+    ) -> None:
+        url = url or settings.SMARTCITY_MQTT_URL
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
-        index, count = options["partition"]
-        client_id = options["client_id"] or f"smartcity-transit-{index + 1}-{count}"
+        index, count = partition
+        client_id = client_id or f"smartcity-transit-{index + 1}-{count}"
         worker = VehiclePositionWorker(
             url=url,
             client_id=client_id,
