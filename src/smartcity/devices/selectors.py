@@ -34,7 +34,7 @@ class StateValue(NamedTuple):
     value: float
     observed_at: datetime.datetime
 
-    def shown(self, device_type: DeviceType, quantity: str) -> object:
+    def shown(self, device_type: DeviceType, quantity: str) -> float | str:
         """The value as the device type speaks it: a state's name, or the number."""
         q = device_type.quantities.get(quantity)
         return q.state_of(self.value) if q and q.states else self.value
@@ -53,7 +53,7 @@ class DeviceView:
     def last_seen(self) -> datetime.datetime | None:
         return max((s.observed_at for s in self.states.values()), default=None)
 
-    def value(self, quantity: str) -> object:
+    def value(self, quantity: str) -> float | str | None:
         state = self.states.get(quantity)
         return None if state is None else state.shown(self.type, quantity)
 
