@@ -15,7 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from smartcity.devices import services
-from smartcity.devices.ingest import Credential, IngestResult, directory, readings_ingest
+from smartcity.devices.ingest import (
+    Credential,
+    IngestResult,
+    ReadingMessage,
+    directory,
+    readings_ingest,
+)
 from smartcity.devices.models import Device, Gateway
 from smartcity.devices.ngsi_ld.entities import _time, parse_entity_id
 from smartcity.devices.ngsi_ld.errors import NgsiError
@@ -67,7 +73,7 @@ def _location(body: Entity, device: Device | None) -> tuple[float, float]:
 
 def _readings(
     body: Entity, device_type: str, ref: str, now: datetime.datetime
-) -> list[dict[str, object]]:
+) -> list[ReadingMessage]:
     """One reading per distinct observedAt among the body's quantity attributes."""
     quantities = DEVICE_TYPES[device_type].quantities
     by_time: dict[str, dict[str, object]] = {}

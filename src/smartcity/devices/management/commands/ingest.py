@@ -41,19 +41,30 @@ class Command(BaseCommand):
             help="how long the broker keeps the worker's messages while it is away",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        url = options["url"] or settings.SMARTCITY_MQTT_URL
+    def handle(
+        self,
+        *args: object,
+        url: str,
+        client_id: str,
+        group: str,
+        batch_size: int,
+        batch_seconds: float,
+        session_seconds: int,
+        connections: int | None,
+        **options: object,
+    ) -> None:
+        url = url or settings.SMARTCITY_MQTT_URL
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
-        client_id = options["client_id"] or f"smartcity-ingest-{socket.gethostname()}"
+        client_id = client_id or f"smartcity-ingest-{socket.gethostname()}"
         worker = IngestWorker(
             url=url,
             client_id=client_id,
-            group=options["group"],
-            batch_size=options["batch_size"],
-            batch_seconds=options["batch_seconds"],
-            session_seconds=options["session_seconds"],
-            connections=options["connections"],
+            group=group,
+            batch_size=batch_size,
+            batch_seconds=batch_seconds,
+            session_seconds=session_seconds,
+            connections=connections,
             username=INGEST_USER,
             password=settings.SMARTCITY_MQTT_INGEST_PASSWORD,
         )
