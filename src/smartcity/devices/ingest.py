@@ -331,13 +331,13 @@ def readings_validate(
     items: Iterable[object],
     *,
     credential: Credential,
-    segments: Sequence[str] | None = None,
+    segments: Sequence[str | None] | None = None,
     now: datetime.datetime | None = None,
 ) -> ValidatedReadings:
     """Check a batch of readings and turn the good ones into rows; writes nothing.
 
     `segments`, for readings that came over MQTT, holds the device type named by each
-    reading's topic.
+    reading's topic (None: no type to check).
     """
     now = now or timezone.now()
     oldest = now - datetime.timedelta(days=settings.SMARTCITY_RAW_READINGS_DAYS)

@@ -49,6 +49,9 @@ SESSION_SECONDS = 7 * 24 * 3600
 # is acknowledged only after its commit, so this bounds the batch size.
 RECEIVE_MAXIMUM = 10_000
 
+# A batch after `_prepare`: its validated readings, and the messages that could not be read.
+Prepared = tuple[ValidatedReadings, list[Rejection]]
+
 
 @dataclass(frozen=True)
 class Broker:
@@ -85,7 +88,9 @@ def client_new(broker: Broker, client_id: str, *, manual_ack: bool = False) -> m
     return client
 
 
-def _readings_of(message: Message, topic_root: str) -> tuple[list, str | None, Rejection | None]:
+def _readings_of(
+    message: Message, topic_root: str
+) -> tuple[list[object], str | None, Rejection | None]:
     """The message's readings and its topic's type segment, or why it cannot be read."""
     parts = message.topic.split("/")
     root = topic_root.split("/")
@@ -143,11 +148,11 @@ class IngestWorker:
         self.subscribed = threading.Event()
         self._counting = threading.Lock()
 
-    def _prepare(self, batch: list[Message]) -> object:
+    def _prepare(self, batch: list[Message]) -> Prepared:
         """A batch's Python work, JSON and validation, done while the one before is
         being stored; what `_commit` takes."""
-        items: list = []
-        segments: list[str] = []
+        items: list[object] = []
+        segments: list[str | None] = []
         unreadable: list[Rejection] = []
         for message in batch:
             readings, segment, refusal = _readings_of(message, self.topic_root)
@@ -158,7 +163,7 @@ class IngestWorker:
             segments += [segment] * len(readings)
         return readings_validate(items, credential=TRUSTED, segments=segments), unreadable
 
-    def _parts(self, prepared: object) -> list[object]:
+    def _parts(self, prepared: Prepared) -> list[Prepared]:
         """A prepared batch in parts stored at once, each through its own connection:
         by device, so one device's readings always go through one part, in order."""
         validated, unreadable = prepared
@@ -173,7 +178,7 @@ class IngestWorker:
             position += size
         return [(part, unreadable if n == 0 else []) for n, part in enumerate(parts)]
 
-    def _commit(self, prepared: object) -> bool:
+    def _commit(self, prepared: Prepared) -> bool:
         """Store a prepared batch; True once committed."""
         validated, unreadable = prepared
         result = readings_store(validated)

@@ -6,6 +6,7 @@ import signal
 import socket
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -41,30 +42,20 @@ class Command(BaseCommand):
             help="how long the broker keeps the worker's messages while it is away",
         )
 
-    def handle(
-        self,
-        *args: object,
-        url: str,
-        client_id: str,
-        group: str,
-        batch_size: int,
-        batch_seconds: float,
-        session_seconds: int,
-        connections: int | None,
-        **options: object,
-    ) -> None:
-        url = url or settings.SMARTCITY_MQTT_URL
+    # Any, as BaseCommand has it: argparse's values, each of the type its option names.
+    def handle(self, *args: object, **options: Any) -> None:
+        url = options["url"] or settings.SMARTCITY_MQTT_URL
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
-        client_id = client_id or f"smartcity-ingest-{socket.gethostname()}"
+        client_id = options["client_id"] or f"smartcity-ingest-{socket.gethostname()}"
         worker = IngestWorker(
             url=url,
             client_id=client_id,
-            group=group,
-            batch_size=batch_size,
-            batch_seconds=batch_seconds,
-            session_seconds=session_seconds,
-            connections=connections,
+            group=options["group"],
+            batch_size=options["batch_size"],
+            batch_seconds=options["batch_seconds"],
+            session_seconds=options["session_seconds"],
+            connections=options["connections"],
             username=INGEST_USER,
             password=settings.SMARTCITY_MQTT_INGEST_PASSWORD,
         )
