@@ -35,6 +35,7 @@ RUN SMARTCITY_ENV=production SMARTCITY_STATIC_ROOT=/opt/smartcity/static \
 ENV SMARTCITY_ENV=production \
     SMARTCITY_DATA_DIR=/var/lib/smartcity \
     SMARTCITY_STATIC_ROOT=/opt/smartcity/static \
+    SMARTCITY_CITY_DIR=/opt/smartcity/data/city/balti \
     GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --worker-tmp-dir /dev/shm"
 USER smartcity
 VOLUME ["/var/lib/smartcity"]

@@ -24,10 +24,16 @@ demo: $(STAMP)
 # .ci/services installs what the tests need beside Python when it is missing (chromium,
 # gettext, Pango and DejaVu Sans, nginx, PostgreSQL, Mosquitto, Redis: Debian's packages,
 # needs root and apt-get) and starts the servers that are down.
+# The suite runs twice: everything on SQLite (the embedded default), then on PostgreSQL
+# what touches the database (the browser tests and the production day, which makes a
+# PostgreSQL database of its own, run once). TEST_POSTGRES names the server's database.
+TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/smartcity_ci
+
 test: $(STAMP)
 	.ci/services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_POSTGRES) $(VENV)/bin/pytest -m 'not browser and not production' $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 import ssl
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -12,6 +11,8 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.processes import free_port
 
 
 @dataclass
@@ -30,7 +31,7 @@ class MailRelay:
     def start(self) -> MailRelay:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.certificate, self.key)
-        self.port = _free_port()
+        self.port = free_port()
         options: dict = {"authenticator": self._authenticate, "auth_required": True}
         if self.implicit_tls:
             # The whole connection is TLS, which aiosmtpd's "AUTH only after STARTTLS"
@@ -66,9 +67,3 @@ class _Handler:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.relay.received.append(message)
         return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -134,3 +134,28 @@ def test_every_variable_the_platform_reads_is_documented_in_the_readme():
     documented = set(re.findall(r"`((?:SMARTCITY|DATABASE)_[A-Z0-9_]+)`", configuration))
     assert read, "no variable found: the pattern no longer matches env.py"
     assert read - documented == set()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("SMARTCITY_METRICS_TOKEN", "guessable"),
+        ("SMARTCITY_SENTRY_DSN", "key@sentry.example.md/1"),
+        ("SMARTCITY_SENTRY_TRACES_SAMPLE_RATE", "1.5"),
+        ("SMARTCITY_SENTRY_TRACES_SAMPLE_RATE", "often"),
+    ],
+)
+def test_a_bad_monitoring_setting_stops_the_process_naming_it(environment, variable, value):
+    with pytest.raises(ImproperlyConfigured, match=variable):
+        environment(**{variable: value})
+
+
+def test_monitoring_settings_are_read_when_given(environment):
+    found = environment(
+        SMARTCITY_METRICS_TOKEN="t" * 32,
+        SMARTCITY_SENTRY_DSN="https://key@sentry.example.md/1",
+        SMARTCITY_SENTRY_TRACES_SAMPLE_RATE="0.25",
+    )
+    assert found.metrics_token == "t" * 32
+    assert found.sentry_dsn == "https://key@sentry.example.md/1"
+    assert found.sentry_traces_sample_rate == 0.25

@@ -13,16 +13,9 @@ from paho.mqtt.enums import CallbackAPIVersion
 from smartcity.devices import services
 from smartcity.devices.broker_auth import INGEST_USER
 from tests.devices.test_mqtt import MOSQUITTO, wait_for
+from tests.processes import free_port
 
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -34,7 +27,7 @@ def secured_broker(tmp_path, settings):
     from smartcity.devices.broker_auth import broker_auth_sync
 
     broker_auth_sync()
-    port = _free_port()
+    port = free_port()
     config = tmp_path / "mosquitto.conf"
     config.write_text(
         f"listener {port} 127.0.0.1\nallow_anonymous false\n"

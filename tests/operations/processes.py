@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -70,12 +69,6 @@ def stop(process: subprocess.Popen, seconds: float = 15.0) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     return process.wait(seconds)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def backends_terminate() -> int:

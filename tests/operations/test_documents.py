@@ -32,9 +32,9 @@ def draws_queued() -> int:
     return DBTaskResult.objects.filter(task_path__endswith="document_draw").count()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_readers_asking_at_the_same_moment_enqueue_one_draw(note_kind):
-    start = threading.Barrier(8)
+def readers_at_once(count: int) -> list[DrawnDocument | None]:
+    """What `count` readers, each on its own connection, get when they ask at one moment."""
+    start = threading.Barrier(count)
     answers = []
 
     def reader() -> None:
@@ -44,12 +44,17 @@ def test_readers_asking_at_the_same_moment_enqueue_one_draw(note_kind):
         finally:
             connection.close()
 
-    readers = [threading.Thread(target=reader) for _ in range(8)]
+    readers = [threading.Thread(target=reader) for _ in range(count)]
     for thread in readers:
         thread.start()
     for thread in readers:
         thread.join(30)
-    assert answers == [None] * 8
+    return answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_asking_at_the_same_moment_enqueue_one_draw(note_kind):
+    assert readers_at_once(8) == [None] * 8
     assert draws_queued() == 1
     assert DrawnDocument.objects.count() == 1
 
@@ -68,3 +73,12 @@ def test_a_draw_is_kept_until_the_data_changes(note_kind, db):
     fresh = document_wanted(kind=NOTE, key="minutes")
     assert default_storage.open(fresh.file).read() == b"%PDF note minutes v2"
     assert not default_storage.exists(kept.file)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_asking_at_once_for_a_document_whose_data_changed_enqueue_one_draw(note_kind):
+    # The row exists already, so nothing but the row lock makes the readers take turns
+    # (for a new row, the unique index alone would).
+    DrawnDocument.objects.create(kind="test_note", key="minutes", wanted_version="old")
+    assert readers_at_once(8) == [None] * 8
+    assert draws_queued() == 1

@@ -6,7 +6,6 @@ import datetime
 import time
 
 import pytest
-from django.db import connection
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -72,9 +71,7 @@ def test_a_worker_writes_its_heartbeat(queue, tmp_path):
         stop(worker)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
-)
+@pytest.mark.postgresql
 def test_a_worker_whose_connections_are_killed_goes_on_running_tasks(queue, tmp_path):
     log = tmp_path / "worker.log"
     worker = worker_start(log, "--heartbeat-seconds", "0.5")
@@ -100,9 +97,7 @@ def test_a_worker_whose_connections_are_killed_goes_on_running_tasks(queue, tmp_
     assert code == 0, log.read_text()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
-)
+@pytest.mark.postgresql
 def test_a_task_whose_connection_is_killed_is_recorded_failed_and_the_worker_goes_on(
     queue, tmp_path
 ):

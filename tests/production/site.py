@@ -18,7 +18,7 @@ import dj_database_url
 import psycopg
 
 from tests.mail_relay import MailRelay
-from tests.production.processes import SMARTCITY, Process, free_port, run, wait_until
+from tests.processes import SMARTCITY, Process, free_port, run, wait_until
 from tests.tls import certificate_self_signed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,10 +29,8 @@ POSTGRES_URL = os.environ.get(
 # SMARTCITY_PRODUCTION_DATABASE lets two runs on one machine keep out of each other's way.
 DATABASE_NAME = os.environ.get("SMARTCITY_PRODUCTION_DATABASE", "smartcity_production_day")
 REPORTS_PER_HOUR = 3
-CITY_LOAD = (
-    "from smartcity.city import demo as city; city.city_load(); "
-    "from smartcity.service_requests import demo as requests; requests.categories_load()"
-)
+# The bearer token the city's Prometheus scrapes /metrics with.
+METRICS_TOKEN = secrets.token_urlsafe(32)
 
 
 @dataclass
@@ -148,6 +146,7 @@ def site_start(root: Path) -> ProductionSite:
         "SMARTCITY_EMAIL_PASSWORD": relay.password,
         "SMARTCITY_EMAIL_SECURITY": "starttls",
         "SMARTCITY_REPORTS_PER_HOUR": str(REPORTS_PER_HOUR),
+        "SMARTCITY_METRICS_TOKEN": METRICS_TOKEN,
         # The relay's certificate is self-signed: trusted the way a city trusts its own CA.
         "SSL_CERT_FILE": str(certificate),
     }
@@ -160,10 +159,9 @@ def site_start(root: Path) -> ProductionSite:
         database_url=database_url,
     )
     site.smartcity("migrate", "--noinput")
-    # The city itself: its profile, districts, departments and report categories. Until the
-    # loader from files exists (issue 12, item 2: `smartcity city_load`), the demo's own
-    # loaders of those four put them in, and nothing else of the demo.
-    site.smartcity("shell", "-c", CITY_LOAD)
+    # The city itself, as README § Production loads it: Bălți's files (profile, districts,
+    # departments, categories, staff), and nothing of the demo.
+    site.smartcity("city_load", str(ROOT / "data" / "city" / "balti"))
     site.smartcity("collectstatic", "--noinput")
     site.start(
         "web",

@@ -18,10 +18,11 @@ import psycopg
 import pytest
 import requests
 from PIL import Image
+from prometheus_client.parser import text_string_to_metric_families
 from requests.adapters import HTTPAdapter
 
-from tests.production.processes import wait_until
-from tests.production.site import REPORTS_PER_HOUR, ProductionSite, site_start
+from tests.processes import wait_until
+from tests.production.site import METRICS_TOKEN, REPORTS_PER_HOUR, ProductionSite, site_start
 
 pytestmark = [pytest.mark.real_time, pytest.mark.production]
 
@@ -171,6 +172,35 @@ def test_health_and_readiness_answer_through_nginx(site):
     ready = _get(site, "/readyz")
     assert ready.status_code == 200, ready.text
     assert ready.json()["checks"]["worker"]["ok"]
+
+
+def _samples(text: str) -> dict[tuple[str, tuple], float]:
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def test_metrics_answer_prometheus_through_nginx_and_count_the_day(site):
+    assert _get(site, "/metrics").status_code == 401
+    answer = _get(site, "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    assert answer.status_code == 200, answer.text[:500]
+    samples = _samples(answer.text)
+
+    def requests_of(view: str, status: int) -> float:
+        labels = (("status", str(status)), ("view", view))
+        return samples.get(("smartcity_http_requests_total", labels), 0.0)
+
+    # The day so far, whichever of the two gunicorn workers served each request: one
+    # report with a photo, the first resident's quota and one refusal, two of the second.
+    assert requests_of("service_requests:report", 302) == 1 + REPORTS_PER_HOUR + 2
+    assert requests_of("service_requests:report", 429) == 1
+    assert requests_of("service_requests:report", 200) == 1 + REPORTS_PER_HOUR + 1 + 2
+    assert requests_of("open311:requests", 201) == 1
+    assert samples[("smartcity_database_up", ())] == 1
+    assert samples[("smartcity_heartbeat_age_seconds", (("kind", "worker"),))] < 120
+    assert samples[("smartcity_tasks", (("status", "successful"),))] >= 1
 
 
 def _platform_connections_killed(site: ProductionSite) -> int:

@@ -13,7 +13,8 @@ import pytest
 
 from smartcity.devices.models import Gateway
 from smartcity.simulation.demo import SIMULATOR
-from tests.operations.processes import ROOT, free_port, platform_env, wait_for
+from tests.operations.processes import ROOT, platform_env, wait_for
+from tests.processes import free_port
 
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
 

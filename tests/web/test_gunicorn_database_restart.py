@@ -9,24 +9,21 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection
 
 from tests.operations.processes import (
     ROOT,
     backends_terminate,
     database_down,
-    free_port,
     platform_env,
     stop,
     wait_for,
 )
+from tests.processes import free_port
 
 pytestmark = [
     pytest.mark.real_time,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
-    ),
+    pytest.mark.postgresql,
 ]
 
 # A read of the database on every request (the Open311 service list).

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class CityProfile(models.Model):
+class CityProfile(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """The one municipality this installation serves (a single row)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -46,7 +46,7 @@ class CityProfile(models.Model):
         return self.name
 
 
-class District(models.Model):
+class District(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True)
     boundary = models.JSONField(_("boundary"), help_text=_("GeoJSON Polygon"))
@@ -67,7 +67,7 @@ class District(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("city hall department")
         MUNICIPAL_ENTERPRISE = "enterprise", _("municipal enterprise")

@@ -42,6 +42,43 @@ def _int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def _rate(name: str, default: float) -> float:
+    """A fraction from 0 to 1."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, not {raw!r}") from exc
+    if not 0.0 <= value <= 1.0:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, not {raw!r}")
+    return value
+
+
+# Anyone who guesses the token reads the platform's figures: no short one.
+METRICS_TOKEN_LENGTH = 32
+
+
+def _metrics_token(name: str) -> str:
+    token = os.environ.get(name, "").strip()
+    if token and len(token) < METRICS_TOKEN_LENGTH:
+        raise ImproperlyConfigured(
+            f"{name} must be at least {METRICS_TOKEN_LENGTH} characters "
+            "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
+    return token
+
+
+def _sentry_dsn(name: str) -> str:
+    raw = os.environ.get(name, "").strip()
+    if raw and not raw.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"{name} must look like https://<key>@sentry.example.md/<project>, not {raw!r}"
+        )
+    return raw
+
+
 def _list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -184,6 +221,11 @@ def _dev_secret(data_dir: Path) -> str:
     return key
 
 
+# Bălți's files in the repository (data/city/balti), for the demo: found from this file in a
+# checkout (an editable install); an install elsewhere sets SMARTCITY_CITY_DIR instead.
+CHECKOUT_CITY_DIR = Path(__file__).resolve().parents[3] / "data" / "city" / "balti"
+
+
 @dataclass(frozen=True)
 class Environment:
     environment: str
@@ -222,6 +264,10 @@ class Environment:
     hsts_include_subdomains: bool = False
     ssl_redirect: bool = False
     second_factor: bool = True
+    city_dir: Path = CHECKOUT_CITY_DIR
+    metrics_token: str = ""
+    sentry_dsn: str = ""
+    sentry_traces_sample_rate: float = 0.0
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -290,6 +336,10 @@ def read() -> Environment:
         hsts_include_subdomains=_bool("SMARTCITY_HSTS_INCLUDE_SUBDOMAINS", False),
         ssl_redirect=_bool("SMARTCITY_SSL_REDIRECT", production),
         second_factor=_bool("SMARTCITY_SECOND_FACTOR", True),
+        city_dir=_absolute_path("SMARTCITY_CITY_DIR") or CHECKOUT_CITY_DIR,
+        metrics_token=_metrics_token("SMARTCITY_METRICS_TOKEN"),
+        sentry_dsn=_sentry_dsn("SMARTCITY_SENTRY_DSN"),
+        sentry_traces_sample_rate=_rate("SMARTCITY_SENTRY_TRACES_SAMPLE_RATE", 0.0),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)

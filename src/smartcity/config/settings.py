@@ -8,6 +8,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import xstatic.pkg.leaflet
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Probes first: no host check, TLS redirect, session or language for a load balancer.
     "smartcity.operations.probes.ProbeMiddleware",
+    # Then the request counts and latencies: the time measured covers all that follows.
+    "smartcity.operations.metrics.RequestMetricsMiddleware",
     # Then the client's address: everything after (the request log, rate limits, sign-in
     # throttling) sees the resident's, not the proxy's.
     "smartcity.web.proxies.TrustedProxyMiddleware",
@@ -131,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit slots and submission tokens live in the default cache, which every process
 # must share: the database by default, Redis when SMARTCITY_CACHE_URL names one.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -264,6 +267,7 @@ SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url
+SMARTCITY_CITY_DIR = ENV.city_dir
 SMARTCITY_REPORTS_PER_HOUR = ENV.reports_per_hour
 SMARTCITY_MQTT_URL = ENV.mqtt_url
 # The ingest workers' own broker accounts (smartcity-ingest, smartcity-transit).
@@ -278,6 +282,18 @@ SMARTCITY_RAW_READINGS_DAYS = ENV.raw_readings_days
 SMARTCITY_VEHICLE_POSITIONS_DAYS = ENV.vehicle_positions_days
 SMARTCITY_TASK_RESULTS_DAYS = ENV.task_results_days
 SMARTCITY_INGEST_MAX_BYTES = ENV.ingest_max_bytes
+# /metrics asks for this bearer token when set; else it answers this machine only.
+SMARTCITY_METRICS_TOKEN = ENV.metrics_token
+
+# Error reports to Sentry only with a DSN: without one not even the SDK is imported.
+if ENV.sentry_dsn:
+    from smartcity.operations.error_reports import sentry_start
+
+    sentry_start(
+        dsn=ENV.sentry_dsn,
+        environment=ENV.environment,
+        traces_sample_rate=ENV.sentry_traces_sample_rate,
+    )
 
 # Every line carries time, level, logger and request id, residents' data masked
 # (smartcity.operations.request_log); JSON for a log collector when asked.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from smartcity.config.api import api
 from smartcity.opendata import views as opendata_views
@@ -32,6 +32,23 @@ urlpatterns = [
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/second-factor/", include("smartcity.signin.urls")),
+    # A new staff account's first password (the link `smartcity city_load` prints):
+    # Django's password reset confirmation, its token void once a password is set.
+    path(
+        "accounts/password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_set.html",
+            success_url=reverse_lazy("password_set_done"),
+        ),
+        name="password_set",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_set_done.html"
+        ),
+        name="password_set_done",
+    ),
     path("admin/", admin.site.urls),
 ]
 # Photos on the local disk (on S3 they are links signed by the storage itself).

@@ -15,18 +15,19 @@ POOR = 4
 
 
 def air_poor(now: datetime.datetime) -> dict[int, tuple[str, float | None]]:
-    failing = {}
+    failing: dict[int, tuple[str, float | None]] = {}
     with translation.override("ro"):
         for item in stations_now(now):
-            if item.level is not None and item.level >= POOR:
+            index = item.hour.index if item.hour else None  # what item.level is read from
+            if index is not None and index.level >= POOR:
                 failing[item.station.pk] = (
                     _("%(station)s: the air quality index is %(level)s (%(pollutant)s)")
                     % {
                         "station": item.station.name or item.station.ref,
-                        "level": item.hour.index.label,
-                        "pollutant": item.hour.index.pollutant,
+                        "level": index.label,
+                        "pollutant": index.pollutant,
                     },
-                    float(item.level),
+                    float(index.level),
                 )
     return failing
 

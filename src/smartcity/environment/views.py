@@ -17,7 +17,7 @@ POLLUTANTS = (("pm25", "PM2.5"), ("pm10", "PM10"), ("no2", "NOâ‚‚"), ("o3", "Oâ‚
 
 def air(request: HttpRequest) -> HttpResponse:
     now = selectors.stations_now()
-    worst = max((s for s in now if s.level), key=lambda s: s.level, default=None)
+    worst = max((s for s in now if s.level), key=lambda s: s.level or 0, default=None)
     return render(
         request, "environment/air.html", {"stations": now, "worst": worst, "levels": LEVELS}
     )

@@ -34,7 +34,7 @@ def _fresh_lights(now: datetime.datetime):  # noqa: ANN202
 def lamps_off_at_night(now: datetime.datetime) -> dict[int, tuple[str, float | None]]:
     if not is_night(now):
         return {}
-    failing = {}
+    failing: dict[int, tuple[str, float | None]] = {}
     levels: dict[int | None, float] = {}
     with translation.override("ro"):
         for view in _fresh_lights(now):

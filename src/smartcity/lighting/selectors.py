@@ -212,8 +212,8 @@ def lights_for_open_data(
     after: str | None = None
     while left is None or left > 0:
         size = chunk_size if left is None else min(chunk_size, left)
-        chunk = lamps.filter(ref__gt=after) if after is not None else lamps[offset:]
-        chunk = list(chunk[:size])
+        remaining = lamps.filter(ref__gt=after) if after is not None else lamps[offset:]
+        chunk = list(remaining[:size])
         if not chunk:
             return
         after = chunk[-1].ref

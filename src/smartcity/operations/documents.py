@@ -66,8 +66,8 @@ def document_wanted(*, kind: DocumentKind, key: str) -> DrawnDocument | None:
         )
         if document.file and document.version == version:
             return document
-        asked = document.wanted_version == version and document.requested_at is not None
-        if asked and now - document.requested_at < REDRAW_AFTER:
+        asked_at = document.requested_at if document.wanted_version == version else None
+        if asked_at is not None and now - asked_at < REDRAW_AFTER:
             return None
         document.wanted_version = version
         document.requested_at = now

@@ -1,8 +1,9 @@
-"""`/healthz` and `/readyz`, answered before the rest of the middleware.
+"""`/healthz`, `/readyz` and `/metrics`, answered before the rest of the middleware.
 
-They come first so that a probe costs no session, CSRF or language work, and so that a
-load balancer asking by the machine's address (not an allowed host name) or over plain
-HTTP behind the TLS redirect still gets its answer.
+They come first so that a probe or a scrape costs no session, CSRF or language work, and
+so that a load balancer or Prometheus asking by the machine's address (not an allowed
+host name) or over plain HTTP behind the TLS redirect still gets its answer. `/metrics`
+decides for itself who may read it (see `metrics.metrics`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from smartcity.operations import health
+from smartcity.operations import health, metrics
 
-PROBES = ("/healthz", "/readyz")
+PROBES = ("/healthz", "/readyz", "/metrics")
 
 
 def healthz() -> JsonResponse:
@@ -42,6 +43,11 @@ class ProbeMiddleware:
         path = request.path_info.rstrip("/")
         if path not in PROBES or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        response = healthz() if path == "/healthz" else readyz()
+        if path == "/metrics":
+            response = metrics.metrics(request)
+            if response is None:  # not for this client: the site's own page not found
+                return self.get_response(request)
+        else:
+            response = healthz() if path == "/healthz" else readyz()
         response["Cache-Control"] = "no-store"
         return response

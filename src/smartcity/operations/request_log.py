@@ -24,7 +24,8 @@ log = logging.getLogger("smartcity.request")
 # An id from outside goes into every log line: only plain characters, so it cannot forge
 # lines or break the JSON.
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Also as a URL encodes it (a query string in an error report): name%40example.md.
+_EMAIL = re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
 _SECRET = re.compile(
     r"(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|authorization)(\"?\s*[=:]\s*\"?)"
     r"(bearer\s+)?[^\s&\",;]+"

@@ -52,20 +52,53 @@ class CategoryAttributeAdmin(TranslationAdmin):
     inlines = [AttributeValueInline]
 
 
+# Module constants, not class attributes: a class body reads `fields` with the type
+# ModelAdmin declares for it, which `readonly_fields` cannot take.
+UPDATE_FIELDS = (
+    "created_at",
+    "kind",
+    "status",
+    "closure_reason",
+    "staff",
+    "public_comment",
+    "internal_note",
+)
+PHOTO_FIELDS = ("image", "width", "height", "created_at")
+REQUEST_FIELDS = (
+    "tracking_code",
+    "category",
+    "department",
+    "status",
+    "closure_reason",
+    "description",
+    "address",
+    "latitude",
+    "longitude",
+    "district",
+    "attributes",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "language",
+    "source",
+    "api_client",
+    "assigned_to",
+    "duplicate_of",
+    "requested_at",
+    "updated_at",
+    "due_at",
+    "closed_at",
+    "is_hidden",
+)
+
+
 class RequestUpdateInline(admin.TabularInline):
     model = RequestUpdate
     extra = 0
     can_delete = False
-    fields = [
-        "created_at",
-        "kind",
-        "status",
-        "closure_reason",
-        "staff",
-        "public_comment",
-        "internal_note",
-    ]
-    readonly_fields = fields
+    fields = UPDATE_FIELDS
+    readonly_fields = UPDATE_FIELDS
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # History is written by the services only, so every change is explained.
@@ -76,8 +109,8 @@ class RequestPhotoInline(admin.TabularInline):
     model = RequestPhoto
     extra = 0
     can_delete = False
-    fields = ["image", "width", "height", "created_at"]
-    readonly_fields = fields
+    fields = PHOTO_FIELDS
+    readonly_fields = PHOTO_FIELDS
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -102,34 +135,8 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     list_select_related = ["category", "department", "district"]
     date_hierarchy = "requested_at"
     inlines = [RequestPhotoInline, RequestUpdateInline]
-    fields = [
-        "tracking_code",
-        "category",
-        "department",
-        "status",
-        "closure_reason",
-        "description",
-        "address",
-        "latitude",
-        "longitude",
-        "district",
-        "attributes",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "language",
-        "source",
-        "api_client",
-        "assigned_to",
-        "duplicate_of",
-        "requested_at",
-        "updated_at",
-        "due_at",
-        "closed_at",
-        "is_hidden",
-    ]
-    readonly_fields = [name for name in fields if name != "is_hidden"]
+    fields = REQUEST_FIELDS
+    readonly_fields = [name for name in REQUEST_FIELDS if name != "is_hidden"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

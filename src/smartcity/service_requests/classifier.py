@@ -103,7 +103,7 @@ def training_samples() -> tuple[list[str], list[str]]:
         .order_by("-updated_at")
         .values_list("description", "category__code")
     )
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for description, code in rows.iterator(chunk_size=2000):
         key = text_normalise(description)
         if key and key not in seen:
@@ -161,7 +161,15 @@ def classifier_train(*, held_out: float = 0.2, seed: int = 0) -> TrainingResult:
     return TrainingResult(classifier=stored, samples=len(texts), top1=top1, top3=top3)
 
 
-_loaded: dict[str, object] = {}
+@dataclass
+class _Loaded:
+    """The model this process unpickled, and the stored classifier it came from."""
+
+    id: int | None = None
+    model: CategoryModel | None = None
+
+
+_loaded = _Loaded()
 _lock = threading.Lock()
 
 
@@ -179,13 +187,13 @@ def _current_model() -> CategoryModel | None:
     if latest is None:
         return None
     with _lock:
-        if _loaded.get("id") != latest:
+        if _loaded.id != latest:
             blob = CategoryClassifier.objects.values_list("model", flat=True).get(pk=latest)
             model = pickle.loads(bytes(blob))  # noqa: S301 - ours
             if not isinstance(model, CategoryModel):
                 model = CategoryModel.from_pipeline(model)
-            _loaded.update(id=latest, model=model)
-        return _loaded["model"]
+            _loaded.id, _loaded.model = latest, model
+        return _loaded.model
 
 
 def category_suggestions(text: str, limit: int = 3) -> list[Suggestion]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypedDict, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +24,18 @@ class PhotosField(forms.FileField):
         return list(files)
 
 
-def category_choices() -> list:
-    groups: dict[str, list] = {}
+# A choice is (value, label); a group is (group name, its choices), as ChoiceField takes them.
+Choice = tuple[int | str, str]
+ChoiceGroup = tuple[str, list[Choice]]
+
+
+def category_choices() -> list[Choice | ChoiceGroup]:
+    groups: dict[str, list[Choice]] = {}
     for category in ServiceCategory.objects.filter(is_active=True):
         groups.setdefault(category.group or "", []).append((category.pk, category.name))
-    return [("", "—")] + [(group, items) for group, items in groups.items()]
+    choices: list[Choice | ChoiceGroup] = [("", "—")]
+    choices.extend(groups.items())
+    return choices
 
 
 class ReportForm(forms.Form):
@@ -51,25 +60,27 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
-        self.category = self._chosen_category()
-        if self.category is not None:
-            for attribute in self.category.attributes.filter(variable=True).prefetch_related(
+        cast(forms.TypedChoiceField, self.fields["category"]).choices = category_choices()
+        self.chosen_category = self._chosen_category()
+        if self.chosen_category is not None:
+            for attribute in self.chosen_category.attributes.filter(variable=True).prefetch_related(
                 "values"
             ):
                 self.fields[f"attr_{attribute.code}"] = attribute_field(attribute)
 
     def _chosen_category(self) -> ServiceCategory | None:
         raw = self.data.get("category") if self.is_bound else self.initial.get("category")
+        if raw is None:
+            return None
         try:
             return ServiceCategory.objects.filter(pk=int(raw), is_active=True).first()
         except (TypeError, ValueError):
             return None
 
-    def attribute_fields(self) -> list:
+    def attribute_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("attr_")]
 
-    def attribute_answers(self) -> dict:
+    def attribute_answers(self) -> dict[str, Any]:
         return {
             name[len("attr_") :]: value
             for name, value in self.cleaned_data.items()
@@ -77,10 +88,16 @@ class ReportForm(forms.Form):
         }
 
 
+class _CommonArguments(TypedDict):
+    label: str
+    required: bool
+    help_text: str
+
+
 def attribute_field(attribute: CategoryAttribute) -> forms.Field:
     """A form field for one extra question; the service validates the answer again."""
     datatype = CategoryAttribute.Datatype
-    common = {
+    common: _CommonArguments = {
         "label": attribute.description,
         "required": attribute.required,
         "help_text": attribute.datatype_description,
@@ -105,7 +122,7 @@ def attribute_field(attribute: CategoryAttribute) -> forms.Field:
 
 class SubscriptionForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
-    district = forms.ModelChoiceField(
+    district = forms.ModelChoiceField[District](
         label=_("District"),
         queryset=District.objects.all(),
         required=False,
@@ -118,15 +135,16 @@ class SubscriptionForm(forms.Form):
     radius_m = forms.IntegerField(
         label=_("Radius (metres)"), required=False, min_value=50, max_value=5000, initial=500
     )
-    category = forms.ModelChoiceField(
+    category = forms.ModelChoiceField[ServiceCategory](
         label=_("Only this category (optional)"),
         queryset=ServiceCategory.objects.filter(is_active=True),
         required=False,
         empty_label=_("— all categories —"),
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         point = data.get("latitude") is not None and data.get("longitude") is not None
         if not data.get("district") and not point:
             raise forms.ValidationError(_("Choose a district or a point on the map."))

@@ -143,6 +143,7 @@ def _batch_store(rng, size, now, days, categories, districts, texts) -> None:  #
         age = datetime.timedelta(seconds=rng.uniform(0, days * 86400) ** 1.0)
         requested_at = now - age
         course = _course(rng, age)
+        last_status: str
         last_status, last_reason, last_t = (Status.OPEN, "", 0.0)
         if course:
             last_status, last_reason, last_t = course[-1]

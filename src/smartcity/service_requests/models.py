@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.city.models import Department, District
 
 
-class ServiceCategory(models.Model):
+class ServiceCategory(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """A kind of problem residents can report (an Open311 service definition)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -40,7 +41,7 @@ class ServiceCategory(models.Model):
         return self.name
 
 
-class CategoryAttribute(models.Model):
+class CategoryAttribute(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """An extra question asked for one category (an Open311 service definition attribute)."""
 
     class Datatype(models.TextChoices):
@@ -81,7 +82,7 @@ class CategoryAttribute(models.Model):
         return f"{self.category.code}/{self.code}"
 
 
-class AttributeValue(models.Model):
+class AttributeValue(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """One allowed answer of a list attribute."""
 
     attribute = models.ForeignKey(
@@ -93,6 +94,12 @@ class AttributeValue(models.Model):
     key = models.CharField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=150)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    if TYPE_CHECKING:
+        # Added by modeltranslation when the app registry loads (translation.py).
+        name_ro: str | None
+        name_ru: str | None
+        name_en: str | None
 
     class Meta:
         verbose_name = _("allowed value")
@@ -129,11 +136,11 @@ class Source(models.TextChoices):
     DEVICE = "device", _("sensor or controller")
 
 
-class ServiceRequestQuerySet(models.QuerySet):
-    def open(self) -> ServiceRequestQuerySet:
+class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
+    def open(self) -> Self:
         return self.exclude(status=Status.CLOSED)
 
-    def public(self) -> ServiceRequestQuerySet:
+    def public(self) -> Self:
         return self.filter(is_hidden=False)
 
 

@@ -82,7 +82,11 @@ def subscriptions_matching(request: ServiceRequest) -> list[AreaSubscription]:
             if subscription.district_id == request.district_id:
                 matching.append(subscription)
         elif (
-            _metres_between(
+            # The check constraint: without a district, a subscription has its circle.
+            subscription.latitude is not None
+            and subscription.longitude is not None
+            and subscription.radius_m is not None
+            and _metres_between(
                 subscription.latitude, subscription.longitude, request.latitude, request.longitude
             )
             <= subscription.radius_m

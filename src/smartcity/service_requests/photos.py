@@ -36,7 +36,7 @@ def photo_prepare(upload) -> ContentFile:  # noqa: ANN001 - any file-like upload
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             if image.format not in ACCEPTED_FORMATS:
                 raise not_an_image
             if image.width * image.height > MAX_PIXELS:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import math
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
@@ -16,12 +17,24 @@ from smartcity.service_requests.models import (
     RequestUpdate,
     ServiceCategory,
     ServiceRequest,
+    ServiceRequestQuerySet,
     Source,
     Status,
 )
 from smartcity.service_requests.staff.selectors.queue import visible_requests
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 METRES_PER_DEGREE = 111_320
+
+
+class _PublicHistory(TypedDict):
+    public_history: list[RequestUpdate]  # the Prefetch's to_attr
+
+
+if TYPE_CHECKING:
+    PublicRequest = WithAnnotations[ServiceRequest, _PublicHistory]
 
 
 def recent_public_requests(*, limit: int = 10) -> list[ServiceRequest]:
@@ -30,10 +43,10 @@ def recent_public_requests(*, limit: int = 10) -> list[ServiceRequest]:
     )
 
 
-def public_request_by_code(tracking_code: str) -> ServiceRequest | None:
+def public_request_by_code(tracking_code: str) -> PublicRequest | None:
     """A request with its public history and photos, or None (also for hidden ones)."""
     code = (tracking_code or "").strip().upper()
-    return (
+    found = (
         ServiceRequest.objects.public()
         .select_related("category", "department", "district", "duplicate_of")
         .prefetch_related(
@@ -49,11 +62,12 @@ def public_request_by_code(tracking_code: str) -> ServiceRequest | None:
         .filter(tracking_code=code)
         .first()
     )
+    return cast("PublicRequest | None", found)
 
 
 def within_radius(
-    requests: QuerySet, latitude: float, longitude: float, radius_m: float
-) -> QuerySet:
+    requests: ServiceRequestQuerySet, latitude: float, longitude: float, radius_m: float
+) -> ServiceRequestQuerySet:
     """Requests within `radius_m` metres of a point, in portable SQL.
 
     A bounding box uses the location index; the exact test is the equirectangular
@@ -95,7 +109,7 @@ def public_requests(
     category: ServiceCategory | None = None,
     district=None,
     status: str = "",  # noqa: ANN001
-) -> QuerySet:
+) -> ServiceRequestQuerySet:
     """Public requests, newest first, filtered as the list page and its map ask."""
     requests = ServiceRequest.objects.public().select_related("category", "district")
     if category is not None:
@@ -165,8 +179,20 @@ def requests_median_close_hours(
         .filter(status=Status.CLOSED, closed_at__gte=since, closed_at__lt=until)
         .values_list("requested_at", "closed_at")
     )
-    hours = [(closed - reported).total_seconds() / 3600 for reported, closed in rows.iterator()]
+    hours = _hours_to_close(rows.iterator())
     return statistics.median(hours) if hours else None
+
+
+def _hours_to_close(
+    rows: Iterable[tuple[datetime.datetime, datetime.datetime | None]],
+) -> list[float]:
+    """Hours from report to closing of (requested_at, closed_at) rows; the rows come
+    filtered on closed_at, so the check only tells the type checker so."""
+    return [
+        (closed - reported).total_seconds() / 3600
+        for reported, closed in rows
+        if closed is not None
+    ]
 
 
 def requests_median_response_hours(
@@ -271,10 +297,7 @@ def week_summary(*, now: datetime.datetime) -> Week:
     since = now - datetime.timedelta(days=7)
     requests = ServiceRequest.objects.public()
     closed = requests.filter(status="closed", closed_at__gte=since, closed_at__lte=now)
-    hours = [
-        (closed_at - requested_at).total_seconds() / 3600
-        for requested_at, closed_at in closed.values_list("requested_at", "closed_at")
-    ]
+    hours = _hours_to_close(closed.values_list("requested_at", "closed_at"))
     return Week(
         opened=requests.filter(requested_at__gte=since, requested_at__lte=now).count(),
         closed=len(hours),

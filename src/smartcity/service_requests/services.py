@@ -6,6 +6,7 @@ import datetime
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,11 +14,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from smartcity.city.models import Department
 from smartcity.city.selectors import location_of, staff_member_of
 from smartcity.service_requests import notifications
 from smartcity.service_requests import photos as photo_processing
+from smartcity.service_requests.category_files import Category
 from smartcity.service_requests.models import (
     AreaSubscription,
+    AttributeValue,
     CategoryAttribute,
     ClosureReason,
     Open311Client,
@@ -51,8 +55,9 @@ class Reporter:
 class RequestDraft:
     category: ServiceCategory
     description: str
-    latitude: float
-    longitude: float
+    # Open311 clients send the text they were given; coordinates_validate parses it.
+    latitude: float | str
+    longitude: float | str
     address: str = ""
     attributes: dict = field(default_factory=dict)
     reporter: Reporter = field(default_factory=Reporter)
@@ -65,18 +70,24 @@ def tracking_code_new() -> str:
     return f"BL-{body[:4]}-{body[4:]}"
 
 
-def coordinates_validate(latitude: object, longitude: object) -> tuple[float, float]:
+def _location_invalid() -> ValidationError:
+    return ValidationError(
+        _("The location is not a valid latitude and longitude."), code="location"
+    )
+
+
+def coordinates_validate(
+    latitude: float | str | None, longitude: float | str | None
+) -> tuple[float, float]:
     """Parsed WGS84 coordinates inside the city, or a ValidationError saying what is wrong."""
+    if latitude is None or longitude is None:
+        raise _location_invalid()
     try:
-        lat, lon = float(latitude), float(longitude)  # type: ignore[arg-type]
+        lat, lon = float(latitude), float(longitude)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            _("The location is not a valid latitude and longitude."), code="location"
-        ) from exc
+        raise _location_invalid() from exc
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:
-        raise ValidationError(
-            _("The location is not a valid latitude and longitude."), code="location"
-        )
+        raise _location_invalid()
     if not location_of(latitude=lat, longitude=lon).inside_city:
         raise ValidationError(
             _("This place is outside the municipality of Bălți; the city hall cannot act there."),
@@ -226,7 +237,7 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
                 )
                 for image in prepared:
                     RequestPhoto.objects.create(request=request, image=image, created_at=now)
-                transaction.on_commit(lambda r=request, u=created: _after_submit(r.pk, u.pk))
+                transaction.on_commit(partial(_after_submit, request.pk, created.pk))
                 return request
         except IntegrityError:
             # A tracking-code collision (1 in 10^12): draw another one.
@@ -420,7 +431,7 @@ def request_merge(
     with transaction.atomic():
         duplicate = ServiceRequest.objects.select_for_update().get(pk=duplicate.pk)
         # Follow a chain of merges to its root so duplicates never point at duplicates.
-        while original.duplicate_of_id:
+        while original.duplicate_of is not None:
             original = original.duplicate_of
         duplicate.duplicate_of = original
         _apply_status(duplicate, Status.CLOSED, ClosureReason.DUPLICATE)
@@ -565,16 +576,19 @@ def request_submit_once(*, draft: RequestDraft, photos: list | None = None) -> S
         .order_by("requested_at")
         .first()
     )
-    try:
-        same_point = repeat is not None and (
-            abs(repeat.latitude - float(draft.latitude)) < 1e-6
-            and abs(repeat.longitude - float(draft.longitude)) < 1e-6
-        )
-    except (TypeError, ValueError):
-        same_point = False
-    if same_point:
+    if repeat is not None and _at_same_point(repeat, draft):
         return repeat
     return request_submit(draft=draft, photos=photos)
+
+
+def _at_same_point(request: ServiceRequest, draft: RequestDraft) -> bool:
+    try:
+        return (
+            abs(request.latitude - float(draft.latitude)) < 1e-6
+            and abs(request.longitude - float(draft.longitude)) < 1e-6
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def request_update_from_client(
@@ -660,3 +674,26 @@ def subscription_confirm(*, token: str) -> AreaSubscription | None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
     return subscription
+
+
+def categories_save(*, categories: list[Category]) -> None:
+    """Create or update each category, its questions and their values from checked files
+    (`category_files.categories_read`), by code: running it twice changes nothing. What
+    the files no longer name stays, since reports point at it; staff retire it in the admin.
+    Runs in the caller's transaction when there is one."""
+    departments = {d.slug: d for d in Department.objects.all()}
+    with transaction.atomic():
+        for entry in categories:
+            defaults = {k: v for k, v in entry.fields.items() if k != "code"}
+            category, _created = ServiceCategory.objects.update_or_create(
+                code=entry.code, defaults=defaults | {"department": departments[entry.department]}
+            )
+            for order, question in enumerate(entry.questions):
+                defaults = {k: v for k, v in question.fields.items() if k != "code"}
+                attribute, _created = CategoryAttribute.objects.update_or_create(
+                    category=category, code=question.code, defaults=defaults | {"order": order}
+                )
+                for key, fields in question.values:
+                    AttributeValue.objects.update_or_create(
+                        attribute=attribute, key=key, defaults=fields
+                    )

@@ -6,19 +6,28 @@ from __future__ import annotations
 import datetime
 import statistics as stats
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count
 from django.utils import timezone
 
 from smartcity.city.models import Department, District
-from smartcity.service_requests.models import ServiceCategory, ServiceRequest, Status
+from smartcity.service_requests.models import (
+    ServiceCategory,
+    ServiceRequest,
+    ServiceRequestQuerySet,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PERIODS = {"30d": 30, "12m": 365, "all": None}
 
 
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    label: StrOrPromise
     count: int
     share: float  # of the largest bar, 0–1, for drawing
 
@@ -27,10 +36,10 @@ class Bar:
 class DepartmentTime:
     department: str
     closed: int
-    median_hours: float | None
+    median_hours: float
 
 
-def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+def _bars(pairs: list[tuple[StrOrPromise, int]]) -> list[Bar]:
     top = max((count for _label, count in pairs), default=0) or 1
     return [Bar(label, count, count / top) for label, count in sorted(pairs, key=lambda p: -p[1])]
 
@@ -56,13 +65,15 @@ def requests_statistics(*, period: str = "12m", now: datetime.datetime | None = 
     }
 
 
-def _closing_times(requests) -> list[DepartmentTime]:  # noqa: ANN001
+def _closing_times(requests: ServiceRequestQuerySet) -> list[DepartmentTime]:
     """Median hours from report to closing, per department (fixed or not)."""
     durations: dict[int, list[float]] = {}
     closed = requests.filter(status=Status.CLOSED, closed_at__isnull=False).values_list(
         "department", "requested_at", "closed_at"
     )
     for department, requested_at, closed_at in closed.iterator(chunk_size=5000):
+        if closed_at is None:  # excluded by the filter; the column itself is nullable
+            continue
         durations.setdefault(department, []).append(
             (closed_at - requested_at).total_seconds() / 3600
         )

@@ -15,6 +15,7 @@ import random
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,9 +41,15 @@ SIMULATOR = "Simulator demo"
 def _axes() -> list[tuple[str, list[tuple[float, float]]]]:
     with AXES.open(encoding="utf-8") as handle:
         return [
-            (row["name"], [tuple(map(float, p.split())) for p in row["points"].split(";")])
+            (row["name"], [_point(p) for p in row["points"].split(";")])
             for row in csv.DictReader(handle)
         ]
+
+
+def _point(text: str) -> tuple[float, float]:
+    """A "latitude longitude" pair of the axes file."""
+    latitude, longitude = text.split()
+    return float(latitude), float(longitude)
 
 
 def _along(points: list[tuple[float, float]], spacing: float, offset: float):  # noqa: ANN202
@@ -166,7 +173,7 @@ def rules_load() -> None:
     """The alert rules a city would start with; staff change them in the back office."""
     out = ServiceCategory.objects.filter(code="street-light-out").first()
     by_day = ServiceCategory.objects.filter(code="street-light-day").first()
-    rules = [
+    rules: list[dict[str, Any]] = [
         dict(
             name="Felinar raportat defect de controler",
             kind="threshold",

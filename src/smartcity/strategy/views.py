@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -91,7 +92,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def plan_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def plan_report(request: HttpRequest, code: str, year: int) -> HttpResponseBase:
     plan = _plan_or_404(code)
     if not plan.start_year <= year <= max(plan.end_year, timezone.localdate().year):
         raise Http404(_("The plan has no report for that year."))

@@ -180,7 +180,8 @@ def due_for_collection(
             due.append(Due(item, following, predicted, "full"))
         elif predicted >= threshold:
             due.append(Due(item, following, predicted, "predicted"))
-    due.sort(key=lambda d: (-d.container.level, d.container.device.ref))
+    # A container without a level is never due: the `or` only satisfies the type.
+    due.sort(key=lambda d: (-(d.container.level or 0.0), d.container.device.ref))
     return due
 
 

@@ -4,7 +4,8 @@ file when it is current, else a page that says it is being prepared and refreshe
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from smartcity.operations.documents import DocumentKind, document_wanted
@@ -14,11 +15,11 @@ REFRESH_SECONDS = 5
 
 def document_response(
     request: HttpRequest, *, kind: DocumentKind, key: str, filename: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     document = document_wanted(kind=kind, key=key)
     if document is None:
         # 202: accepted, being drawn; not cached anywhere, so the refresh asks again.
-        response = render(
+        response: HttpResponseBase = render(
             request,
             "web/document_pending.html",
             {"filename": filename, "refresh_seconds": REFRESH_SECONDS},

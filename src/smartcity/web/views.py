@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -51,7 +52,7 @@ class LoginView(auth_views.LoginView):
         return login_destination(self.request.user)
 
 
-def media_file(request: HttpRequest, name: str) -> HttpResponse:
+def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
     """An uploaded file on the local disk, to whoever may see it: a photo of a public
     report to anyone, of a hidden one to the staff who see that report; nothing else.
     Behind nginx the bytes go out through its internal location (X-Accel-Redirect)."""
@@ -62,7 +63,9 @@ def media_file(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     photo, public = found
     if settings.SMARTCITY_MEDIA_ACCEL_REDIRECT:
-        response = HttpResponse(content_type=mimetypes.guess_type(name)[0] or "image/jpeg")
+        response: HttpResponseBase = HttpResponse(
+            content_type=mimetypes.guess_type(name)[0] or "image/jpeg"
+        )
         response["X-Accel-Redirect"] = settings.SMARTCITY_MEDIA_ACCEL_REDIRECT + name
     else:
         response = FileResponse(default_storage.open(name, "rb"))

@@ -25,12 +25,12 @@ from smartcity.service_requests.selectors import within_radius
 TOKEN_SALT = "open311-token"
 
 # Our workflow in FixMyStreet's extended statuses (mySociety's Open311 update extension).
-FMS_STATUS = {
+FMS_STATUS: dict[str, str] = {
     Status.OPEN: "OPEN",
     Status.ACKNOWLEDGED: "INVESTIGATING",
     Status.IN_PROGRESS: "IN_PROGRESS",
 }
-FMS_CLOSED = {
+FMS_CLOSED: dict[str, str] = {
     ClosureReason.FIXED: "FIXED",
     ClosureReason.DUPLICATE: "DUPLICATE",
     ClosureReason.NOT_RESPONSIBLE: "NOT_COUNCILS_RESPONSIBILITY",

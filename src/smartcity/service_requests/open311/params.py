@@ -103,9 +103,8 @@ def _dates(params, query: RequestQuery) -> None:  # noqa: ANN001 - a QueryDict
         raise Open311Error(400, _("start_date and end_date may not span more than 90 days."))
     if not query.ids:
         # The specification: without dates, the last 90 days; with one date, 90 days from it.
-        if start is None and end is None:
-            end = timezone.now()
         if start is None:
+            end = end or timezone.now()
             start = end - DEFAULT_WINDOW
         elif end is None:
             end = start + DEFAULT_WINDOW

@@ -201,8 +201,8 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     draft = services.RequestDraft(
         category=category,
         description=post.get("description", ""),
-        latitude=post.get("lat"),
-        longitude=post.get("long"),
+        latitude=post["lat"],
+        longitude=post["long"],
         address=post.get("address_string", ""),
         attributes=_attributes(post),
         reporter=services.Reporter(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
@@ -15,6 +16,9 @@ from django.utils import timezone
 
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
+
+# A GeoReport document: a list (of services, requests, errors…) or one object, of JSON values.
+Document = list[Any] | dict[str, Any]
 
 
 def w3c_datetime(value: datetime.datetime | None) -> str | None:
@@ -53,7 +57,7 @@ XML_ITEMS = {
 }
 
 
-def _xml_document(root: str, document: object) -> bytes:
+def _xml_document(root: str, document: Document) -> bytes:
     element = ET.Element(root)
     if isinstance(document, list):
         item_tag = XML_ITEMS.get(root, "item")
@@ -78,7 +82,7 @@ def _xml_item(parent: ET.Element, tag: str, value: object) -> None:
         _xml_value(parent, tag, value, "item")
 
 
-def response(document: object, *, fmt: str, xml_root: str, status: int = 200) -> HttpResponse:
+def response(document: Document, *, fmt: str, xml_root: str, status: int = 200) -> HttpResponse:
     if fmt == "xml":
         return HttpResponse(_xml_document(xml_root, document), content_type=XML_TYPE, status=status)
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))

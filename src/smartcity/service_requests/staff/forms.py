@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.city.models import Department, District, StaffMember
@@ -47,7 +50,7 @@ class _OwnIds:
         super().__init__(*args, **kwargs)
 
 
-def status_filter_choices() -> list[tuple[str, str]]:
+def status_filter_choices() -> list[tuple[str, str | Promise]]:
     return [(NOT_CLOSED, _("not closed")), *Status.choices, (ALL_STATUSES, _("all"))]
 
 
@@ -55,19 +58,19 @@ class QueueFilterForm(forms.Form):
     """The queue's filters from the query string; a bad value is reported and ignored."""
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=status_filter_choices)
-    department = forms.ModelChoiceField(
+    department = forms.ModelChoiceField[Department](
         label=_("Department"),
         required=False,
         queryset=Department.objects.all(),
         empty_label=_("all departments"),
     )
-    category = forms.ModelChoiceField(
+    category = forms.ModelChoiceField[ServiceCategory](
         label=_("Category"),
         required=False,
         queryset=ServiceCategory.objects.all(),
         empty_label=_("all categories"),
     )
-    district = forms.ModelChoiceField(
+    district = forms.ModelChoiceField[District](
         label=_("District"),
         required=False,
         queryset=District.objects.all(),
@@ -83,8 +86,11 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not staff.sees_all_departments:
             del self.fields["department"]
-            self.fields["category"].queryset = ServiceCategory.objects.filter(
-                department_id=staff.department_id
+            category = cast(forms.ModelChoiceField[ServiceCategory], self.fields["category"])
+            category.queryset = (
+                ServiceCategory.objects.none()
+                if staff.department_id is None
+                else ServiceCategory.objects.filter(department_id=staff.department_id)
             )
 
     def filters(self) -> QueueFilters:
@@ -166,7 +172,7 @@ class AssignForm(_OwnIds, forms.Form):
 class RerouteForm(_OwnIds, forms.Form):
     id_prefix = "reroute"
 
-    category = forms.ModelChoiceField(
+    category = forms.ModelChoiceField[ServiceCategory](
         label=_("New category"), queryset=ServiceCategory.objects.none(), empty_label=None
     )
     public_comment = forms.CharField(
@@ -178,7 +184,8 @@ class RerouteForm(_OwnIds, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = selectors.category_choices()
+        category = cast(forms.ModelChoiceField[ServiceCategory], self.fields["category"])
+        category.queryset = selectors.category_choices()
 
 
 class MergeForm(_OwnIds, forms.Form):
@@ -191,8 +198,9 @@ class MergeForm(_OwnIds, forms.Form):
     )
     candidate = forms.CharField(required=False, max_length=20)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         code = (data.get("original") or data.get("candidate") or "").strip().upper()
         if not code:
             raise forms.ValidationError(_("Choose the original request or type its tracking code."))
@@ -229,8 +237,9 @@ class BulkForm(forms.Form):
     def clean_assignee(self):  # noqa: ANN201
         return _assignee_parse(self.cleaned_data.get("assignee", ""), self.user)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         # The ticked rows come as repeated `ids` values, which a form field cannot hold.
         raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
         if not raw:

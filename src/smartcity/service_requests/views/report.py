@@ -55,9 +55,11 @@ def report(request: HttpRequest) -> HttpResponse:
 
 def _submit(request: HttpRequest, form: ReportForm, token: str) -> HttpResponse:
     data = form.cleaned_data
+    # A valid form's category is one of the active categories, so it was found.
+    assert form.chosen_category is not None
     first, _space, last = data["name"].strip().partition(" ")
     draft = services.RequestDraft(
-        category=form.category,
+        category=form.chosen_category,
         description=data["description"],
         latitude=data["latitude"],
         longitude=data["longitude"],

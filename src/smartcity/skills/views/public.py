@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 
@@ -39,7 +40,7 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "skills/results.html", context, status=status)
 
 
-def report(request: HttpRequest, year: int) -> HttpResponse:
+def report(request: HttpRequest, year: int) -> HttpResponseBase:
     study_round = round_by_year(year)
     if study_round is None:
         raise Http404

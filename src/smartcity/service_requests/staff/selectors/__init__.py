@@ -16,6 +16,7 @@ from smartcity.service_requests.staff.selectors.queue import (
 )
 from smartcity.service_requests.staff.selectors.request import (
     Answer,
+    DuplicateCandidate,
     assignable_staff,
     attribute_answers,
     bulk_assignable_staff,
@@ -33,6 +34,7 @@ __all__ = [
     "PAGE_SIZE",
     "Answer",
     "DepartmentSummary",
+    "DuplicateCandidate",
     "QueueFilters",
     "assignable_staff",
     "attribute_answers",

@@ -21,7 +21,6 @@ from django.db.models import (
     FloatField,
     IntegerField,
     Q,
-    QuerySet,
     Value,
     When,
     Window,
@@ -29,7 +28,12 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from smartcity.city.models import Department, District, StaffMember
-from smartcity.service_requests.models import ServiceCategory, ServiceRequest, Status
+from smartcity.service_requests.models import (
+    ServiceCategory,
+    ServiceRequest,
+    ServiceRequestQuerySet,
+    Status,
+)
 
 PAGE_SIZE = 50
 MAP_LIMIT = 5000
@@ -62,15 +66,17 @@ class QueueFilters:
     sort: str = "due"
 
 
-def visible_requests(staff: StaffMember) -> QuerySet[ServiceRequest]:
+def visible_requests(staff: StaffMember) -> ServiceRequestQuerySet:
     """The requests a staff member may see: all for dispatchers and administrators,
-    their own department's for department staff."""
+    their own department's for department staff (none while they have no department)."""
     if staff.sees_all_departments:
         return ServiceRequest.objects.all()
+    if staff.department_id is None:
+        return ServiceRequest.objects.none()
     return ServiceRequest.objects.filter(department_id=staff.department_id)
 
 
-def _status_filtered(requests: QuerySet[ServiceRequest], status: str) -> QuerySet:
+def _status_filtered(requests: ServiceRequestQuerySet, status: str) -> ServiceRequestQuerySet:
     if status == NOT_CLOSED:
         return requests.open()
     if status == ALL_STATUSES:
@@ -84,7 +90,7 @@ def _filtered_without_status(
     user,
     filters: QueueFilters,
     now: datetime.datetime,  # noqa: ANN001
-) -> QuerySet[ServiceRequest]:
+) -> ServiceRequestQuerySet:
     requests = visible_requests(staff)
     if filters.department is not None and staff.sees_all_departments:
         requests = requests.filter(department=filters.department)
@@ -116,7 +122,7 @@ def queue_requests(
     user,
     filters: QueueFilters,
     now: datetime.datetime,  # noqa: ANN001
-) -> QuerySet[ServiceRequest]:
+) -> ServiceRequestQuerySet:
     """The filtered, sorted queue with what each row shows joined in (no N+1)."""
     requests = _filtered_without_status(staff=staff, user=user, filters=filters, now=now)
     return (
@@ -132,7 +138,7 @@ def queue_page(
     user,  # noqa: ANN001
     filters: QueueFilters,
     now: datetime.datetime,
-    page: object = 1,
+    page: int | str | None = 1,
     count: int | None = None,
 ) -> Page:
     """One page of the queue (PAGE_SIZE rows); each row knows whether it is overdue.
@@ -192,7 +198,7 @@ class _MedianEpoch(Aggregate):
 
 
 def _median_ages_by_window(
-    open_requests: QuerySet[ServiceRequest], counts: dict[int, int], now: datetime.datetime
+    open_requests: ServiceRequestQuerySet, counts: dict[int, int], now: datetime.datetime
 ) -> dict[int, datetime.timedelta]:
     # Without a median aggregate: number the open requests of each department by age and
     # keep the middle one (or the middle two, for an even count, and take their mean).
@@ -226,7 +232,10 @@ def department_summaries(*, staff: StaffMember, now: datetime.datetime) -> list[
     """Open and overdue requests and the median age of the open ones, per visible
     department: one grouped query on PostgreSQL, two elsewhere, plus the names."""
     open_requests = visible_requests(staff).open().order_by()
-    aggregates = {"open": Count("id"), "overdue": Count("id", filter=Q(due_at__lt=now))}
+    aggregates: dict[str, Aggregate] = {
+        "open": Count("id"),
+        "overdue": Count("id", filter=Q(due_at__lt=now)),
+    }
     on_postgresql = connection.vendor == "postgresql"
     if on_postgresql:
         aggregates["median_epoch"] = _MedianEpoch("requested_at")

@@ -77,13 +77,21 @@ def metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return EARTH_RADIUS_M * math.hypot(x, y)
 
 
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """A likely duplicate (or original) of a request, and how far from it, in metres."""
+
+    request: ServiceRequest
+    distance_m: int
+
+
 def duplicate_candidates(
     request: ServiceRequest,
     *,
     radius_m: float = 200,
     days: int = 30,
     limit: int = 10,
-) -> list[ServiceRequest]:
+) -> list[DuplicateCandidate]:
     """Open requests of the same category reported within `days` of this one and
     within `radius_m` of it, nearest first: the likely duplicates (or originals)."""
     # A bounding box narrows the search through the location index before the exact
@@ -109,9 +117,8 @@ def duplicate_candidates(
             request.latitude, request.longitude, candidate.latitude, candidate.longitude
         )
         if distance <= radius_m:
-            candidate.distance_m = round(distance)
-            measured.append(candidate)
-    measured.sort(key=lambda candidate: (candidate.distance_m, candidate.requested_at))
+            measured.append(DuplicateCandidate(request=candidate, distance_m=round(distance)))
+    measured.sort(key=lambda found: (found.distance_m, found.request.requested_at))
     return measured[:limit]
 
 
@@ -143,6 +150,8 @@ def bulk_assignable_staff(staff: StaffMember) -> list:
         "user", "department"
     )
     if not staff.sees_all_departments:
+        if staff.department_id is None:
+            return []
         members = members.filter(department_id=staff.department_id)
     return [
         member

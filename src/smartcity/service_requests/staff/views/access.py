@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,12 @@ from django.utils.translation import gettext as _
 
 from smartcity.city.models import StaffMember
 from smartcity.city.selectors import staff_member_of
+
+
+class StaffRequest(HttpRequest):
+    """A request `staff_required` let through: it carries the user's StaffMember."""
+
+    staff: StaffMember
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -44,9 +51,10 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
                     "Ask an administrator to give you one."
                 ),
             )
-        request.staff = staff
+        staff_request = cast(StaffRequest, request)
+        staff_request.staff = staff
         try:
-            return view(request, *args, **kwargs)
+            return view(staff_request, *args, **kwargs)
         except PermissionDenied as exc:
             return forbidden(request, str(exc) or _("You may not do this."))
 
@@ -57,7 +65,7 @@ def administrator_required(view: Callable[..., HttpResponse]) -> Callable[..., H
     """Like `staff_required`, for administrators only."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
+    def wrapper(request: StaffRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
         if request.staff.role != StaffMember.Role.ADMINISTRATOR:
             raise PermissionDenied(_("Only administrators can edit categories."))
         return view(request, *args, **kwargs)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from smartcity.service_requests.models import ServiceCategory
-from smartcity.service_requests.staff.forms import AttributeFormSet, CategoryForm
+from smartcity.service_requests.models import CategoryAttribute, ServiceCategory
+from smartcity.service_requests.staff.forms import AttributeForm, AttributeFormSet, CategoryForm
 from smartcity.service_requests.staff.services import (
     AttributeDraft,
     attribute_error_key,
@@ -27,7 +28,9 @@ def category_list(request: HttpRequest) -> HttpResponse:
     return render(request, "service_requests/staff/categories.html", {"categories": categories})
 
 
-def _drafts(formset: AttributeFormSet) -> list[tuple[object, AttributeDraft]]:
+def _drafts(
+    formset: BaseInlineFormSet[CategoryAttribute, ServiceCategory, AttributeForm],
+) -> list[tuple[AttributeForm, AttributeDraft]]:
     """(form, draft) for every question kept, changed, added or removed."""
     pairs = []
     for form in formset.forms:

@@ -16,12 +16,17 @@ from smartcity.service_requests import services
 from smartcity.service_requests.models import ClosureReason, ServiceRequest, Status
 from smartcity.service_requests.staff import selectors
 from smartcity.service_requests.staff.forms import BulkForm, QueueFilterForm, status_filter_choices
-from smartcity.service_requests.staff.views.access import is_htmx, safe_next, staff_required
+from smartcity.service_requests.staff.views.access import (
+    StaffRequest,
+    is_htmx,
+    safe_next,
+    staff_required,
+)
 
 
 @require_GET
 @staff_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: StaffRequest) -> HttpResponse:
     staff = request.staff
     now = timezone.now()
     form = QueueFilterForm(request.GET, staff=staff)
@@ -56,7 +61,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
-def summary(request: HttpRequest) -> HttpResponse:
+def summary(request: StaffRequest) -> HttpResponse:
     """Open, overdue and median age per department: loaded by the queue page after it has
     shown (the median is the costliest read of the back office and the worklist should not
     wait for it); without JavaScript, a page of its own."""
@@ -72,7 +77,7 @@ def summary(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
-def map_geojson(request: HttpRequest) -> JsonResponse:
+def map_geojson(request: StaffRequest) -> JsonResponse:
     """The open requests of the queue, under the same filters, as GeoJSON."""
     form = QueueFilterForm(request.GET, staff=request.staff)
     return JsonResponse(

@@ -118,6 +118,7 @@ def _act(
 
 def _after_change(request: HttpRequest, tracking_code: str) -> HttpResponse:
     service_request = selectors.staff_request_by_code(tracking_code)
+    assert service_request is not None  # it was just changed, and requests are never deleted
     if not services.staff_may_change(request.user, service_request):
         # Passed to another department: this user no longer sees it.
         target = reverse("staff:home")

@@ -27,25 +27,36 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--rounds", type=int, default=0, help="stop after this many (0: never)")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        url: str,
+        token: str,
+        mqtt: str,
+        interval: float,
+        seed: int,
+        rounds: int,
+        **options: object,
+    ) -> None:
         gateway = Gateway.objects.filter(name=SIMULATOR).first()
         if gateway is None:
             raise CommandError("no demo devices: run `smartcity demo` first")
-        mqtt_url = options["mqtt"] or settings.SMARTCITY_MQTT_URL
+        mqtt_url = mqtt or settings.SMARTCITY_MQTT_URL
+        publisher: MqttPublisher | HttpPublisher
         if mqtt_url:
             publisher = MqttPublisher(mqtt_url)
             self.stdout.write(f"Publishing over MQTT to {mqtt_url}")
-        elif options["token"]:
-            publisher = HttpPublisher(options["url"], options["token"])
+        elif token:
+            publisher = HttpPublisher(url, token)
             self.stdout.write(f"Posting over HTTP to {publisher.url}")
         else:
             raise CommandError("give --token (HTTP) or --mqtt / SMARTCITY_MQTT_URL")
-        model = CityModel(seed=options["seed"])
+        model = CityModel(seed=seed)
         model.devices_add(list(Device.objects.filter(gateway=gateway, is_active=True)))
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.set())
-        rounds = 0
+        sent = 0
         while not stop.is_set():
             started = time.monotonic()
             moment = timezone.now().replace(microsecond=0)
@@ -55,9 +66,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{moment:%H:%M:%S} could not send: {error}")
             else:
                 self.stdout.write(f"{moment:%H:%M:%S} {outcome}")
-            rounds += 1
-            if options["rounds"] and rounds >= options["rounds"]:
+            sent += 1
+            if rounds and sent >= rounds:
                 break
-            stop.wait(max(0.0, options["interval"] - (time.monotonic() - started)))
+            stop.wait(max(0.0, interval - (time.monotonic() - started)))
         if isinstance(publisher, MqttPublisher):
             publisher.close()

@@ -34,7 +34,15 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="seed of the generated data")
         parser.add_argument("--no-serve", action="store_true", help="load the data and stop")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        port: int,
+        addr: str,
+        seed: int,
+        no_serve: bool,
+        **options: object,
+    ) -> None:
         self.stdout.write("Migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -42,20 +50,16 @@ class Command(BaseCommand):
             self.stdout.write("Loading the demo data of Bălți…")
             city_demo.city_load()
             requests_demo.categories_load()
-            requests_demo.sample_requests_load(seed=options["seed"], progress=self.stdout.write)
+            requests_demo.sample_requests_load(seed=seed, progress=self.stdout.write)
             self.stdout.write("Training the category suggestions on that history…")
             call_command("train_classifier", stdout=self.stdout)
             self.stdout.write("Placing street lights, cabinets and sensors, with their history…")
             lighting_demo.profiles_load()
-            simulation_demo.devices_load(seed=options["seed"], progress=self.stdout.write)
+            simulation_demo.devices_load(seed=seed, progress=self.stdout.write)
             simulator = simulation_demo.simulator_gateway()
             self.stdout.write("Placing waste containers and building meters, with their history…")
-            waste_demo.waste_load(
-                seed=options["seed"], gateway=simulator, progress=self.stdout.write
-            )
-            utilities_demo.utilities_load(
-                seed=options["seed"], gateway=simulator, progress=self.stdout.write
-            )
+            waste_demo.waste_load(seed=seed, gateway=simulator, progress=self.stdout.write)
+            utilities_demo.utilities_load(seed=seed, gateway=simulator, progress=self.stdout.write)
         else:
             self.stdout.write("Demo data already present; keeping it.")
         if not collaboration_demo.collaboration_loaded():
@@ -71,26 +75,25 @@ class Command(BaseCommand):
             transit_demo.transit_load()
         if not transit_realtime_demo.history_loaded():
             self.stdout.write("Simulating a week of trolleybus and bus runs (illustrative)…")
-            transit_realtime_demo.history_load(seed=options["seed"], progress=self.stdout.write)
+            transit_realtime_demo.history_load(seed=seed, progress=self.stdout.write)
         if not skills_demo.skills_loaded():
             # The study's enterprises join the organisations' directory, so it comes after.
             self.stdout.write("Loading the skills study: questionnaire, enterprises, three rounds…")
-            skills_demo.skills_load(seed=options["seed"], progress=self.stdout.write)
+            skills_demo.skills_load(seed=seed, progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
-        port = options["port"]
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nBălți Smart City at http://{options['addr']}:{port}/\n"
+                f"\nBălți Smart City at http://{addr}:{port}/\n"
                 f"  Staff logins: admin, dispecer, iluminat, drumuri, salubrizare, … "
                 f"(collaboration: partener, evaluator, cabinet) "
                 f"(password {city_demo.DEMO_PASSWORD})\n"
                 f"  Open311 API key: {key}\n"
             )
         )
-        if not options["no_serve"]:
-            self._serve(options["addr"], port, options["seed"])
+        if not no_serve:
+            self._serve(addr, port, seed)
 
     def _serve(self, addr: str, port: int, seed: int) -> None:
         # Emails, alerts and other background tasks wait in the database queue: a worker

@@ -42,7 +42,9 @@ class Command(BaseCommand):
         **options: object,
     ) -> None:
         # The library's task log lines (started, finished, failed), on this command's output.
-        DbWorkerCommand(stdout=self.stdout).configure_logging(int(str(options["verbosity"])))
+        # The stubs ask for a TextIO; Django takes any stream, and an OutputWrapper is one.
+        command = DbWorkerCommand(stdout=self.stdout)  # type: ignore[arg-type]
+        command.configure_logging(int(str(options["verbosity"])))
         name = worker_name()
         worker = ResilientWorker(
             queue_names=[DEFAULT_TASK_QUEUE_NAME],
