@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import paho.mqtt.client as mqtt
@@ -49,7 +49,9 @@ SESSION_SECONDS = 7 * 24 * 3600
 # is acknowledged only after its commit, so this bounds the batch size.
 RECEIVE_MAXIMUM = 10_000
 
-# A batch after `_prepare`: its validated readings, and the messages that could not be read.
+# What this worker's `_prepare` makes of a batch: its validated readings, and the
+# messages that could not be read. The methods take `object`: a subclass (transit's
+# vehicle positions) prepares something else.
 Prepared = tuple[ValidatedReadings, list[Rejection]]
 
 
@@ -148,7 +150,7 @@ class IngestWorker:
         self.subscribed = threading.Event()
         self._counting = threading.Lock()
 
-    def _prepare(self, batch: list[Message]) -> Prepared:
+    def _prepare(self, batch: list[Message]) -> object:
         """A batch's Python work, JSON and validation, done while the one before is
         being stored; what `_commit` takes."""
         items: list[object] = []
@@ -163,10 +165,10 @@ class IngestWorker:
             segments += [segment] * len(readings)
         return readings_validate(items, credential=TRUSTED, segments=segments), unreadable
 
-    def _parts(self, prepared: Prepared) -> list[Prepared]:
+    def _parts(self, prepared: object) -> list[object]:
         """A prepared batch in parts stored at once, each through its own connection:
         by device, so one device's readings always go through one part, in order."""
-        validated, unreadable = prepared
+        validated, unreadable = cast(Prepared, prepared)  # what _prepare made
         parts = [ValidatedReadings([], [], [], validated.now) for _ in range(self.connections)]
         parts[0].rejected = validated.rejected
         position = 0
@@ -178,9 +180,9 @@ class IngestWorker:
             position += size
         return [(part, unreadable if n == 0 else []) for n, part in enumerate(parts)]
 
-    def _commit(self, prepared: Prepared) -> bool:
+    def _commit(self, prepared: object) -> bool:
         """Store a prepared batch; True once committed."""
-        validated, unreadable = prepared
+        validated, unreadable = cast(Prepared, prepared)  # what _prepare made
         result = readings_store(validated)
         if unreadable:
             rejections_count(unreadable, timezone.now())
