@@ -156,12 +156,16 @@ def _previous(row: storage.Row) -> Reading | None:
 
 
 def _rule_holds(rule: AlertRule, row: storage.Row) -> bool:
+    # alert_rule_validate refuses a threshold rule without a threshold, a rate rule
+    # without its largest change.
     if rule.kind == AlertRule.Kind.THRESHOLD:
+        assert rule.threshold is not None
         return COMPARE[rule.operator](row.value, rule.threshold)
     before = _previous(row)
     if before is None or before.observed_at >= row.observed_at:
         return False
     hours = (row.observed_at - before.observed_at).total_seconds() / 3600
+    assert rule.max_change_per_hour is not None
     return abs(row.value - before.value) / hours > rule.max_change_per_hour
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,11 @@ from smartcity.devices import services
 from smartcity.devices.alerts import CHECKS
 from smartcity.devices.models import AlertRule, Device
 from smartcity.devices.types import DEVICE_TYPES
+
+
+def _check_choices() -> list[tuple[str, str]]:
+    # Read when the field is drawn or checked, so every check registered by then is offered.
+    return [("", "—")] + [(c.code, c.label) for c in CHECKS.values()]
 
 
 class AlertRuleForm(forms.ModelForm):
@@ -21,7 +29,11 @@ class AlertRuleForm(forms.ModelForm):
         required=False,
         help_text=_("A number, or a state such as defectiveLamp."),
     )
-    check_code = forms.ChoiceField(label=_("built-in check"), required=False)
+    check_code = forms.ChoiceField(
+        label=_("built-in check"), required=False, choices=_check_choices
+    )
+    # ModelForm is not generic at run time; this says which model's instance it holds.
+    instance: AlertRule
 
     class Meta:
         model = AlertRule
@@ -39,15 +51,14 @@ class AlertRuleForm(forms.ModelForm):
             "is_active",
         ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["check_code"].choices = [("", "—")] + [
-            (c.code, c.label) for c in CHECKS.values()
-        ]
+    def __init__(
+        self, data: Mapping[str, object] | None = None, *, instance: AlertRule | None = None
+    ) -> None:
+        super().__init__(data, instance=instance)
         rule = self.instance
         if rule.pk:
             self.fields["check_code"].initial = rule.check_code
-            self.fields["device_ref"].initial = rule.device.ref if rule.device_id else ""
+            self.fields["device_ref"].initial = rule.device.ref if rule.device is not None else ""
             self.fields["threshold_text"].initial = self._shown_threshold(rule)
 
     @staticmethod
@@ -79,8 +90,9 @@ class AlertRuleForm(forms.ModelForm):
         except ValueError:
             raise ValidationError({"threshold_text": _("Enter a number.")}) from None
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:  # the stubs' type of cleaned_data
+        super().clean()
+        data = self.cleaned_data
         rule = self.instance
         ref = (data.get("device_ref") or "").strip()
         rule.device = None

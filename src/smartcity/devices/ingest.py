@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +30,17 @@ from smartcity.devices.models import Device, Gateway, RejectedReadings
 from smartcity.devices.types import DEVICE_TYPES, DeviceType, Quantity
 
 Reason = RejectedReadings.Reason
+
+
+class ReadingMessage(TypedDict):
+    """A reading as the module docstring shows it, for code that builds one. What arrives
+    from devices is checked field by field (`readings_validate` takes any object), never
+    assumed to have this shape."""
+
+    device: str
+    observedAt: str
+    values: dict[str, object]
+
 
 # Device clocks drift; a reading a little ahead of ours is not from the future.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
@@ -102,7 +114,7 @@ class DeviceDirectory:
         self._lock = threading.Lock()
 
     @staticmethod
-    def _entry(row: tuple) -> KnownDevice:
+    def _entry(row: tuple[int, str, str, int | None, str]) -> KnownDevice:
         pk, ref, type_name, gateway_id, digest = row
         return KnownDevice(pk, ref, DEVICE_TYPES[type_name], gateway_id, digest)
 
@@ -186,7 +198,7 @@ class ReadingRefusedError(Exception):
         self.detail = detail
 
 
-class _Times(dict):
+class _Times(dict[str, datetime.datetime | ReadingRefusedError]):
     """observedAt strings of one batch, each parsed once (devices report on the same
     second, and every value of a reading shares one datetime object)."""
 
@@ -231,8 +243,7 @@ def _time(raw: object, now: datetime.datetime, oldest: datetime.datetime) -> dat
 
 def quantity_value(quantity: Quantity, raw: object) -> float:
     """The number stored for one reported value, or ReadingRefusedError."""
-    kind = type(raw)
-    if (kind is float or kind is int) and not quantity.states:
+    if (type(raw) is float or type(raw) is int) and not quantity.states:
         # The common case first: a bare number (a bool is not of type int).
         if quantity.minimum <= raw <= quantity.maximum:  # False for NaN
             return float(raw)
@@ -320,13 +331,13 @@ def readings_validate(
     items: Iterable[object],
     *,
     credential: Credential,
-    segments: Sequence[str] | None = None,
+    segments: Sequence[str | None] | None = None,
     now: datetime.datetime | None = None,
 ) -> ValidatedReadings:
     """Check a batch of readings and turn the good ones into rows; writes nothing.
 
     `segments`, for readings that came over MQTT, holds the device type named by each
-    reading's topic.
+    reading's topic (None: no type to check).
     """
     now = now or timezone.now()
     oldest = now - datetime.timedelta(days=settings.SMARTCITY_RAW_READINGS_DAYS)

@@ -242,7 +242,7 @@ class AlertRule(models.Model):
         return self.name
 
 
-class AlertQuerySet(models.QuerySet):
+class AlertQuerySet(models.QuerySet["Alert"]):
     def active(self) -> AlertQuerySet:
         return self.exclude(status=Alert.Status.CLOSED)
 

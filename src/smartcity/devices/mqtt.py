@@ -32,7 +32,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import paho.mqtt.client as mqtt
@@ -59,6 +59,11 @@ SESSION_SECONDS = 7 * 24 * 3600
 # How many unacknowledged messages the broker may have in flight to one worker: a batch
 # is acknowledged only after its commit, so this bounds the batch size.
 RECEIVE_MAXIMUM = 10_000
+
+# What this worker's `_prepare` makes of a batch: its validated readings, and the
+# messages that could not be read. The methods take `object`: a subclass (transit's
+# vehicle positions) prepares something else.
+Prepared = tuple[ValidatedReadings, list[Rejection]]
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,9 @@ def client_new(broker: Broker, client_id: str, *, manual_ack: bool = False) -> m
     return client
 
 
-def _readings_of(message: Message, topic_root: str) -> tuple[list, str | None, Rejection | None]:
+def _readings_of(
+    message: Message, topic_root: str
+) -> tuple[list[object], str | None, Rejection | None]:
     """The message's readings and its topic's type segment, or why it cannot be read."""
     parts = message.topic.split("/")
     root = topic_root.split("/")
@@ -184,8 +191,8 @@ class IngestWorker:
     def _prepare(self, batch: list[Message]) -> object:
         """A batch's Python work, JSON and validation, done while the one before is
         being stored; what `_commit` takes."""
-        items: list = []
-        segments: list[str] = []
+        items: list[object] = []
+        segments: list[str | None] = []
         unreadable: list[Rejection] = []
         for message in batch:
             readings, segment, refusal = _readings_of(message, self.topic_root)
@@ -199,7 +206,7 @@ class IngestWorker:
     def _parts(self, prepared: object) -> list[object]:
         """A prepared batch in parts stored at once, each through its own connection:
         by device, so one device's readings always go through one part, in order."""
-        validated, unreadable = prepared
+        validated, unreadable = cast(Prepared, prepared)  # what _prepare made
         parts = [ValidatedReadings([], [], [], validated.now) for _ in range(self.connections)]
         parts[0].rejected = validated.rejected
         position = 0
@@ -213,7 +220,7 @@ class IngestWorker:
 
     def _commit(self, prepared: object) -> bool:
         """Store a prepared batch; True once committed."""
-        validated, unreadable = prepared
+        validated, unreadable = cast(Prepared, prepared)  # what _prepare made
         result = readings_store(validated)
         if unreadable:
             rejections_count(unreadable, timezone.now())

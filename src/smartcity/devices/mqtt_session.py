@@ -59,11 +59,17 @@ class Message(NamedTuple):
 
 
 class BrokerAddress(Protocol):
-    host: str
-    port: int
-    username: str | None
-    password: str | None
-    tls: bool
+    # Read-only members, so a frozen dataclass (mqtt.Broker) is one.
+    @property
+    def host(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def username(self) -> str | None: ...
+    @property
+    def password(self) -> str | None: ...
+    @property
+    def tls(self) -> bool: ...
 
 
 def _varint(value: int) -> bytes:
@@ -196,7 +202,9 @@ class BrokerSession:
         data = self._reply(SUBACK, timeout)
         _found, pos = _properties(data, 2)
         if any(code >= 0x80 for code in data[pos:]):
-            raise MqttError(f"the broker refused the subscription to {topic_filter}: {data[pos:]}")
+            raise MqttError(
+                f"the broker refused the subscription to {topic_filter}: {data[pos:]!r}"
+            )
 
     def close(self) -> None:
         if self._sock is None:

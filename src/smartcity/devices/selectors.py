@@ -7,11 +7,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict, Unpack
 
 from django.db import connection
-from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, QuerySet
 
+from smartcity.city.models import District
 from smartcity.devices.models import Alert, Device, DeviceState, Reading, ReadingAggregate
 from smartcity.devices.perf import gc_paused
 from smartcity.devices.types import DEVICE_TYPES, DeviceType
@@ -34,7 +35,7 @@ class StateValue(NamedTuple):
     value: float
     observed_at: datetime.datetime
 
-    def shown(self, device_type: DeviceType, quantity: str) -> object:
+    def shown(self, device_type: DeviceType, quantity: str) -> float | str:
         """The value as the device type speaks it: a state's name, or the number."""
         q = device_type.quantities.get(quantity)
         return q.state_of(self.value) if q and q.states else self.value
@@ -53,7 +54,7 @@ class DeviceView:
     def last_seen(self) -> datetime.datetime | None:
         return max((s.observed_at for s in self.states.values()), default=None)
 
-    def value(self, quantity: str) -> object:
+    def value(self, quantity: str) -> float | str | None:
         state = self.states.get(quantity)
         return None if state is None else state.shown(self.type, quantity)
 
@@ -67,15 +68,15 @@ class Condition:
     value: float | str
 
 
-def _condition_q(condition: Condition, device_type: str | None) -> Q:
+def _condition_q(condition: Condition, device_type: str | None) -> Exists:
     value = condition.value
     if isinstance(value, str):
-        states = [
+        state_names = [
             t.quantities[condition.quantity].states
             for t in DEVICE_TYPES.values()
             if (device_type in (None, t.name)) and condition.quantity in t.quantities
         ]
-        indexes = {s.index(value) for s in states if value in s}
+        indexes = {s.index(value) for s in state_names if value in s}
         value = indexes.pop() if len(indexes) == 1 else -1.0  # no such state: nothing matches
     states = DeviceState.objects.filter(device=OuterRef("pk"), quantity=condition.quantity)
     if condition.operator == "!=":
@@ -167,8 +168,13 @@ def states_current(
         # By the district's id, not a join on its slug: PostgreSQL then knows how many
         # devices the district holds and joins their states in one hash join, not one
         # index lookup per device.
-        district = Device.district.field.related_model.objects.filter(slug=district_slug)
-        devices = devices.filter(district_id=district.values_list("pk", flat=True).first())
+        found_id = District.objects.filter(slug=district_slug).values_list("pk", flat=True).first()
+        # Filtering on None is IS NULL: an unknown slug gives the devices in no district.
+        devices = (
+            devices.filter(district_id=found_id)
+            if found_id is not None
+            else devices.filter(district_id__isnull=True)
+        )
     wanted = set(quantities) if quantities is not None else None
     sql, params = (
         devices.order_by()
@@ -213,9 +219,20 @@ def _moment(raw: int | str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(raw).replace(tzinfo=datetime.UTC)
 
 
-def devices_current(**filters: object) -> list[DeviceView]:
+class DeviceFilters(TypedDict, total=False):
+    """The keyword arguments of `devices_filter`."""
+
+    device_type: str | None
+    district_slug: str | None
+    refs: Iterable[str] | None
+    conditions: Iterable[Condition]
+    bbox: tuple[float, float, float, float] | None
+    near: tuple[float, float, float] | None
+
+
+def devices_current(**filters: Unpack[DeviceFilters]) -> list[DeviceView]:
     near = filters.get("near")
-    devices = devices_filter(**filters)
+    devices: Iterable[Device] = devices_filter(**filters)
     if near is not None:
         devices = devices_near(devices, *near)
     return with_states(devices)
@@ -252,11 +269,11 @@ def history(
         ).order_by("observed_at")
         return [Point(t, v) for t, v in rows.values_list("observed_at", "value")]
     period = {"hour": "h", "day": "d"}[interval]
-    rows = ReadingAggregate.objects.filter(
+    aggregate_rows = ReadingAggregate.objects.filter(
         device=device, quantity=quantity, period=period, start__gte=start, start__lt=end
     ).order_by("start")
     points = []
-    for moment, count, total, low, high in rows.values_list(
+    for moment, count, total, low, high in aggregate_rows.values_list(
         "start", "count", "total", "minimum", "maximum"
     ):
         value = {

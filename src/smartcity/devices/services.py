@@ -153,7 +153,7 @@ def alert_rule_validate(rule: AlertRule) -> None:
     elif rule.kind in (AlertRule.Kind.THRESHOLD, AlertRule.Kind.RATE):
         if rule.quantity not in kind.quantities:
             errors["quantity"] = [_("This device type does not report that quantity.")]
-    if rule.device_id and kind and rule.device.device_type != rule.device_type:
+    if rule.device is not None and kind and rule.device.device_type != rule.device_type:
         errors["device"] = [_("The device is not of the rule's type.")]
     if rule.creates_service_request and not rule.service_category_id:
         errors["service_category"] = [_("Choose the category of the reports it creates.")]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,15 +14,22 @@ from django.views.decorators.http import require_POST
 from smartcity.city.models import StaffMember
 from smartcity.devices import alerts, services
 from smartcity.devices.forms import AlertRuleForm
-from smartcity.devices.models import Alert, AlertRule, RejectedReadings
+from smartcity.devices.models import Alert, AlertQuerySet, AlertRule, RejectedReadings
 from smartcity.devices.types import DEVICE_TYPES
 from smartcity.service_requests.staff.views.access import staff_required
 
+if TYPE_CHECKING:
+    from smartcity.service_requests.staff.views.access import StaffRequest
 
-def _visible_alerts(staff: StaffMember):  # noqa: ANN202
+
+def _visible_alerts(staff: StaffMember) -> AlertQuerySet:
     alerts_ = Alert.objects.select_related("rule", "device", "device__district", "service_request")
     if staff.sees_all_departments:
         return alerts_
+    if staff.department_id is None:
+        # Filtering on None is IS NULL: staff without a department see the alerts of
+        # devices without one.
+        return alerts_.filter(device__department_id__isnull=True)
     return alerts_.filter(device__department_id=staff.department_id)
 
 
@@ -37,7 +46,7 @@ def _may_edit_rule(staff: StaffMember, device_type: str) -> bool:
 
 
 @staff_required
-def alert_list(request: HttpRequest) -> HttpResponse:
+def alert_list(request: StaffRequest) -> HttpResponse:
     status = request.GET.get("status", "active")
     found = _visible_alerts(request.staff)
     found = found.active() if status == "active" else found.filter(status=Alert.Status.CLOSED)
@@ -63,7 +72,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_required
-def alert_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def alert_act(request: StaffRequest, pk: int, action: str) -> HttpResponse:
     alert = get_object_or_404(_visible_alerts(request.staff), pk=pk)
     if action == "acknowledge":
         services.alert_acknowledge(alert=alert, user=request.user)
@@ -73,22 +82,23 @@ def alert_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @staff_required
-def rule_list(request: HttpRequest) -> HttpResponse:
+def rule_list(request: StaffRequest) -> HttpResponse:
     rules = AlertRule.objects.select_related("device", "service_category").order_by(
         "device_type", "name"
     )
     counts = dict(
         Alert.objects.active().values("rule_id").annotate(n=Count("pk")).values_list("rule_id", "n")
     )
-    rules = list(rules)
-    for rule in rules:
-        rule.active_alerts = counts.get(rule.pk, 0)
-    return render(request, "devices/staff/rules.html", {"rules": rules})
+    # Each rule with how many of its alerts are open.
+    rows = [(rule, counts.get(rule.pk, 0)) for rule in rules]
+    return render(request, "devices/staff/rules.html", {"rules": rows})
 
 
 @staff_required
-def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    rule = get_object_or_404(AlertRule, pk=pk) if pk else AlertRule(created_by=request.user)
+def rule_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
+    # The staff member's user is request.user (the same object, fetched with it).
+    creator = request.staff.user
+    rule = get_object_or_404(AlertRule, pk=pk) if pk else AlertRule(created_by=creator)
     form = AlertRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         if not _may_edit_rule(request.staff, form.instance.device_type):

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from django.conf import settings
 from django.db import connection
@@ -25,6 +25,10 @@ from smartcity.devices.models import DeviceState, Reading, ReadingAggregate, Rej
 
 # SQLite allows 32,766 parameters per statement; 8 columns × 2,000 rows stays well under.
 SQLITE_CHUNK = 2000
+
+T = TypeVar("T")
+# What these statements bind: ids, counts, quantities and values, times (text on SQLite).
+SqlValue = int | float | str | datetime.datetime
 
 
 class Row(NamedTuple):
@@ -52,18 +56,18 @@ def _values_sql(columns: int, rows: int) -> str:
     return ", ".join([one] * rows)
 
 
-def _chunks(items: Sequence, size: int):  # noqa: ANN202
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _insert_readings(rows: list[Row]) -> set[tuple]:
+def _insert_readings(rows: list[Row]) -> set[tuple[int, str, datetime.datetime]]:
     """SQLite: insert in chunks, the keys of the rows that were new."""
     table = Reading._meta.db_table
-    returned: list[tuple] = []
+    returned: list[tuple[int, str, str | datetime.datetime]] = []
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, SQLITE_CHUNK):
-            params: list[object] = []
+            params: list[SqlValue] = []
             for r in chunk:
                 params += (r.device_id, r.quantity, _sqlite_time(r.observed_at), r.value)
             cursor.execute(
@@ -76,7 +80,7 @@ def _insert_readings(rows: list[Row]) -> set[tuple]:
     return {(device_id, quantity, _aware(moment)) for device_id, quantity, moment in returned}
 
 
-def _aware(moment: object) -> datetime.datetime:
+def _aware(moment: str | datetime.datetime) -> datetime.datetime:
     # SQLite hands back Django's stored text or a naive datetime, both in UTC.
     if isinstance(moment, str):
         moment = datetime.datetime.fromisoformat(moment)
@@ -85,7 +89,9 @@ def _aware(moment: object) -> datetime.datetime:
     return moment
 
 
-def _upsert(table: str, columns: Sequence[str], rows: list[tuple], conflict: str, update: str):  # noqa: ANN202
+def _upsert(
+    table: str, columns: Sequence[str], rows: list[tuple[SqlValue, ...]], conflict: str, update: str
+) -> None:
     """Insert or update rows in chunks of VALUES (both databases take the syntax)."""
     names = ", ".join(columns)
     with connection.cursor() as cursor:
@@ -138,7 +144,7 @@ def _state_upsert_sqlite(rows: list[Row]) -> None:
 
 
 def _aggregates_upsert_sqlite(rows: list[Row]) -> None:
-    sums: dict[tuple, list[float]] = {}
+    sums: dict[tuple[int, str, str, datetime.datetime], list[float]] = {}
     days: dict[datetime.datetime, datetime.datetime] = {}
     for r in rows:
         hour = hour_of(r.observed_at)

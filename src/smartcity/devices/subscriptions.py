@@ -6,12 +6,14 @@ sending happens in the task queue, so a slow or dead endpoint never slows ingest
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import logging
 import threading
 import time
 import uuid
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
@@ -73,9 +75,7 @@ def readings_notify(rows: list[storage.Row]) -> None:
             and (not sub.watched_attributes or quantities & set(sub.watched_attributes))
         ]
         if ids:
-            transaction.on_commit(
-                lambda sub=sub, ids=ids: tasks.subscription_notify.enqueue(sub.pk, ids)
-            )
+            transaction.on_commit(functools.partial(tasks.subscription_notify.enqueue, sub.pk, ids))
 
 
 def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
@@ -90,7 +90,9 @@ def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
         and (now - sub.last_notification_at).total_seconds() < sub.throttling
     ):
         return False
-    devices = Device.objects.filter(pk__in=device_ids).select_related("district", "department")
+    devices: Iterable[Device] = Device.objects.filter(pk__in=device_ids).select_related(
+        "district", "department"
+    )
     if sub.entity_id:
         devices = [d for d in devices if f"urn:ngsi-ld:{d.device_type}:{d.ref}" == sub.entity_id]
     views = with_states(devices)
@@ -101,17 +103,18 @@ def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
         return False
     attrs = set(sub.notification_attributes) or None
     key_values = sub.notification_format == "keyValues"
+    data = [entity(v, key_values=key_values, attrs=attrs) for v in views]
     body = {
         "id": f"urn:ngsi-ld:Notification:{uuid.uuid4()}",
         "type": "Notification",
         "subscriptionId": sub.subscription_id,
         "notifiedAt": _time(now),
-        "data": [entity(v, key_values=key_values, attrs=attrs) for v in views],
+        "data": data,
     }
     headers = {"Content-Type": "application/json"}
     if sub.endpoint_accept == "application/ld+json":
         headers["Content-Type"] = "application/ld+json"
-        for item in body["data"]:
+        for item in data:
             item["@context"] = [context_url()]
     else:
         headers["Link"] = context_link()

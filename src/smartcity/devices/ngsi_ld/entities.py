@@ -59,9 +59,9 @@ def _static_attributes(view: DeviceView) -> dict[str, object]:
     }
     if device.name:
         values["name"] = device.name
-    if device.district_id:
+    if device.district is not None:
         values["areaServed"] = device.district.name
-    if device.department_id:
+    if device.department is not None:
         values["responsible"] = device.department.slug
     values.update(device.attributes or {})
     return values

@@ -109,9 +109,10 @@ def entity_query(params: QueryDict) -> EntityQuery:
     if ids:
         refs = [p[1] for p in map(parse_entity_id, ids) if p is not None]
     pattern = params.get("idPattern")
+    raw_q = params.get("q")
     try:
         id_pattern = re.compile(pattern) if pattern else None
-        q = parse_q(params["q"]) if params.get("q") else None
+        q = parse_q(raw_q) if raw_q else None
     except (re.error, QueryError) as exc:
         raise NgsiError("BadRequestData", str(exc)) from None
     attrs = set(_list(params, "attrs")) or None

@@ -10,6 +10,7 @@ Values are numbers or double-quoted strings; comparisons are ==, !=, >, >=, <, <
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -68,15 +69,11 @@ def q_filter(groups: list[list[Condition]], device_type: str | None) -> Q:
     return result
 
 
-def _holds(view: DeviceView, condition: Condition) -> bool:
-    value = view.value(condition.quantity)
-    if value is None:
-        return False
-    if condition.operator == EXISTS:
-        return True
-    target = condition.value
-    if isinstance(target, str) != isinstance(value, str):
-        return condition.operator == "!="
+# float or str, the same in both places: a number is never compared with a state's name.
+Comparable = TypeVar("Comparable", float, str)
+
+
+def _compared(value: Comparable, operator: str, target: Comparable) -> bool:
     return {
         "==": value == target,
         "!=": value != target,
@@ -84,7 +81,21 @@ def _holds(view: DeviceView, condition: Condition) -> bool:
         ">=": value >= target,
         "<": value < target,
         "<=": value <= target,
-    }[condition.operator]
+    }[operator]
+
+
+def _holds(view: DeviceView, condition: Condition) -> bool:
+    value = view.value(condition.quantity)
+    if value is None:
+        return False
+    if condition.operator == EXISTS:
+        return True
+    target = condition.value
+    if isinstance(value, str) and isinstance(target, str):
+        return _compared(value, condition.operator, target)
+    if isinstance(value, str) or isinstance(target, str):
+        return condition.operator == "!="
+    return _compared(value, condition.operator, target)
 
 
 def q_matches(view: DeviceView, groups: list[list[Condition]]) -> bool:

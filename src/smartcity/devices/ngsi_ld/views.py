@@ -18,7 +18,7 @@ from smartcity.devices.ngsi_ld.subscriptions_api import (
     subscription_update,
 )
 from smartcity.devices.ngsi_ld.temporal import temporal_entity
-from smartcity.devices.ngsi_ld.writes import entity_upsert
+from smartcity.devices.ngsi_ld.writes import entity_body, entity_upsert
 from smartcity.devices.selectors import with_states
 from smartcity.devices.types import DEVICE_TYPES
 
@@ -52,7 +52,8 @@ def _key_values(request: HttpRequest) -> bool:
 @ngsi_view(("GET", "POST"), writes=("POST",))
 def entities(request: HttpRequest, writer: Writer | None) -> HttpResponse:
     if request.method == "POST":
-        body = body_of(request)
+        assert writer is not None  # ngsi_view refuses a write without one
+        body = entity_body(body_of(request))
         device, _created = entity_upsert(
             body, gateway=writer.gateway, now=timezone.now(), must_be_new=True
         )
@@ -71,6 +72,7 @@ def entities(request: HttpRequest, writer: Writer | None) -> HttpResponse:
 def entity_detail(request: HttpRequest, entity_id: str, writer: Writer | None) -> HttpResponse:
     device = _device(entity_id)
     if request.method == "DELETE":
+        assert writer is not None  # ngsi_view refuses a write without one
         if writer.gateway is not None and device.gateway_id != writer.gateway.pk:
             raise NgsiError("BadRequestData", f"{entity_id} is not behind this gateway")
         # Retired, not erased: its history still answers questions about the past.
@@ -84,6 +86,7 @@ def entity_detail(request: HttpRequest, entity_id: str, writer: Writer | None) -
 @ngsi_view(("POST", "PATCH"), writes=("POST", "PATCH"))
 def entity_attrs(request: HttpRequest, entity_id: str, writer: Writer | None) -> HttpResponse:
     """Update (PATCH) or append (POST) attributes; quantities become readings."""
+    assert writer is not None  # ngsi_view refuses a write without one
     device = _device(entity_id)
     body = body_of(request)
     if not isinstance(body, dict) or not body:
@@ -96,6 +99,7 @@ def entity_attrs(request: HttpRequest, entity_id: str, writer: Writer | None) ->
 @ngsi_view(("POST",), writes=("POST",))
 def batch_upsert(request: HttpRequest, writer: Writer | None) -> HttpResponse:
     """POST /entityOperations/upsert: each entity on its own; 201, 204 or 207 as it went."""
+    assert writer is not None  # ngsi_view refuses a write without one
     body = body_of(request)
     if not isinstance(body, list) or not body:
         raise NgsiError("BadRequestData", "send a non-empty array of entities")
@@ -105,7 +109,9 @@ def batch_upsert(request: HttpRequest, writer: Writer | None) -> HttpResponse:
     created, success, errors = [], [], []
     for item in body:
         try:
-            _device_, was_created = entity_upsert(item, gateway=writer.gateway, now=now)
+            _device_, was_created = entity_upsert(
+                entity_body(item), gateway=writer.gateway, now=now
+            )
         except NgsiError as error:
             eid = item.get("id") if isinstance(item, dict) else None
             errors.append({"entityId": eid, "error": error.problem()})

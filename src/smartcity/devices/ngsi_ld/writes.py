@@ -9,18 +9,42 @@ among the device's attributes.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from smartcity.devices import services
-from smartcity.devices.ingest import Credential, IngestResult, directory, readings_ingest
+from smartcity.devices.ingest import (
+    Credential,
+    IngestResult,
+    ReadingMessage,
+    directory,
+    readings_ingest,
+)
 from smartcity.devices.models import Device, Gateway
 from smartcity.devices.ngsi_ld.entities import _time, parse_entity_id
 from smartcity.devices.ngsi_ld.errors import NgsiError
 from smartcity.devices.types import DEVICE_TYPES
 
+if TYPE_CHECKING:
+    from smartcity.city.models import Department
+
 DESCRIPTIVE = {"location", "name", "address", "@context", "id", "type"}
+
+# An entity body as JSON gives it: attribute names to whatever each holds.
+Entity = dict[str, object]
+
+
+class Description(TypedDict):
+    """The device_register arguments an entity body gives."""
+
+    latitude: float
+    longitude: float
+    name: str
+    address: str
+    attributes: dict[str, object]
+    department: Department | None
 
 
 def _value(attribute: object) -> object:
@@ -32,14 +56,14 @@ def _value(attribute: object) -> object:
     return attribute  # keyValues (simplified) form
 
 
-def _location(body: dict, device: Device | None) -> tuple[float, float]:
+def _location(body: Entity, device: Device | None) -> tuple[float, float]:
     if "location" not in body:
         if device is None:
             raise NgsiError("BadRequestData", "a new entity needs a location (a GeoJSON Point)")
         return device.latitude, device.longitude
     geometry = _value(body["location"])
     try:
-        if geometry["type"] != "Point":
+        if not isinstance(geometry, dict) or geometry.get("type") != "Point":
             raise TypeError
         longitude, latitude = geometry["coordinates"][:2]
         return float(latitude), float(longitude)
@@ -47,10 +71,12 @@ def _location(body: dict, device: Device | None) -> tuple[float, float]:
         raise NgsiError("BadRequestData", "location must be a GeoJSON Point") from None
 
 
-def _readings(body: dict, device_type: str, ref: str, now: datetime.datetime) -> list[dict]:
+def _readings(
+    body: Entity, device_type: str, ref: str, now: datetime.datetime
+) -> list[ReadingMessage]:
     """One reading per distinct observedAt among the body's quantity attributes."""
     quantities = DEVICE_TYPES[device_type].quantities
-    by_time: dict[str, dict] = {}
+    by_time: dict[str, dict[str, object]] = {}
     for name, attribute in body.items():
         if name not in quantities:
             continue
@@ -63,9 +89,14 @@ def _readings(body: dict, device_type: str, ref: str, now: datetime.datetime) ->
     return [{"device": ref, "observedAt": t, "values": v} for t, v in by_time.items()]
 
 
-def _parse_id(body: object) -> tuple[str, str]:
+def entity_body(body: object) -> Entity:
+    """The body as an entity; NgsiError unless it is a JSON object."""
     if not isinstance(body, dict):
         raise NgsiError("BadRequestData", "an entity must be a JSON object")
+    return body
+
+
+def _parse_id(body: Entity) -> tuple[str, str]:
     entity_id, declared_type = body.get("id"), body.get("type")
     parsed = parse_entity_id(entity_id) if isinstance(entity_id, str) else None
     if parsed is None:
@@ -79,10 +110,10 @@ def _parse_id(body: object) -> tuple[str, str]:
     return parsed
 
 
-def _described(body: dict, device_type: str, device: Device | None) -> dict[str, object]:
+def _described(body: Entity, device_type: str, device: Device | None) -> Description:
     """The device_register arguments an entity body gives (keeping what it leaves out)."""
     latitude, longitude = _location(body, device)
-    extra = dict(device.attributes if device else {})
+    extra: dict[str, object] = dict(device.attributes if device else {})
     quantities = DEVICE_TYPES[device_type].quantities
     for name, attribute in body.items():
         if name not in DESCRIPTIVE and name not in quantities:
@@ -100,7 +131,7 @@ def _described(body: dict, device_type: str, device: Device | None) -> dict[str,
 
 
 def entity_upsert(
-    body: object,
+    body: Entity,
     *,
     gateway: Gateway | None,
     now: datetime.datetime,
@@ -142,7 +173,7 @@ def entity_upsert(
     return device, not existed
 
 
-def entity_readings(body: dict, device: Device, now: datetime.datetime) -> IngestResult:
+def entity_readings(body: Entity, device: Device, now: datetime.datetime) -> IngestResult:
     """Store the quantity attributes of an entity body as readings of its device.
 
     Call inside a transaction: a refused value raises, and the caller's writes go too.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -48,7 +49,8 @@ class Command(BaseCommand):
             help="how long the broker keeps the worker's messages while it is away",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    # Any, as BaseCommand has it: argparse's values, each of the type its option names.
+    def handle(self, *args: object, **options: Any) -> None:
         url = options["url"] or settings.SMARTCITY_MQTT_URL
         if not url:
             raise CommandError("no broker: set SMARTCITY_MQTT_URL or pass --url mqtt://host:1883")
