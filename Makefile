@@ -32,6 +32,7 @@ TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/smartcity_ci
 test: $(STAMP)
 	.ci/services
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	DATABASE_URL=$(TEST_POSTGRES) $(VENV)/bin/pytest -m 'not browser and not production' $(PYTEST_ARGS)
 

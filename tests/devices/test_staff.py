@@ -53,6 +53,20 @@ def test_other_departments_do_not_see_lighting_alerts(client, lamp_alert):
     assert client.post(f"/staff/alerts/{lamp_alert.pk}/close").status_code == 404
 
 
+def test_staff_of_no_department_see_no_alerts_not_those_of_devices_without_one(
+    client, lamp_alert, lamp
+):
+    from smartcity.city.models import StaffMember
+
+    lamp.department = None
+    lamp.save(update_fields=["department"])
+    user = get_user_model().objects.create_user("fara-directie")
+    StaffMember.objects.create(user=user, role=StaffMember.Role.DEPARTMENT_STAFF)
+    login(client, "fara-directie")
+    assert "SL-TEST-0001" not in client.get("/staff/alerts/").content.decode()
+    assert client.post(f"/staff/alerts/{lamp_alert.pk}/close").status_code == 404
+
+
 def test_residents_are_sent_to_log_in(client, balti):
     response = client.get("/staff/alerts/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

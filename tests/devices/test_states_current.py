@@ -41,6 +41,9 @@ def test_states_leave_out_inactive_devices_and_other_districts(lamp, station):
     assert selectors.states_current(device_type="StreetLight") == {}
     other = "no-such-district"
     assert selectors.states_current(district_slug=other) == {}
+    station.district = None
+    station.save(update_fields=["district"])
+    assert selectors.states_current(district_slug=other) == {}  # not the devices of none
     assert set(selectors.states_current()) == {station.ref}
 
 

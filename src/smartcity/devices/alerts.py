@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -22,6 +23,9 @@ from django.utils.translation import gettext as _
 from smartcity.devices import storage
 from smartcity.devices.models import Alert, AlertRule, Device, DeviceState, Reading
 from smartcity.devices.types import DEVICE_TYPES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 COMPARE: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
@@ -38,7 +42,7 @@ class Check:
     """A domain's built-in condition: which devices of a type fail it now, and why."""
 
     code: str
-    label: str
+    label: StrOrPromise  # lazy: shown in the language of the page that lists it
     device_type: str
     failing: Callable[[datetime.datetime], dict[int, tuple[str, float | None]]]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,8 +14,11 @@ from smartcity.devices.alerts import CHECKS
 from smartcity.devices.models import AlertRule, Device
 from smartcity.devices.types import DEVICE_TYPES
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _check_choices() -> list[tuple[str, str]]:
+
+def _check_choices() -> list[tuple[str, StrOrPromise]]:
     # Read when the field is drawn or checked, so every check registered by then is offered.
     return [("", "—")] + [(c.code, c.label) for c in CHECKS.values()]
 

@@ -169,12 +169,10 @@ def states_current(
         # devices the district holds and joins their states in one hash join, not one
         # index lookup per device.
         found_id = District.objects.filter(slug=district_slug).values_list("pk", flat=True).first()
-        # Filtering on None is IS NULL: an unknown slug gives the devices in no district.
-        devices = (
-            devices.filter(district_id=found_id)
-            if found_id is not None
-            else devices.filter(district_id__isnull=True)
-        )
+        if found_id is None:
+            # An unknown slug is no district at all, not IS NULL (the devices in none).
+            return {}
+        devices = devices.filter(district_id=found_id)
     wanted = set(quantities) if quantities is not None else None
     sql, params = (
         devices.order_by()

@@ -27,9 +27,10 @@ def _visible_alerts(staff: StaffMember) -> AlertQuerySet:
     if staff.sees_all_departments:
         return alerts_
     if staff.department_id is None:
-        # Filtering on None is IS NULL: staff without a department see the alerts of
-        # devices without one.
-        return alerts_.filter(device__department_id__isnull=True)
+        # Not `department_id=None`, which is IS NULL and would show them the alerts of
+        # every device without a department: staff of no department see none (as with
+        # the requests' queue).
+        return alerts_.none()
     return alerts_.filter(device__department_id=staff.department_id)
 
 
