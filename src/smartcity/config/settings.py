@@ -187,6 +187,10 @@ AXES_VERBOSE = False
 SMARTCITY_SECOND_FACTOR = ENV.second_factor
 # The issuer authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "Bălți Smart City"
+# The admin never shows an authenticator's key or QR code: whoever reads it can make the
+# codes of that staff member (each enrols on their own page). Its key and QR pages answer
+# 403 (without this, a deleted device's page failed with a 500).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "login"
 # A refused form (CSRF) gets the site's own error page, in the visitor's language.
 CSRF_FAILURE_VIEW = "smartcity.web.errors.csrf_failure"
