@@ -61,6 +61,10 @@ def test_a_complete_production_environment_is_accepted(environment):
         ("SMARTCITY_EMAIL_SECURITY", "none", "SMARTCITY_EMAIL_SECURITY"),
         ("SMARTCITY_ALLOWED_HOSTS", "*", "SMARTCITY_ALLOWED_HOSTS"),
         ("SMARTCITY_SECOND_FACTOR", "off", "SMARTCITY_SECOND_FACTOR"),
+        ("SMARTCITY_MQTT_URL", "mqtt://127.0.0.1:1883", "SMARTCITY_MQTT_AUTH_DIR"),
+        ("SMARTCITY_TRUSTED_PROXIES", "0.0.0.0/0", "SMARTCITY_TRUSTED_PROXIES"),
+        ("SMARTCITY_TRUSTED_PROXIES", "127.0.0.1, ::/0", "SMARTCITY_TRUSTED_PROXIES"),
+        ("SMARTCITY_MEDIA_ACCEL_REDIRECT", "/internal-media/", "SMARTCITY_TRUSTED_PROXIES"),
     ],
 )
 def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
@@ -68,6 +72,31 @@ def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
 ):
     with pytest.raises(ImproperlyConfigured, match=named):
         environment(**{**PRODUCTION, variable: value})
+
+
+def test_production_with_a_broker_accepts_the_broker_accounts_directory(environment):
+    found = environment(
+        **PRODUCTION,
+        SMARTCITY_MQTT_URL="mqtt://127.0.0.1:1883",
+        SMARTCITY_MQTT_AUTH_DIR="/var/lib/smartcity/mosquitto",
+    )
+    assert str(found.mqtt_auth_dir) == "/var/lib/smartcity/mosquitto"
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"SMARTCITY_TRUSTED_PROXIES": "127.0.0.1/32,::1/128"},
+        {"SMARTCITY_SSL_REDIRECT": "off"},  # TLS redirected by nginx alone
+    ],
+)
+def test_production_behind_nginx_accepts_a_trusted_proxy_or_no_redirect_of_its_own(
+    environment, variables
+):
+    found = environment(
+        **PRODUCTION, SMARTCITY_MEDIA_ACCEL_REDIRECT="/internal-media/", **variables
+    )
+    assert found.media.accel_redirect == "/internal-media/"
 
 
 def test_production_asks_browsers_for_https_by_default(environment):

@@ -329,6 +329,38 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
             "SMARTCITY_SITE_URL must be the site's https:// address in production: links in "
             "e-mails would send residents' sign-in and tracking links in clear"
         )
+    # The MQTT ingest takes every message on a device's topic as that device's (the
+    # broker's ACL is the only check); without the files the broker has no device accounts.
+    if found.mqtt_url and found.mqtt_auth_dir is None:
+        raise ImproperlyConfigured(
+            "SMARTCITY_MQTT_AUTH_DIR is required in production when SMARTCITY_MQTT_URL is set: "
+            "without the password and ACL files written there the broker cannot check who "
+            "publishes, and anybody could send readings in any device's name"
+        )
+    _refuse_unsafe_proxies(found)
+
+
+def _refuse_unsafe_proxies(found: Environment) -> None:
+    """Behind a proxy only its X-Forwarded-Proto says a request came over https, and only
+    its X-Forwarded-For says who sent it (web/proxies.py)."""
+    if any(network.prefixlen == 0 for network in found.trusted_proxies):
+        raise ImproperlyConfigured(
+            "SMARTCITY_TRUSTED_PROXIES must list the reverse proxies in production, not every "
+            "address: anybody could then claim https with X-Forwarded-Proto (passing "
+            "SMARTCITY_SSL_REDIRECT over plain http) and any address with X-Forwarded-For "
+            "(escaping the sign-in and report limits)"
+        )
+    # X-Accel-Redirect is nginx's: the platform is behind a proxy that ends TLS. Without
+    # trusting it, requests look plain http to the platform unless gunicorn happens to
+    # believe that proxy itself (forwarded_allow_ips): a redirect to https for ever; and
+    # every resident counts as the proxy for the sign-in and report limits.
+    if found.ssl_redirect and found.media.accel_redirect and not found.trusted_proxies:
+        raise ImproperlyConfigured(
+            "SMARTCITY_TRUSTED_PROXIES is required in production behind a proxy "
+            "(SMARTCITY_MEDIA_ACCEL_REDIRECT is set) with SMARTCITY_SSL_REDIRECT on: list the "
+            "proxy, or its X-Forwarded-Proto is not believed and every request is redirected "
+            "to https again"
+        )
 
 
 def _is_local(host: str) -> bool:
