@@ -199,6 +199,8 @@ class Environment:
     cache_url: str
     database_conn_max_age: int
     map_tile_url: str
+    map_tile_attribution: str
+    map_tile_attribution_url: str
     demo_api_key: str
     site_url: str
     reports_per_hour: int
@@ -225,6 +227,17 @@ class Environment:
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
+
+
+def _link(name: str, default: str) -> str:
+    """An http(s) address a page may link to (never javascript: or data:)."""
+    raw = os.environ.get(name, "").strip() or default
+    if raw and not raw.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name} must be an https:// address, not {raw!r}")
+    return raw
 
 
 def read() -> Environment:
@@ -250,6 +263,17 @@ def read() -> Environment:
     if not allowed_hosts:
         allowed_hosts = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
+    map_tile_url = os.environ.get("SMARTCITY_MAP_TILE_URL", OSM_TILES)
+    # OpenStreetMap's own tiles carry the wording its licence asks for; another server's
+    # attribution is the city's to set (production refuses a map without one).
+    osm = map_tile_url == OSM_TILES
+    map_tile_attribution = os.environ.get(
+        "SMARTCITY_MAP_TILE_ATTRIBUTION", OSM_ATTRIBUTION if osm else ""
+    ).strip()
+    attribution_url = (
+        OSM_COPYRIGHT if osm and "SMARTCITY_MAP_TILE_ATTRIBUTION" not in os.environ else ""
+    )
+
     found = Environment(
         environment=environment,
         debug=_bool("SMARTCITY_DEBUG", environment == "development"),
@@ -264,9 +288,9 @@ def read() -> Environment:
         email=_email(),
         cache_url=_cache_url("SMARTCITY_CACHE_URL"),
         database_conn_max_age=_int("SMARTCITY_DATABASE_CONN_MAX_AGE", 60),
-        map_tile_url=os.environ.get(
-            "SMARTCITY_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-        ),
+        map_tile_url=map_tile_url,
+        map_tile_attribution=map_tile_attribution,
+        map_tile_attribution_url=_link("SMARTCITY_MAP_TILE_ATTRIBUTION_URL", attribution_url),
         demo_api_key=os.environ.get("SMARTCITY_DEMO_API_KEY", ""),
         site_url=os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         reports_per_hour=_int("SMARTCITY_REPORTS_PER_HOUR", 20, minimum=1),
@@ -336,6 +360,12 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
             "SMARTCITY_MQTT_AUTH_DIR is required in production when SMARTCITY_MQTT_URL is set: "
             "without the password and ACL files written there the broker cannot check who "
             "publishes, and anybody could send readings in any device's name"
+        )
+    if found.map_tile_url and not found.map_tile_attribution:
+        raise ImproperlyConfigured(
+            "SMARTCITY_MAP_TILE_ATTRIBUTION is required in production with map tiles "
+            "(SMARTCITY_MAP_TILE_URL other than OpenStreetMap's, or the attribution emptied): "
+            "tile licences ask for their wording on every map"
         )
     _refuse_unsafe_proxies(found)
 

@@ -265,6 +265,9 @@ if ENV.trusted_proxies:
 # Non-public addresses NGSI-LD notifications may still reach (devices/notify_targets.py).
 SMARTCITY_NOTIFY_ALLOWED_NETWORKS = ENV.notify_allowed_networks
 SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
+# Shown in every map's corner, linked to the address when there is one (as text: escaped).
+SMARTCITY_MAP_TILE_ATTRIBUTION = ENV.map_tile_attribution
+SMARTCITY_MAP_TILE_ATTRIBUTION_URL = ENV.map_tile_attribution_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url
