@@ -61,6 +61,11 @@ def test_a_complete_production_environment_is_accepted(environment):
         ("SMARTCITY_EMAIL_SECURITY", "none", "SMARTCITY_EMAIL_SECURITY"),
         ("SMARTCITY_ALLOWED_HOSTS", "*", "SMARTCITY_ALLOWED_HOSTS"),
         ("SMARTCITY_SECOND_FACTOR", "off", "SMARTCITY_SECOND_FACTOR"),
+        ("SMARTCITY_MQTT_URL", "mqtt://127.0.0.1:1883", "SMARTCITY_MQTT_AUTH_DIR"),
+        ("SMARTCITY_TRUSTED_PROXIES", "0.0.0.0/0", "SMARTCITY_TRUSTED_PROXIES"),
+        ("SMARTCITY_TRUSTED_PROXIES", "127.0.0.1, ::/0", "SMARTCITY_TRUSTED_PROXIES"),
+        ("SMARTCITY_MEDIA_ACCEL_REDIRECT", "/internal-media/", "SMARTCITY_TRUSTED_PROXIES"),
+        ("SMARTCITY_MAP_TILE_URL", "https://tiles.balti.md/{z}/{x}/{y}.png", "ATTRIBUTION"),
     ],
 )
 def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
@@ -68,6 +73,53 @@ def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
 ):
     with pytest.raises(ImproperlyConfigured, match=named):
         environment(**{**PRODUCTION, variable: value})
+
+
+def test_production_with_a_broker_accepts_the_broker_accounts_directory(environment):
+    found = environment(
+        **PRODUCTION,
+        SMARTCITY_MQTT_URL="mqtt://127.0.0.1:1883",
+        SMARTCITY_MQTT_AUTH_DIR="/var/lib/smartcity/mosquitto",
+    )
+    assert str(found.mqtt_auth_dir) == "/var/lib/smartcity/mosquitto"
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"SMARTCITY_TRUSTED_PROXIES": "127.0.0.1/32,::1/128"},
+        {"SMARTCITY_SSL_REDIRECT": "off"},  # TLS redirected by nginx alone
+    ],
+)
+def test_production_behind_nginx_accepts_a_trusted_proxy_or_no_redirect_of_its_own(
+    environment, variables
+):
+    found = environment(
+        **PRODUCTION, SMARTCITY_MEDIA_ACCEL_REDIRECT="/internal-media/", **variables
+    )
+    assert found.media.accel_redirect == "/internal-media/"
+
+
+def test_openstreetmap_tiles_carry_the_wording_and_link_its_licence_asks_for(environment):
+    found = environment()
+    assert found.map_tile_url == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert found.map_tile_attribution == "© OpenStreetMap contributors"
+    assert found.map_tile_attribution_url == "https://www.openstreetmap.org/copyright"
+
+
+def test_another_tile_server_takes_the_citys_attribution_not_openstreetmaps(environment):
+    found = environment(
+        **PRODUCTION,
+        SMARTCITY_MAP_TILE_URL="https://tiles.balti.md/{z}/{x}/{y}.png",
+        SMARTCITY_MAP_TILE_ATTRIBUTION="© Primăria Bălți",
+        SMARTCITY_MAP_TILE_ATTRIBUTION_URL="https://balti.md/harta",
+    )
+    assert (found.map_tile_attribution, found.map_tile_attribution_url) == (
+        "© Primăria Bălți",
+        "https://balti.md/harta",
+    )
+    bare = environment(SMARTCITY_ENV="development", SMARTCITY_MAP_TILE_ATTRIBUTION_URL="")
+    assert "openstreetmap" not in bare.map_tile_attribution_url
 
 
 def test_production_asks_browsers_for_https_by_default(environment):
@@ -116,6 +168,10 @@ def test_development_prints_mail_without_a_relay(environment):
         ({"SMARTCITY_MEDIA_STORAGE": "s3"}, "SMARTCITY_S3_BUCKET"),
         ({"SMARTCITY_MEDIA_ACCEL_REDIRECT": "internal"}, "SMARTCITY_MEDIA_ACCEL_REDIRECT"),
         ({"SMARTCITY_TRUSTED_PROXIES": "10.0.0.0/33"}, "SMARTCITY_TRUSTED_PROXIES"),
+        (
+            {"SMARTCITY_MAP_TILE_ATTRIBUTION_URL": "javascript:alert(1)"},
+            "SMARTCITY_MAP_TILE_ATTRIBUTION_URL",
+        ),
     ],
 )
 def test_a_bad_value_stops_the_process_naming_the_variable(environment, variables, named):

@@ -40,6 +40,18 @@ def test_the_admin_is_not_served_before_the_second_factor(client, balti):
     assert response["Location"].startswith("/accounts/second-factor/verify/")
 
 
+@pytest.mark.parametrize("page", ["config", "qrcode"])
+def test_the_admin_does_not_show_an_authenticators_key(client, balti, page):
+    admin = UserFactory(username="admin-test", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    other = authenticator_enrol(User.objects.get(username="dispecer"))
+    for pk in (other.pk, other.pk + 1000):  # a device, and one that is not there
+        response = client.get(f"/admin/otp_totp/totpdevice/{pk}/{page}/")
+        assert response.status_code == 403
+    change = client.get(f"/admin/otp_totp/totpdevice/{other.pk}/change/").content.decode()
+    assert other.key not in change
+
+
 def test_enrolling_with_the_right_code_serves_the_page_and_gives_recovery_codes(client, dispatcher):
     client.get("/accounts/second-factor/enrol/")
     device = TOTPDevice.objects.get(user=dispatcher)
@@ -107,4 +119,16 @@ def test_the_next_page_must_be_on_the_site(client, dispatcher):
         "/accounts/second-factor/verify/",
         {"code": totp(device.bin_key), "next": "https://evil.example/"},
     )
+    assert response["Location"] == "/staff/"
+
+
+@pytest.mark.parametrize(
+    "page", ["/accounts/second-factor/verify/", "/accounts/second-factor/enrol/"]
+)
+@pytest.mark.parametrize("wanted", ["zz", "0", "staff"])
+def test_a_next_page_that_is_not_a_path_leads_to_the_staff_home(client, dispatcher, page, wanted):
+    authenticator_enrol(dispatcher)
+    client.force_login(dispatcher)
+    response = client.get(page, {"next": wanted})
+    assert response.status_code == 302
     assert response["Location"] == "/staff/"

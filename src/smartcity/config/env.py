@@ -241,6 +241,8 @@ class Environment:
     cache_url: str
     database_conn_max_age: int
     map_tile_url: str
+    map_tile_attribution: str
+    map_tile_attribution_url: str
     demo_api_key: str
     site_url: str
     reports_per_hour: int
@@ -271,6 +273,17 @@ class Environment:
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
+
+
+def _link(name: str, default: str) -> str:
+    """An http(s) address a page may link to (never javascript: or data:)."""
+    raw = os.environ.get(name, "").strip() or default
+    if raw and not raw.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name} must be an https:// address, not {raw!r}")
+    return raw
 
 
 def read() -> Environment:
@@ -296,6 +309,17 @@ def read() -> Environment:
     if not allowed_hosts:
         allowed_hosts = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
+    map_tile_url = os.environ.get("SMARTCITY_MAP_TILE_URL", OSM_TILES)
+    # OpenStreetMap's own tiles carry the wording its licence asks for; another server's
+    # attribution is the city's to set (production refuses a map without one).
+    osm = map_tile_url == OSM_TILES
+    map_tile_attribution = os.environ.get(
+        "SMARTCITY_MAP_TILE_ATTRIBUTION", OSM_ATTRIBUTION if osm else ""
+    ).strip()
+    attribution_url = (
+        OSM_COPYRIGHT if osm and "SMARTCITY_MAP_TILE_ATTRIBUTION" not in os.environ else ""
+    )
+
     found = Environment(
         environment=environment,
         debug=_bool("SMARTCITY_DEBUG", environment == "development"),
@@ -310,9 +334,9 @@ def read() -> Environment:
         email=_email(),
         cache_url=_cache_url("SMARTCITY_CACHE_URL"),
         database_conn_max_age=_int("SMARTCITY_DATABASE_CONN_MAX_AGE", 60),
-        map_tile_url=os.environ.get(
-            "SMARTCITY_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-        ),
+        map_tile_url=map_tile_url,
+        map_tile_attribution=map_tile_attribution,
+        map_tile_attribution_url=_link("SMARTCITY_MAP_TILE_ATTRIBUTION_URL", attribution_url),
         demo_api_key=os.environ.get("SMARTCITY_DEMO_API_KEY", ""),
         site_url=os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         reports_per_hour=_int("SMARTCITY_REPORTS_PER_HOUR", 20, minimum=1),
@@ -378,6 +402,44 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
         raise ImproperlyConfigured(
             "SMARTCITY_SITE_URL must be the site's https:// address in production: links in "
             "e-mails would send residents' sign-in and tracking links in clear"
+        )
+    # The MQTT ingest takes every message on a device's topic as that device's (the
+    # broker's ACL is the only check); without the files the broker has no device accounts.
+    if found.mqtt_url and found.mqtt_auth_dir is None:
+        raise ImproperlyConfigured(
+            "SMARTCITY_MQTT_AUTH_DIR is required in production when SMARTCITY_MQTT_URL is set: "
+            "without the password and ACL files written there the broker cannot check who "
+            "publishes, and anybody could send readings in any device's name"
+        )
+    if found.map_tile_url and not found.map_tile_attribution:
+        raise ImproperlyConfigured(
+            "SMARTCITY_MAP_TILE_ATTRIBUTION is required in production with map tiles "
+            "(SMARTCITY_MAP_TILE_URL other than OpenStreetMap's, or the attribution emptied): "
+            "tile licences ask for their wording on every map"
+        )
+    _refuse_unsafe_proxies(found)
+
+
+def _refuse_unsafe_proxies(found: Environment) -> None:
+    """Behind a proxy only its X-Forwarded-Proto says a request came over https, and only
+    its X-Forwarded-For says who sent it (web/proxies.py)."""
+    if any(network.prefixlen == 0 for network in found.trusted_proxies):
+        raise ImproperlyConfigured(
+            "SMARTCITY_TRUSTED_PROXIES must list the reverse proxies in production, not every "
+            "address: anybody could then claim https with X-Forwarded-Proto (passing "
+            "SMARTCITY_SSL_REDIRECT over plain http) and any address with X-Forwarded-For "
+            "(escaping the sign-in and report limits)"
+        )
+    # X-Accel-Redirect is nginx's: the platform is behind a proxy that ends TLS. Without
+    # trusting it, requests look plain http to the platform unless gunicorn happens to
+    # believe that proxy itself (forwarded_allow_ips): a redirect to https for ever; and
+    # every resident counts as the proxy for the sign-in and report limits.
+    if found.ssl_redirect and found.media.accel_redirect and not found.trusted_proxies:
+        raise ImproperlyConfigured(
+            "SMARTCITY_TRUSTED_PROXIES is required in production behind a proxy "
+            "(SMARTCITY_MEDIA_ACCEL_REDIRECT is set) with SMARTCITY_SSL_REDIRECT on: list the "
+            "proxy, or its X-Forwarded-Proto is not believed and every request is redirected "
+            "to https again"
         )
 
 

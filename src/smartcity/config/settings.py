@@ -190,6 +190,10 @@ AXES_VERBOSE = False
 SMARTCITY_SECOND_FACTOR = ENV.second_factor
 # The issuer authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "Bălți Smart City"
+# The admin never shows an authenticator's key or QR code: whoever reads it can make the
+# codes of that staff member (each enrols on their own page). Its key and QR pages answer
+# 403 (without this, a deleted device's page failed with a 500).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "login"
 # A refused form (CSRF) gets the site's own error page, in the visitor's language.
 CSRF_FAILURE_VIEW = "smartcity.web.errors.csrf_failure"
@@ -264,6 +268,9 @@ if ENV.trusted_proxies:
 # Non-public addresses NGSI-LD notifications may still reach (devices/notify_targets.py).
 SMARTCITY_NOTIFY_ALLOWED_NETWORKS = ENV.notify_allowed_networks
 SMARTCITY_MAP_TILE_URL = ENV.map_tile_url
+# Shown in every map's corner, linked to the address when there is one (as text: escaped).
+SMARTCITY_MAP_TILE_ATTRIBUTION = ENV.map_tile_attribution
+SMARTCITY_MAP_TILE_ATTRIBUTION_URL = ENV.map_tile_attribution_url
 SMARTCITY_MEDIA_ACCEL_REDIRECT = ENV.media.accel_redirect
 SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url

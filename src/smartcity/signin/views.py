@@ -21,7 +21,10 @@ from smartcity.web.views import login_destination
 
 def _next(request: HttpRequest) -> str:
     wanted = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=False):
+    # Only a path of this site: `redirect()` would read a bare word ("zz") as the name of
+    # a URL pattern and fail with a 500 where it finds none.
+    on_site = url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=False)
+    if on_site and wanted.startswith("/"):
         return wanted
     return login_destination(request.user)
 

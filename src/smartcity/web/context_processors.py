@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from html import escape
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -11,5 +13,17 @@ def city(request: HttpRequest) -> dict:
     return {
         "city": city_profile(),
         "map_tile_url": settings.SMARTCITY_MAP_TILE_URL,
+        "map_tile_attribution": map_tile_attribution(),
         "staff_member": staff_member_of(getattr(request, "user", None)),
     }
+
+
+def map_tile_attribution() -> str:
+    """The tiles' attribution as the HTML Leaflet's control takes, built from the two
+    settings with both escaped here. A plain (unsafe) string: the templates put it in a
+    data- attribute, escaped once more, and the map script reads back this HTML."""
+    text = escape(settings.SMARTCITY_MAP_TILE_ATTRIBUTION)
+    url = settings.SMARTCITY_MAP_TILE_ATTRIBUTION_URL
+    # The standard library's escape: Django's returns a SafeString, which the template
+    # would not escape again in the attribute.
+    return f'<a href="{escape(url)}">{text}</a>' if url and text else text

@@ -4,7 +4,7 @@
   var element = document.getElementById("organisations-map");
   var map = L.map(element).setView([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], 13);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: element.dataset.attribution || ""}).addTo(map);
   }
   fetch(element.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
     L.geoJSON(data, {

@@ -5,7 +5,7 @@
   var colours = {1: "#50f0e6", 2: "#50ccaa", 3: "#f0e641", 4: "#ff5050", 5: "#960032", 6: "#7d2181"};
   var map = L.map(element).setView([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], 12);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: element.dataset.attribution || ""}).addTo(map);
   }
   fetch(element.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
     L.geoJSON(data, {

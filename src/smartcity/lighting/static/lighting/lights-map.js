@@ -6,7 +6,7 @@
   var colours = {on: "#f9a825", dimmed: "#8d6e63", off: "#37474f", fault: "#b3261e", unmanaged: "#9e9e9e", unknown: "#cfd8dc"};
   var map = L.map(element, {preferCanvas: true}).setView([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], 13);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: element.dataset.attribution || ""}).addTo(map);
   }
   var layer = null;
   function load() {

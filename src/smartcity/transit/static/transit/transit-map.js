@@ -5,7 +5,7 @@
   var data = JSON.parse(document.getElementById("transit-map-data").textContent);
   var map = L.map(element);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: element.dataset.attribution || ""}).addTo(map);
   }
   var bounds = L.latLngBounds([]);
   data.shapes.forEach(function (points) {

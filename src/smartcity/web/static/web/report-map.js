@@ -11,7 +11,7 @@
   var centre = [parseFloat(mapElement.dataset.lat), parseFloat(mapElement.dataset.lon)];
   var map = L.map(mapElement).setView(centre, 14);
   if (mapElement.dataset.tiles) {
-    L.tileLayer(mapElement.dataset.tiles, {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+    L.tileLayer(mapElement.dataset.tiles, {maxZoom: 19, attribution: mapElement.dataset.attribution || ""}).addTo(map);
   }
   var marker = null;
 

@@ -8,7 +8,7 @@
   var el = document.getElementById("queue-map");
   if (!el || !window.L) return;
   var map = L.map(el, {preferCanvas: true}).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 13);
-  if (el.dataset.tileUrl) L.tileLayer(el.dataset.tileUrl, {maxZoom: 19, attribution: "&copy; OpenStreetMap"}).addTo(map);
+  if (el.dataset.tileUrl) L.tileLayer(el.dataset.tileUrl, {maxZoom: 19, attribution: el.dataset.attribution || ""}).addTo(map);
   fetch(el.dataset.geojsonUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (data) {
     var layer = L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {

@@ -7,7 +7,7 @@
   var count = document.getElementById("vehicle-count");
   var map = L.map(element).setView([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], 13);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+    L.tileLayer(element.dataset.tiles, {maxZoom: 19, attribution: element.dataset.attribution || ""}).addTo(map);
   }
   var markers = {};
   function describe(v) {
