@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from smartcity.devices.models import Reading, RejectedReadings
 from smartcity.devices.mqtt import TOPIC_ROOT, Broker, IngestWorker, client_new
@@ -74,7 +75,7 @@ def worker_in_thread():
             topic_root=ROOT,
             **options,
         )
-        stop = threading.Event()
+        stop = worker.stop = threading.Event()
         thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
         thread.start()
         assert worker.connected.wait(10), "the broker did not accept the worker"
@@ -276,6 +277,63 @@ def test_a_killed_worker_restarted_loses_no_acknowledged_reading(
     finally:
         worker.terminate()
         worker.wait(10)
+
+
+def _heartbeat(worker: IngestWorker) -> dict:
+    from smartcity.operations.models import ProcessHeartbeat
+
+    beat = ProcessHeartbeat.objects.filter(kind="ingest", name=worker.client_id).first()
+    return beat.details if beat is not None else {}
+
+
+def test_an_ingest_worker_reports_its_lag_and_backlog_and_takes_them_away_when_stopped(
+    lamps, worker_in_thread
+):
+    from smartcity.operations import health
+
+    worker = worker_in_thread(heartbeat_seconds=0.2)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    reading = {"observedAt": iso(now), "values": {"activePower": 9}}
+    publish([(f"{ROOT}/streetlight/{lamp.ref}", reading) for lamp in lamps])
+    stored = {"stored": 20, "backlog": 0}
+    assert wait_for(lambda: stored.items() <= _heartbeat(worker).items()), _heartbeat(worker)
+    assert 0 <= _heartbeat(worker)["lag_seconds"] < 5
+    assert health.ingest_check(now=timezone.now()).ok
+    worker.stop.set()
+    assert wait_for(lambda: not _heartbeat(worker), 15), "a stopped worker left its heartbeat"
+
+
+@pytest.mark.postgresql
+def test_an_ingest_worker_that_cannot_store_reports_a_growing_lag_to_readiness(
+    lamps, worker_in_thread, monkeypatch
+):
+    import psycopg
+
+    from smartcity.operations import health
+
+    worker = worker_in_thread(heartbeat_seconds=0.2)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    reading = {"observedAt": iso(now), "values": {"activePower": 9}}
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"] or "127.0.0.1",
+        port=settings["PORT"] or 5432,
+        user=settings["USER"] or "postgres",
+        dbname=settings["NAME"],
+    ) as blocker:
+        # The readings table locked against writes, as a long migration would.
+        blocker.execute("LOCK TABLE devices_reading IN EXCLUSIVE MODE")
+        publish([(f"{ROOT}/streetlight/{lamp.ref}", reading) for lamp in lamps])
+        assert wait_for(lambda: _heartbeat(worker).get("lag_seconds", 0) >= 2, 30)
+        assert _heartbeat(worker)["backlog"] == 20
+        monkeypatch.setattr(health, "INGEST_LAG_SECONDS", 1.0)
+        check = health.ingest_check(now=timezone.now())
+        assert not check.ok
+        assert "behind" in check.detail
+        blocker.rollback()
+    caught_up = {"stored": 20, "backlog": 0, "lag_seconds": 0}
+    assert wait_for(lambda: caught_up.items() <= _heartbeat(worker).items(), 30)
+    assert health.ingest_check(now=timezone.now()).ok
 
 
 def test_a_worker_carries_on_when_its_broker_comes_back(lamps, worker_in_thread, own_broker):

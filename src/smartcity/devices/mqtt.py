@@ -23,9 +23,11 @@ queues for the worker from its first second up.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import logging
 import threading
+import time
 import urllib.parse
 import zlib
 from collections.abc import Callable
@@ -56,6 +58,9 @@ log = logging.getLogger(__name__)
 
 TOPIC_ROOT = "balti/devices"
 SESSION_SECONDS = 7 * 24 * 3600
+# How often an ingest worker tells /readyz and /metrics how it fares (operations'
+# heartbeats); two minutes of silence and it counts as gone.
+HEARTBEAT_SECONDS = 10.0
 # How many unacknowledged messages the broker may have in flight to one worker: a batch
 # is acknowledged only after its commit, so this bounds the batch size.
 RECEIVE_MAXIMUM = 10_000
@@ -134,6 +139,9 @@ def _readings_of(
 
 
 class IngestWorker:
+    # Its heartbeat's kind (operations.ProcessHeartbeat.Kind).
+    heartbeat_kind = "ingest"
+
     def __init__(
         self,
         *,
@@ -154,6 +162,7 @@ class IngestWorker:
         # The worker's own broker account (see broker_auth); else the URL's user, if any.
         username: str = "",
         password: str = "",
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
     ) -> None:
         if connections is None:
             connections = 2 if db_connection.vendor == "postgresql" else 1
@@ -177,6 +186,28 @@ class IngestWorker:
         self.connected = threading.Event()
         self.subscribed = threading.Event()
         self._counting = threading.Lock()
+        # (when received, how many messages) of each batch not yet stored and acknowledged.
+        self._unstored: collections.deque[tuple[float, int]] = collections.deque()
+        self._session: BrokerSession | None = None
+        self.heartbeat_seconds = heartbeat_seconds
+
+    def figures(self) -> dict[str, float | int]:
+        """How the worker fares, for its heartbeat: `lag_seconds`, how long the oldest
+        message received and not yet stored has waited (it grows while the database is
+        away or too slow); `backlog`, the messages received and not yet stored."""
+        with self._counting:
+            oldest = self._unstored[0][0] if self._unstored else None
+            backlog = sum(size for _, size in self._unstored)
+            stored, refused = self.stored, self.refused
+        session = self._session
+        backlog += session.waiting if session is not None else 0
+        lag = time.monotonic() - oldest if oldest is not None else 0.0
+        return {
+            "lag_seconds": round(lag, 3),
+            "backlog": backlog,
+            "stored": stored,
+            "refused": refused,
+        }
 
     def _mine(self, batch: list[Message]) -> list[Message]:
         """The messages of this worker's devices: by a hash of the topic's last segment
@@ -233,6 +264,10 @@ class IngestWorker:
         """Consume until `stop` is set, reconnecting (with a growing pause) when the
         broker is away; the persistent session keeps what arrives meanwhile."""
         stop = stop or threading.Event()
+        beating = threading.Thread(
+            target=self._beat_until, args=(stop,), name="heartbeat", daemon=True
+        )
+        beating.start()
         pause = 1.0
         while not stop.is_set():
             session = BrokerSession(
@@ -243,6 +278,7 @@ class IngestWorker:
             )
             try:
                 session.connect()
+                self._session = session
                 self.connected.set()
                 session.subscribe(self.topic)
                 self.subscribed.set()
@@ -254,7 +290,37 @@ class IngestWorker:
                 stop.wait(pause)
                 pause = min(pause * 2, 30.0)
             finally:
+                self._session = None
+                with self._counting:
+                    self._unstored.clear()  # unacknowledged: the broker sends them again
                 session.close()
+        beating.join(timeout=self.heartbeat_seconds + 5)
+
+    def _beat_until(self, stop: threading.Event) -> None:
+        """The heartbeat, every `heartbeat_seconds` until `stop`, on this thread's own
+        connection; a beat the database misses is simply missed. A worker that stops
+        takes its heartbeat away, so one scaled down is not reported as gone."""
+        from smartcity.operations import services
+
+        name, started_at = self.client_id, timezone.now()
+        while True:
+            try:
+                if stop.is_set():
+                    services.heartbeat_forget(kind=self.heartbeat_kind, name=name)
+                    break
+                services.heartbeat_beat(
+                    kind=self.heartbeat_kind,
+                    name=name,
+                    started_at=started_at,
+                    details=self.figures(),
+                )
+            except Error as error:
+                log.warning("heartbeat: database unreachable (%s)", str(error).strip())
+                close_old_connections()
+                if stop.is_set():
+                    break
+            stop.wait(self.heartbeat_seconds)
+        db_connection.close()
 
     def _consume(self, session: BrokerSession, stop: threading.Event) -> None:
         """Receive and prepare a batch while the one before is stored by another thread
@@ -265,6 +331,7 @@ class IngestWorker:
             try:
                 while not stop.is_set():
                     batch = session.receive(self.batch_size, wait=0.5, linger=self.batch_seconds)
+                    received_at = time.monotonic()
                     mine = self._mine(batch)
                     prepared = self._until_done(self._prepare, mine, stop) if mine else None
                     if storing is not None:
@@ -273,6 +340,8 @@ class IngestWorker:
                     if batch and not mine:
                         session.ack(batch)  # other workers' devices: in order, after the last
                     if prepared is not None:
+                        with self._counting:
+                            self._unstored.append((received_at, len(batch)))
                         storing = (
                             batch,
                             [
@@ -294,8 +363,9 @@ class IngestWorker:
                 for closed in [storer.submit(close_own) for _ in range(self.connections)]:
                     closed.result()
 
-    @staticmethod
-    def _ack_when_stored(batch: list[Message], parts: list[Future], session: BrokerSession) -> None:
+    def _ack_when_stored(
+        self, batch: list[Message], parts: list[Future], session: BrokerSession
+    ) -> None:
         committed = True
         for stored in parts:
             while True:
@@ -306,6 +376,9 @@ class IngestWorker:
                     session.tend()  # a long retry must not cost the connection
         if committed:
             session.ack(batch)
+            with self._counting:
+                if self._unstored:
+                    self._unstored.popleft()
 
     @staticmethod
     def _until_done(work: Callable[[Any], Any], arguments: Any, stop: threading.Event) -> Any:  # noqa: ANN401

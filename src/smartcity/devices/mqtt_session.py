@@ -236,6 +236,11 @@ class BrokerSession:
         batch, self._received = self._received[:limit], self._received[limit:]
         return batch
 
+    @property
+    def waiting(self) -> int:
+        """Messages received from the broker and not yet handed out by `receive`."""
+        return len(self._received)
+
     def ack(self, messages: Iterable[Message]) -> None:
         """Acknowledge messages at QoS 1, all in one send."""
         data = b"".join(_PUBACK.pack(0x40, 2, m.packet_id) for m in messages if m.packet_id)

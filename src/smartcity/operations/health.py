@@ -89,11 +89,13 @@ def worker_check(*, now: datetime.datetime) -> Check:
 
 
 def ingest_check(*, now: datetime.datetime) -> Check:
-    """Ingest lag as each ingest worker reports it in its heartbeat's `lag_seconds`.
+    """Ingest lag as each ingest worker (devices' and vehicles') reports it in its
+    heartbeat's `lag_seconds`: how long the oldest message it received has waited unstored.
 
     No ingest worker is fine (an installation with HTTP ingestion only); a worker that
     went silent or reports a lag past `INGEST_LAG_SECONDS` is not."""
-    beats = list(ProcessHeartbeat.objects.filter(kind=ProcessHeartbeat.Kind.INGEST))
+    kinds = (ProcessHeartbeat.Kind.INGEST, ProcessHeartbeat.Kind.TRANSIT_INGEST)
+    beats = list(ProcessHeartbeat.objects.filter(kind__in=kinds))
     if not beats:
         return Check("ingest", True, "no ingest worker")
     late = []

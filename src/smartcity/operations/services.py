@@ -36,6 +36,12 @@ def heartbeat_beat(
     )
 
 
+def heartbeat_forget(*, kind: str, name: str) -> None:
+    """A process that stops on purpose takes its heartbeat away: it is not gone, it was
+    stopped (a worker scaled down would otherwise count as silent for ever)."""
+    ProcessHeartbeat.objects.filter(kind=kind, name=name).delete()
+
+
 def periodic_jobs_enqueue_due(
     *, worker: str = "", now: datetime.datetime | None = None
 ) -> list[str]:

@@ -41,6 +41,8 @@ def _positions_of(message: Message, root: str) -> list:
 
 
 class VehiclePositionWorker(IngestWorker):
+    heartbeat_kind = "transit_ingest"
+
     def __init__(self, *, topic_root: str = TOPIC_ROOT, **options) -> None:  # noqa: ANN003
         super().__init__(**options)
         self.topic_root = topic_root

@@ -49,6 +49,14 @@ class Command(BaseCommand):
             help="how long the broker keeps the worker's messages while it is away",
         )
 
+        parser.add_argument(
+            "--heartbeat-seconds",
+            type=float,
+            default=10.0,
+            help="seconds between two heartbeats, which carry the lag and backlog to "
+            "/readyz and /metrics (they want one within 2 minutes)",
+        )
+
     # Any, as BaseCommand has it: argparse's values, each of the type its option names.
     def handle(self, *args: object, **options: Any) -> None:
         url = options["url"] or settings.SMARTCITY_MQTT_URL
@@ -68,6 +76,7 @@ class Command(BaseCommand):
             connections=options["connections"],
             username=INGEST_USER,
             password=settings.SMARTCITY_MQTT_INGEST_PASSWORD,
+            heartbeat_seconds=options["heartbeat_seconds"],
         )
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):
