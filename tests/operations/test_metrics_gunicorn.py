@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.operations.processes import ROOT, free_port, platform_env, stop, wait_for
+from tests.operations.processes import ROOT, platform_env, stop, wait_for
+from tests.processes import free_port
 
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
 
