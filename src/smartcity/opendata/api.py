@@ -19,17 +19,22 @@ from smartcity.opendata.exports import MEDIA_TYPES, record
 router = Router(tags=["open data"])
 
 MAX_PAGE_SIZE = 1000
+# Pages past the data are answered empty, but the offset they make must stay a 64-bit
+# integer: past it SQLite and PostgreSQL refuse the OFFSET and `islice` refuses the
+# slice, which answered 500. A billion pages of a thousand rows reach far beyond any
+# dataset here and keep the offset near 10^12.
+MAX_PAGE = 1_000_000_000
 
 
 class ListQuery(Schema):
     theme: str = Field("", description="an EU data theme code, e.g. ENVI")
     q: str = Field("", max_length=200, description="words of the title or keywords")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=100)
 
 
 class RowsQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
 
 
