@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from smartcity.config.api_errors import error_responses
 from smartcity.opendata import registry
 from smartcity.opendata.exports import MEDIA_TYPES, record
 
@@ -148,7 +149,11 @@ def _dataset_or_404(slug: str) -> registry.Dataset:
     return dataset
 
 
-@router.get("/datasets", response=DatasetPageOut, summary="The catalogue's datasets")
+@router.get(
+    "/datasets",
+    response={200: DatasetPageOut, **error_responses(400, 422)},
+    summary="The catalogue's datasets",
+)
 def dataset_list(request: HttpRequest, query: Query[ListQuery]) -> dict:
     """Datasets by title, filtered by theme code and words, a page at a time."""
     if query.theme and query.theme not in registry.THEMES:
@@ -166,7 +171,11 @@ def dataset_list(request: HttpRequest, query: Query[ListQuery]) -> dict:
     }
 
 
-@router.get("/datasets/{slug}", response=DatasetDetailOut, summary="One dataset's metadata")
+@router.get(
+    "/datasets/{slug}",
+    response={200: DatasetDetailOut, **error_responses(400, 404)},
+    summary="One dataset's metadata",
+)
 def dataset_detail(request: HttpRequest, slug: str) -> dict:
     dataset = _dataset_or_404(slug)
     period = dataset.temporal()
@@ -182,7 +191,11 @@ def dataset_detail(request: HttpRequest, slug: str) -> dict:
     }
 
 
-@router.get("/datasets/{slug}/rows", response=RowsPageOut, summary="A dataset's rows, paged")
+@router.get(
+    "/datasets/{slug}/rows",
+    response={200: RowsPageOut, **error_responses(400, 404, 422)},
+    summary="A dataset's rows, paged",
+)
 def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]) -> dict:
     """The rows in the order of the downloads; `count` is the number of all rows."""
     dataset = _dataset_or_404(slug)
