@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from smartcity.opendata import registry
+import pytest
+
+from smartcity.opendata import api, registry
 
 from .conftest import NOW
 
@@ -68,3 +70,36 @@ def test_bad_paging_and_unknown_datasets_get_clear_errors(client, db):
     missing = client.get("/api/opendata/datasets/no-such")
     assert missing.status_code == 404
     assert missing.json()["detail"]
+
+
+BAD_NUMBERS = ["9223372036854775807", "9223372036854775808", "10" * 20, "-1", "0", "abc", "1.5"]
+
+
+@pytest.mark.parametrize("value", BAD_NUMBERS)
+@pytest.mark.parametrize("parameter", ["page", "page_size"])
+@pytest.mark.parametrize("slug", ["service-requests", "events"])  # paged in SQL, and not
+def test_a_page_or_size_out_of_range_or_not_a_number_is_refused_by_name(
+    client, reported, slug, parameter, value
+):
+    reported(at=NOW - datetime.timedelta(days=1))
+    refused = client.get(f"/api/opendata/datasets/{slug}/rows", {parameter: value})
+    assert refused.status_code == 422
+    assert [error["field"] for error in refused.json()["detail"]] == [parameter]
+
+
+@pytest.mark.parametrize("value", BAD_NUMBERS)
+@pytest.mark.parametrize("parameter", ["page", "page_size"])
+def test_the_dataset_list_refuses_a_bad_page_or_size_by_name(client, db, parameter, value):
+    refused = client.get("/api/opendata/datasets", {parameter: value})
+    assert refused.status_code == 422
+    assert [error["field"] for error in refused.json()["detail"]] == [parameter]
+
+
+def test_the_last_page_a_client_may_ask_for_is_answered(client, reported):
+    reported(at=NOW - datetime.timedelta(days=1))
+    last = client.get(
+        "/api/opendata/datasets/service-requests/rows",
+        {"page": api.MAX_PAGE, "page_size": api.MAX_PAGE_SIZE},
+    )
+    assert last.status_code == 200
+    assert last.json()["results"] == [] and last.json()["count"] == 1

@@ -4,6 +4,7 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import response_schema_conformance, status_code_conformance
 
 from smartcity.service_requests import classifier, history
 from tests.factories import service_request_submit
@@ -80,3 +81,6 @@ def test_no_api_call_makes_the_server_fail(case, trained, connection_kept):
     # The calls only read: one trained city serves all generated examples.
     response = case.call()
     assert response.status_code < 500, response.text
+    # The status and the body are documented: generated clients decode nothing else. (A
+    # schema-valid value may still be refused with a 400, e.g. an unknown theme.)
+    case.validate_response(response, checks=[status_code_conformance, response_schema_conformance])

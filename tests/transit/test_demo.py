@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.db.models import Count
 from django.utils import translation
 
 from smartcity.transit import demo, selectors
@@ -18,6 +20,8 @@ from smartcity.transit.models import (
     Stop,
     Trip,
 )
+from smartcity.transit.realtime.demo import HISTORY_DAYS, history_load
+from smartcity.transit.realtime.models import StopArrival
 from tests.transit.conftest import NOW
 
 TROLLEYBUS_LINES = ["1", "2", "2A", "2C", "3", "4", "5", "6", "7", "10"]
@@ -102,3 +106,24 @@ def test_the_demo_publishes_a_sample_alert(demo_feed):
     assert alert.header_ro.startswith("Lucrări pe str. Decebal")
     assert alert.stops.get().gtfs_id == "DECEBAL"
     assert demo.transit_loaded()
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 6), dt.date(2027, 1, 1), dt.date(2027, 3, 31)])
+def test_the_demo_runs_on_each_of_the_30_days_before_today_whatever_the_date(db, today):
+    demo.transit_load(today=today)
+    for back in range(1, 31):
+        day = today - dt.timedelta(days=back)
+        assert selectors.services_on(day), day
+
+
+def test_early_in_a_month_the_demo_history_has_every_day_of_its_week(db):
+    # On the 6th the week of history reaches into the month before.
+    assert HISTORY_DAYS <= demo.PAST_DAYS
+    today = dt.date(2026, 12, 6)
+    demo.transit_load(today=today)
+    history_load(seed=1, today=today)
+    per_day = dict(StopArrival.objects.values_list("start_date").annotate(n=Count("id")).order_by())
+    days = [today - dt.timedelta(days=back) for back in range(HISTORY_DAYS, 0, -1)]
+    assert sorted(per_day) == days
+    weekdays = {per_day[d] for d in days if d.weekday() < 5}
+    assert len(weekdays) == 1  # the same weekday timetable on each, none cut short

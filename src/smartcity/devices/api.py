@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from smartcity.config.api_errors import error_responses
 from smartcity.devices import selectors
 from smartcity.devices.models import Device
 from smartcity.devices.ngsi_ld.query import QueryError, parse_q
@@ -56,7 +57,11 @@ class Point(Schema):
     count: int
 
 
-@router.get("/", response=list[DeviceOut], summary="Devices and their current state")
+@router.get(
+    "/",
+    response={200: list[DeviceOut], **error_responses(400, 422)},
+    summary="Devices and their current state",
+)
 def devices(request: HttpRequest, filters: Query[DeviceFilter]) -> list[dict]:
     if filters.type and filters.type not in DEVICE_TYPES:
         raise HttpError(400, f"unknown type; one of {', '.join(DEVICE_TYPES)}")
@@ -121,6 +126,7 @@ class StatesQuery(Schema):
 
 @router.get(
     "/states",
+    response={200: None, **error_responses(400, 422)},
     summary="The latest values of every device of a type, by device id",
     description='{"SL-00012": {"powerState": {"value": "on", "observed_at": "…"}, …}, …}, '
     "sorted by id; a device that has reported nothing has {}. Built for thousands of "
@@ -160,7 +166,11 @@ class HistoryQuery(Schema):
     aggregate: str = Field("avg", pattern="^(avg|min|max|sum|count)$")
 
 
-@router.get("/{ref}/history", response=list[Point], summary="A device's values over time")
+@router.get(
+    "/{ref}/history",
+    response={200: list[Point], **error_responses(400, 404, 422)},
+    summary="A device's values over time",
+)
 def history(request: HttpRequest, ref: str, query: Query[HistoryQuery]) -> list[selectors.Point]:
     device = Device.objects.filter(ref=ref, is_active=True).first()
     if device is None:

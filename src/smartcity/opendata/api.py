@@ -13,23 +13,29 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from smartcity.config.api_errors import error_responses
 from smartcity.opendata import registry
 from smartcity.opendata.exports import MEDIA_TYPES, record
 
 router = Router(tags=["open data"])
 
 MAX_PAGE_SIZE = 1000
+# Pages past the data are answered empty, but the offset they make must stay a 64-bit
+# integer: past it SQLite and PostgreSQL refuse the OFFSET and `islice` refuses the
+# slice, which answered 500. A billion pages of a thousand rows reach far beyond any
+# dataset here and keep the offset near 10^12.
+MAX_PAGE = 1_000_000_000
 
 
 class ListQuery(Schema):
     theme: str = Field("", description="an EU data theme code, e.g. ENVI")
     q: str = Field("", max_length=200, description="words of the title or keywords")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=100)
 
 
 class RowsQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -143,7 +149,11 @@ def _dataset_or_404(slug: str) -> registry.Dataset:
     return dataset
 
 
-@router.get("/datasets", response=DatasetPageOut, summary="The catalogue's datasets")
+@router.get(
+    "/datasets",
+    response={200: DatasetPageOut, **error_responses(400, 422)},
+    summary="The catalogue's datasets",
+)
 def dataset_list(request: HttpRequest, query: Query[ListQuery]) -> dict:
     """Datasets by title, filtered by theme code and words, a page at a time."""
     if query.theme and query.theme not in registry.THEMES:
@@ -161,7 +171,11 @@ def dataset_list(request: HttpRequest, query: Query[ListQuery]) -> dict:
     }
 
 
-@router.get("/datasets/{slug}", response=DatasetDetailOut, summary="One dataset's metadata")
+@router.get(
+    "/datasets/{slug}",
+    response={200: DatasetDetailOut, **error_responses(400, 404)},
+    summary="One dataset's metadata",
+)
 def dataset_detail(request: HttpRequest, slug: str) -> dict:
     dataset = _dataset_or_404(slug)
     period = dataset.temporal()
@@ -177,7 +191,11 @@ def dataset_detail(request: HttpRequest, slug: str) -> dict:
     }
 
 
-@router.get("/datasets/{slug}/rows", response=RowsPageOut, summary="A dataset's rows, paged")
+@router.get(
+    "/datasets/{slug}/rows",
+    response={200: RowsPageOut, **error_responses(400, 404, 422)},
+    summary="A dataset's rows, paged",
+)
 def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]) -> dict:
     """The rows in the order of the downloads; `count` is the number of all rows."""
     dataset = _dataset_or_404(slug)

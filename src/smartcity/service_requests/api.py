@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from smartcity.config.api_errors import error_responses
 from smartcity.service_requests import classifier, selectors
 from smartcity.service_requests.models import ServiceCategory
 
@@ -31,10 +32,6 @@ class SuggestionOut(Schema):
 
 class SuggestionsOut(Schema):
     suggestions: list[SuggestionOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CategoryOut(Schema):
@@ -72,7 +69,7 @@ class RequestOut(Schema):
 
 @router.get(
     "/suggest",
-    response={200: SuggestionsOut, 503: ErrorOut},
+    response={200: SuggestionsOut, **error_responses(400, 422, 503)},
     summary="Suggest categories for a report's text",
 )
 def suggest(request: HttpRequest, query: Query[SuggestQuery]):  # noqa: ANN201
@@ -94,7 +91,11 @@ def suggest(request: HttpRequest, query: Query[SuggestQuery]):  # noqa: ANN201
     }
 
 
-@router.get("/categories", response=list[CategoryOut], summary="Report categories")
+@router.get(
+    "/categories",
+    response={200: list[CategoryOut], **error_responses(400)},
+    summary="Report categories",
+)
 def categories(request: HttpRequest):  # noqa: ANN201
     return [
         {
@@ -111,7 +112,7 @@ def categories(request: HttpRequest):  # noqa: ANN201
 
 @router.get(
     "/{tracking_code}",
-    response={200: RequestOut, 404: ErrorOut},
+    response={200: RequestOut, **error_responses(400, 404)},
     summary="One report, as the public sees it",
 )
 def request_detail(request: HttpRequest, tracking_code: str):  # noqa: ANN201

@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from smartcity.config.api_errors import error_responses
 from smartcity.strategy import selectors
 from smartcity.strategy.models import Indicator, Plan
 
@@ -28,10 +29,6 @@ class Pages(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=500)
         offset: int = Field(0, ge=0, le=10_000_000)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class PlanFields(Schema):
@@ -155,7 +152,11 @@ def _item(view: selectors.NodeView) -> dict:
     return item
 
 
-@router.get("/plans", response=list[PlanOut], summary="Plans and their overall progress")
+@router.get(
+    "/plans",
+    response={200: list[PlanOut], **error_responses(400, 422)},
+    summary="Plans and their overall progress",
+)
 @paginate(Pages)
 def plans(request: HttpRequest):  # noqa: ANN201
     return selectors.plans()
@@ -163,7 +164,7 @@ def plans(request: HttpRequest):  # noqa: ANN201
 
 @router.get(
     "/plans/{code}",
-    response={200: PlanTreeOut, 404: ErrorOut},
+    response={200: PlanTreeOut, **error_responses(400, 404)},
     summary="A plan's tree: priorities, objectives, actions with rolled-up progress",
 )
 def plan_tree(request: HttpRequest, code: str):  # noqa: ANN201
@@ -182,7 +183,7 @@ def plan_tree(request: HttpRequest, code: str):  # noqa: ANN201
 
 @router.get(
     "/plans/{code}/indicators",
-    response={200: list[IndicatorOut], 404: ErrorOut},
+    response={200: list[IndicatorOut], **error_responses(400, 404, 422)},
     summary="A plan's indicators with their latest values",
 )
 @paginate(Pages)
@@ -192,7 +193,7 @@ def indicators(request: HttpRequest, code: str):  # noqa: ANN201
 
 @router.get(
     "/plans/{code}/indicators/{indicator}/values",
-    response={200: list[ValueOut], 404: ErrorOut},
+    response={200: list[ValueOut], **error_responses(400, 404, 422)},
     summary="The values of one indicator, in date order",
 )
 @paginate(Pages)

@@ -203,12 +203,19 @@ def transit_loaded() -> bool:
     return FeedInfo.objects.exists()
 
 
+# The feed runs from this many days before today: the demo's history of runs
+# (`realtime.demo.HISTORY_DAYS`) is simulated on the feed's timetable, and a feed that
+# began on the 1st of the month left the days of the history before it without runs
+# (on the 6th, three of its eight days).
+PAST_DAYS = 30
+
+
 def transit_load(*, today: dt.date | None = None) -> dict[str, int]:
     """Generate the demo feed from the line descriptions and import it (illustrative),
     with one sample alert (roadworks on str. Decebal)."""
     network = network_read()
     today = today or timezone.localdate()
-    start = today.replace(day=1)
+    start = today - dt.timedelta(days=PAST_DAYS)
     notice = {language: network["feed"][f"notice_{language}"] for language in LANGUAGES}
     counts = services.feed_import(
         file=io.BytesIO(demo_feed_build(network, start=start)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -127,6 +128,24 @@ def test_the_overdue_filter_and_the_overdue_row(dispatcher_client):
     assert "OVERDUE" in late_row[: late_row.index("</tr>")]
     on_time_row = page[page.index(f'data-code="{on_time.tracking_code}"') :]
     assert "OVERDUE" not in on_time_row[: on_time_row.index("</tr>")]
+
+
+def _row_text(page: str, request: ServiceRequest) -> str:
+    """The text of one queue row, with Django's non-breaking spaces made plain."""
+    row = page[page.index(f'data-code="{request.tracking_code}"') :]
+    return row[: row.index("</tr>")].replace("\xa0", " ")
+
+
+def test_each_row_says_how_long_is_left_or_how_late_it_is_in_romanian(dispatcher_client):
+    due_later = service_request_submit()
+    late = service_request_submit()
+    with time_machine.travel(timezone.now(), tick=False):
+        _age(due_later, days=1, due_in_hours=240)
+        _age(late, days=5, due_in_hours=-3)
+        dispatcher_client.cookies["django_language"] = "ro"
+        page = dispatcher_client.get("/staff/").content.decode()
+    assert "rămân 1 săptămână, 3 zile" in _row_text(page, due_later)
+    assert "întârziere de 3 ore" in _row_text(page, late)
 
 
 def test_a_closed_request_past_its_due_time_is_not_overdue(dispatcher_client):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
+from django.utils import timezone
 
 from smartcity.service_requests import classifier, services
 from smartcity.service_requests.models import RequestUpdate, ServiceCategory, ServiceRequest
@@ -50,6 +53,23 @@ def test_the_page_shows_contact_data_answers_and_the_full_history(dispatcher_cli
         'data-testid="history-entry" data-kind="created"',
     ):
         assert text in page
+
+
+@pytest.mark.parametrize(
+    ("due_in_hours", "shown"),
+    [(240, "rămân 1 săptămână, 3 zile"), (-3, "RESTANTĂ · întârziere de 3 ore")],
+)
+def test_the_page_says_in_romanian_how_long_is_left_or_how_late_it_is(
+    dispatcher_client, due_in_hours, shown
+):
+    request = service_request_submit()
+    with time_machine.travel(timezone.now(), tick=False):
+        due_at = timezone.now() + datetime.timedelta(hours=due_in_hours)
+        ServiceRequest.objects.filter(pk=request.pk).update(due_at=due_at)
+        dispatcher_client.cookies["django_language"] = "ro"
+        page = dispatcher_client.get(_url(request)).content.decode()
+    panel = page[page.index('data-testid="request-status"') :]
+    assert shown in panel[: panel.index("</p>")].replace("\xa0", " ")
 
 
 def test_a_lowercase_tracking_code_finds_the_request(dispatcher_client):
