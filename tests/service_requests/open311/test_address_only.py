@@ -44,3 +44,17 @@ def test_the_reporter_gets_one_confirmation_at_submission(
     code = response.json()[0]["service_request_id"]
     assert [m.to for m in mail.outbox] == [["ana@example.md"]]
     assert code in mail.outbox[0].body
+
+
+def test_the_confirmation_is_in_the_language_the_client_asked_for(
+    client, api_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{BASE}/requests.json",
+            {**REPORT, "address_string": "str. Decebal 12", "email": "ana@example.md"},
+            HTTP_ACCEPT_LANGUAGE="ru",
+        )
+    request = ServiceRequest.objects.get(tracking_code=response.json()[0]["service_request_id"])
+    assert request.language == "ru"
+    assert "получено" in mail.outbox[0].body
