@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from smartcity.city.selectors import city_profile
+from smartcity.city.selectors import city_profile, street_search
 from smartcity.service_requests import services
 from smartcity.service_requests.models import (
     ClosureReason,
@@ -194,15 +194,12 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     category = ServiceCategory.objects.filter(code=code, is_active=True).first()
     if category is None:
         raise Open311Error(404, _("Unknown service_code %(code)s.") % {"code": code[:60]})
-    if not (post.get("lat") and post.get("long")):
-        raise Open311Error(
-            400, _("lat and long are required: this city places every request on the map.")
-        )
+    latitude, longitude = _point(post)
     draft = services.RequestDraft(
         category=category,
         description=post.get("description", ""),
-        latitude=post["lat"],
-        longitude=post["long"],
+        latitude=latitude,
+        longitude=longitude,
         address=post.get("address_string", ""),
         attributes=_attributes(post),
         reporter=services.Reporter(
@@ -230,6 +227,27 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
         }
     ]
     return wire.response(document, fmt=fmt, xml_root="service_requests", status=201)
+
+
+def _point(post) -> tuple[str | float, str | float]:  # noqa: ANN001 - a QueryDict
+    """The request's point: lat/long as given, else the street of address_string.
+
+    GeoReport v2 requires one of lat/long, address_string or address_id; an address is
+    placed at its street's point in the city's gazetteer (approximate, as on the web form).
+    """
+    if post.get("lat") and post.get("long"):
+        return post["lat"], post["long"]
+    address = post.get("address_string", "").strip()
+    if not address:
+        raise Open311Error(400, _("lat and long, or address_string, are required."))
+    streets = street_search(address, limit=1)
+    if not streets:
+        raise Open311Error(
+            400,
+            _("address_string %(address)s is not a street of this city; send lat and long.")
+            % {"address": address[:100]},
+        )
+    return streets[0].latitude, streets[0].longitude
 
 
 def _email(raw: str) -> str:
