@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -58,6 +60,36 @@ def worker_start(log: Path, *arguments: str) -> subprocess.Popen:
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
+
+
+def gunicorn_start(
+    directory: Path, *, workers: int, **environment: str
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn with deploy/gunicorn.conf.py on the test database, its output in
+    `directory`/gunicorn.log; the process and its base URL (answering or not yet)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--worker-tmp-dir",
+            str(directory),
+            "--access-logfile",
+            "/dev/null",
+        ],
+        env=platform_env(**environment),
+        cwd=ROOT,
+        stdout=(directory / "gunicorn.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    return server, f"http://127.0.0.1:{port}"
 
 
 def stop(process: subprocess.Popen, seconds: float = 15.0) -> int:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.operations.processes import ROOT, platform_env, stop, wait_for
-from tests.processes import free_port
+from tests.operations.processes import gunicorn_start, stop, wait_for
 
 pytestmark = [pytest.mark.real_time, pytest.mark.django_db(transaction=True)]
 
@@ -43,34 +40,12 @@ def counted(base: str) -> float:
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    port = free_port()
     log = tmp_path / "gunicorn.log"
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--worker-tmp-dir",
-            str(tmp_path),
-            "--access-logfile",
-            "/dev/null",
-        ],
-        # Named here so the test can see which workers wrote counts (unset, the
-        # configuration makes a directory of its own: the production day runs that way).
-        env=platform_env(PROMETHEUS_MULTIPROC_DIR=str(metrics_dir)),
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    # The directory named here so the test can see which workers wrote counts (unset, the
+    # configuration makes one of its own: the production day runs that way).
+    server, base = gunicorn_start(tmp_path, workers=2, PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
     assert wait_for(lambda: get(base + "/healthz")[0] == 200, 60), log.read_text()
     yield base, metrics_dir
     stop(server, 30)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -11,14 +9,12 @@ import urllib.request
 import pytest
 
 from tests.operations.processes import (
-    ROOT,
     backends_terminate,
     database_down,
-    platform_env,
+    gunicorn_start,
     stop,
     wait_for,
 )
-from tests.processes import free_port
 
 pytestmark = [
     pytest.mark.real_time,
@@ -42,29 +38,8 @@ def status_of(url: str) -> int:
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    port = free_port()
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            # One worker: the requests after the kill meet the connection it kept.
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--worker-tmp-dir",
-            str(tmp_path),
-        ],
-        env=platform_env(SMARTCITY_DATABASE_CONN_MAX_AGE="600"),
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    # One worker: the requests after the kill meet the connection it kept.
+    server, base = gunicorn_start(tmp_path, workers=1, SMARTCITY_DATABASE_CONN_MAX_AGE="600")
     assert wait_for(lambda: status_of(base + PAGE) == 200, 60), (
         tmp_path / "gunicorn.log"
     ).read_text()
