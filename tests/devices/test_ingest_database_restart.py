@@ -9,10 +9,15 @@ import uuid
 import orjson
 import pytest
 
-from smartcity.devices.models import Reading
-from smartcity.devices.mqtt import TOPIC_ROOT, Broker, client_new
+from smartcity.devices.mqtt import TOPIC_ROOT
 from tests.conftest import iso
-from tests.devices.test_mqtt import OwnBroker, _start_worker, wait_for
+from tests.devices.test_mqtt import (
+    OwnBroker,
+    _start_worker,
+    _stored_keys,
+    publisher_counting_acks,
+    wait_for,
+)
 from tests.operations.processes import backends_terminate, stop
 
 pytestmark = [
@@ -29,17 +34,10 @@ def test_the_ingest_worker_stores_every_acknowledged_reading_while_its_connectio
     broker.start()
     output = tmp_path / "worker.log"
     worker = _start_worker(broker.url, f"test-pgkill-{uuid.uuid4().hex[:8]}", output.open("w"))
-    acknowledged: set[int] = set()
     sent: dict[int, tuple[str, datetime.datetime]] = {}
     try:
         assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
-        address = Broker.from_url(broker.url)
-        client = client_new(address, f"test-pub-{uuid.uuid4().hex[:8]}")
-        client.on_publish = lambda c, u, mid, reason, p: (
-            acknowledged.add(mid) if not reason.is_failure else None
-        )
-        client.connect(address.host, address.port)
-        client.loop_start()
+        client, acknowledged = publisher_counting_acks(broker.url)
         start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         done = threading.Event()
 
@@ -65,13 +63,9 @@ def test_the_ingest_worker_stores_every_acknowledged_reading_while_its_connectio
         client.disconnect()
         client.loop_stop()
         expected = {sent[mid] for mid in acknowledged}
-
-        def stored() -> set:
-            return set(Reading.objects.values_list("device__ref", "observed_at"))
-
-        assert wait_for(lambda: expected <= stored(), 90), (
-            f"{len(expected - stored())} of {len(expected)} acknowledged readings not stored; "
-            + output.read_text()[-3000:]
+        assert wait_for(lambda: expected <= _stored_keys(), 90), (
+            f"{len(expected - _stored_keys())} of {len(expected)} acknowledged readings "
+            "not stored; " + output.read_text()[-3000:]
         )
         assert worker.poll() is None, output.read_text()[-3000:]
         assert "the database failed a batch; retrying" in output.read_text()

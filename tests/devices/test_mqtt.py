@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import orjson
+import paho.mqtt.client as mqtt
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -383,6 +384,20 @@ def test_sigterm_stops_the_ingest_worker_gracefully_after_its_batch(
             worker.wait(10)
 
 
+def publisher_counting_acks(url: str) -> tuple[mqtt.Client, set[int]]:
+    """A devices' connection, started, and the ids of the messages the broker has
+    acknowledged (PUBACK: what it took responsibility for)."""
+    address = Broker.from_url(url)
+    client = client_new(address, f"test-pub-{uuid.uuid4().hex[:8]}")
+    acknowledged: set[int] = set()
+    client.on_publish = lambda c, u, mid, reason, p: (
+        acknowledged.add(mid) if not reason.is_failure else None
+    )
+    client.connect(address.host, address.port)
+    client.loop_start()
+    return client, acknowledged
+
+
 def _stored_keys() -> set[tuple[str, datetime.datetime]]:
     return set(Reading.objects.values_list("device__ref", "observed_at"))
 
@@ -393,17 +408,9 @@ def test_every_reading_the_broker_acknowledged_is_stored_across_a_broker_restart
     output = tmp_path / "worker.log"
     log = output.open("w")
     worker = _start_worker(broker.url, f"test-restart-{uuid.uuid4().hex[:8]}", log)
-    acknowledged: set[int] = set()
     try:
         assert wait_for(lambda: "Subscribed to" in output.read_text(), 60), output.read_text()
-        address = Broker.from_url(broker.url)
-        client = client_new(address, f"test-pub-{uuid.uuid4().hex[:8]}")
-        # The publisher's PUBACKs: what the broker took responsibility for.
-        client.on_publish = lambda c, u, mid, reason, p: (
-            acknowledged.add(mid) if not reason.is_failure else None
-        )
-        client.connect(address.host, address.port)
-        client.loop_start()
+        client, acknowledged = publisher_counting_acks(broker.url)
         start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         sent: dict[int, tuple[str, datetime.datetime]] = {}
         for n in range(1500):

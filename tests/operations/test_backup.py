@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -21,14 +20,20 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
 from psycopg import sql
+
+from tests.production.site import (
+    database_drop,
+    database_fresh,
+    production_environment,
+    server_connect,
+    server_database_url,
+)
 
 pytestmark = pytest.mark.real_time
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER = "postgres://postgres@127.0.0.1:5432"
 # The process id keeps this run's databases apart from a run beside it (the suite's
 # SQLite and PostgreSQL passes, another checkout on the same server).
 PREFIX = f"smartcity_backup_{os.getpid()}"
@@ -75,29 +80,9 @@ print(json.dumps({"report": answer.status_code, "photo": image.status_code,
 """
 
 
-def _server(database: str = "postgres") -> psycopg.Connection:
-    return psycopg.connect(f"{SERVER}/{database}", autocommit=True)
-
-
-def database_fresh(name: str) -> str:
-    with _server() as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return f"{SERVER}/{name}"
-
-
-def database_drop(name: str) -> None:
-    with _server() as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
 def postgres_counts(name: str) -> dict[str, int]:
     """Every table's row count, read here, not by the code under test."""
-    with _server(name) as connection:
+    with server_connect(name) as connection:
         tables = connection.execute(
             "SELECT schemaname, tablename FROM pg_tables"
             " WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
@@ -168,21 +153,9 @@ class Installation:
 
 
 def _environment(root: Path, database_url: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ["PATH"],
-        "HOME": str(root),
-        "LANG": "C.UTF-8",
-        "PYTHONPATH": str(ROOT / "src"),
-        "SMARTCITY_ENV": "production",
-        "SMARTCITY_SECRET_KEY": secrets.token_urlsafe(48),
-        "SMARTCITY_ALLOWED_HOSTS": "testserver",
-        "SMARTCITY_SITE_URL": "https://testserver",
-        "SMARTCITY_EMAIL_HOST": "localhost",
-        "DATABASE_URL": database_url,
-        "SMARTCITY_DATA_DIR": str(root / "data"),
-        "SMARTCITY_STATIC_ROOT": str(root / "data" / "static"),
-        "SMARTCITY_MEDIA_ROOT": str(root / "data" / "media"),
-    }
+    return production_environment(
+        root, database_url, host="testserver", site_url="https://testserver"
+    ) | {"SMARTCITY_EMAIL_HOST": "localhost"}
 
 
 def _installation(root: Path, database_url: str, counts) -> Installation:
@@ -206,7 +179,7 @@ def postgres_site(tmp_path_factory):
             lambda: postgres_counts(name),
         )
     finally:
-        with _server() as connection:
+        with server_connect() as connection:
             scratch = connection.execute(
                 "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{PREFIX}%"]
             ).fetchall()
@@ -287,7 +260,7 @@ def test_an_archive_with_an_altered_photo_is_refused_and_nothing_is_restored(pos
 def test_a_backup_of_a_missing_database_fails_and_leaves_no_archive(postgres_site):
     folder = postgres_site.root / "missing"
     done = postgres_site.smartcity(
-        "backup", str(folder), DATABASE_URL=f"{SERVER}/{PREFIX}_never_made"
+        "backup", str(folder), DATABASE_URL=server_database_url(f"{PREFIX}_never_made")
     )
     assert done.returncode == 1
     assert "no archive written" in done.stderr and "does not exist" in done.stderr
@@ -297,7 +270,7 @@ def test_a_backup_of_a_missing_database_fails_and_leaves_no_archive(postgres_sit
 def test_a_backup_stopped_half_way_by_a_locked_table_leaves_no_archive(postgres_site):
     folder = postgres_site.root / "locked"
     name = postgres_site.environment["DATABASE_URL"].rsplit("/", 1)[1]
-    with _server(name) as connection, connection.transaction():
+    with server_connect(name) as connection, connection.transaction():
         # A migration holds the table: pg_dump, already running, gives up after a second.
         connection.execute("LOCK TABLE service_requests_requestphoto IN ACCESS EXCLUSIVE MODE")
         done = postgres_site.smartcity("backup", str(folder), "--lock-wait-seconds", "1")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dj_database_url
 import psycopg
+from psycopg import sql
 
 from tests.mail_relay import MailRelay
 from tests.processes import SMARTCITY, Process, free_port, run, wait_until
@@ -67,30 +68,60 @@ class ProductionSite:
         return codes
 
 
-def _server() -> psycopg.Connection:
+def server_connect(database: str | None = None) -> psycopg.Connection:
+    """A connection to the production day's server, to its maintenance database or to
+    `database`."""
     config = dj_database_url.parse(POSTGRES_URL)
     return psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,
         user=config["USER"],
         password=config["PASSWORD"] or None,
-        dbname=config["NAME"],
+        dbname=database or config["NAME"],
         autocommit=True,
     )
 
 
 def database_fresh(name: str) -> str:
     """The URL of an empty database `name` on the production day's server (dropped first)."""
-    with _server() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    database_drop(name)
+    with server_connect() as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return server_database_url(name)
+
+
+def server_database_url(name: str) -> str:
+    """The URL of database `name` on the production day's server (whether it exists or not)."""
     base, _slash, _name = POSTGRES_URL.partition("?")[0].rpartition("/")
     return f"{base}/{name}"
 
 
 def database_drop(name: str) -> None:
-    with _server() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with server_connect() as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def production_environment(
+    root: Path, database_url: str, *, host: str, site_url: str
+) -> dict[str, str]:
+    """What every production process of an installation in `root` is started with: no
+    variable of the test's own environment but PATH, SMARTCITY_ENV=production."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": str(root),
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(ROOT / "src"),
+        "SMARTCITY_ENV": "production",
+        "SMARTCITY_SECRET_KEY": secrets.token_urlsafe(48),
+        "SMARTCITY_ALLOWED_HOSTS": host,
+        "SMARTCITY_SITE_URL": site_url,
+        "DATABASE_URL": database_url,
+        "SMARTCITY_DATA_DIR": str(root / "data"),
+        "SMARTCITY_STATIC_ROOT": str(root / "data" / "static"),
+        "SMARTCITY_MEDIA_ROOT": str(root / "data" / "media"),
+    }
 
 
 def nginx_site(root: Path, *, https_port: int, http_port: int, web_port: int) -> Path:
@@ -183,21 +214,11 @@ def site_start(root: Path) -> ProductionSite:
     mqtt_port = free_port()
     base_url = f"https://localhost:{https_port}"
     database_url = database_fresh(DATABASE_NAME)
-    environment = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(root),
-        "LANG": "C.UTF-8",
-        "PYTHONPATH": str(ROOT / "src"),
-        "SMARTCITY_ENV": "production",
-        "SMARTCITY_SECRET_KEY": secrets.token_urlsafe(48),
-        "SMARTCITY_ALLOWED_HOSTS": "localhost",
-        "SMARTCITY_SITE_URL": base_url,
+    environment = production_environment(
+        root, database_url, host="localhost", site_url=base_url
+    ) | {
         "SMARTCITY_CSRF_TRUSTED_ORIGINS": base_url,
         "SMARTCITY_TRUSTED_PROXIES": "127.0.0.1/32,::1/128",
-        "DATABASE_URL": database_url,
-        "SMARTCITY_DATA_DIR": str(root / "data"),
-        "SMARTCITY_STATIC_ROOT": str(root / "data" / "static"),
-        "SMARTCITY_MEDIA_ROOT": str(root / "data" / "media"),
         "SMARTCITY_MEDIA_ACCEL_REDIRECT": "/internal-media/",
         "SMARTCITY_EMAIL_HOST": "localhost",
         "SMARTCITY_EMAIL_PORT": str(relay.port),
