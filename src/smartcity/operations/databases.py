@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 from django.conf import settings
+from django.db import connection
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
@@ -50,12 +51,10 @@ class Snapshot:
 
 
 def database_vendor() -> str:
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if engine.endswith("postgresql"):
-        return "postgresql"
-    if engine.endswith("sqlite3"):
-        return "sqlite"
-    raise BackupError(f"backups know PostgreSQL and SQLite, not {engine}")
+    """Django's name of the database the platform runs on, one backups know."""
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise BackupError(f"backups know PostgreSQL and SQLite, not {connection.vendor}")
+    return connection.vendor
 
 
 def database_name() -> str:
