@@ -77,8 +77,8 @@ def _heartbeats(now: datetime.datetime) -> Iterator[Metric]:
     )
     lag = GaugeMetricFamily(
         "smartcity_ingest_lag_seconds",
-        "The largest lag behind the broker an ingest worker heard from in the last two "
-        "minutes reports (the figure /readyz judges).",
+        "The longest an ingest worker heard from in the last two minutes has held a "
+        "message unstored, as it reports it (the figure /readyz judges).",
         labels=["kind"],
     )
     backlog = GaugeMetricFamily(
