@@ -3,6 +3,18 @@
 Each feed is a FULL_DATASET whose header timestamp is the moment it was built. A vehicle
 without a fix for `STALE_AFTER_S` is left out of every feed: riders are better served by
 the schedule than by a position minutes old.
+
+VehiclePositions and TripUpdates carry the same vehicles: those on a run of the
+timetable with a stop still ahead. A vehicle not matched to any run, or standing at the
+end of its run, has no trip to predict, and a position without its TripUpdate is what
+the spec's consumers are told to distrust (the validator's W003).
+
+A run of a frequency-based trip without exact times (`exact_times=0`, every line of the
+demo) follows no timetable of its own: its trip and each of its stop time updates are
+UNSCHEDULED, named by trip_id, start_date and the start_time of its slot (fixed for the
+run, as the spec wants), and carry no delay, which would be measured against a
+schedule it does not have. Runs of timetabled trips and of `exact_times=1` intervals
+are SCHEDULED.
 """
 
 from __future__ import annotations
@@ -16,7 +28,7 @@ from smartcity.transit.models import ServiceAlert
 from smartcity.transit.realtime import history, schedule
 from smartcity.transit.realtime.models import VehicleRun
 from smartcity.transit.realtime.plans import TripPlan
-from smartcity.transit.realtime.prediction import StopPrediction, arrivals_predict
+from smartcity.transit.realtime.prediction import STOP_RADIUS_M, StopPrediction, arrivals_predict
 from smartcity.transit.realtime.tracking import STALE_AFTER_S, Progress
 
 
@@ -46,19 +58,47 @@ def run_plan_of(run: VehicleRun) -> TripPlan | None:
     return None if template is None else schedule.run_plan(template, run.start_date, run.start_time)
 
 
-def _trip_descriptor(descriptor: rt.TripDescriptor, plan: TripPlan) -> None:
+def run_unscheduled(run: VehicleRun) -> bool:
+    """Whether `run` is a departure of an interval without exact times (`exact_times=0`
+    in frequencies.txt): a run the timetable gives no times of its own."""
+    template = None if run.trip_id is None else schedule.trip_template(run.trip_id)
+    if template is None or run.start_time is None:
+        return False
+    return any(
+        begin <= run.start_time < end and not exact
+        for begin, end, _headway, exact in template.frequencies
+    )
+
+
+def live_runs(now: datetime.datetime) -> list[tuple[VehicleRun, TripPlan]]:
+    """The fresh runs the feeds publish: on a run of the timetable, with a stop ahead
+    (the test `arrivals_predict` makes before predicting anything)."""
+    live = []
+    for run in fresh_runs(now):
+        plan = run_plan_of(run)
+        if plan is None:
+            continue
+        progress = Progress(plan, run.distance, run.offset, run.observed_at.timestamp(), run.delay)
+        if progress.next_call_index(STOP_RADIUS_M) < len(plan.calls):
+            live.append((run, plan))
+    return live
+
+
+def _trip_descriptor(descriptor: rt.TripDescriptor, plan: TripPlan, *, unscheduled: bool) -> None:
     descriptor.trip_id = plan.trip_id
     descriptor.route_id = plan.route_id
     descriptor.direction_id = plan.direction_id
     descriptor.start_date = plan.start_date
     if plan.frequency_based:
         descriptor.start_time = plan.start_time
-    descriptor.schedule_relationship = rt.TripDescriptor.SCHEDULED
+    descriptor.schedule_relationship = (
+        rt.TripDescriptor.UNSCHEDULED if unscheduled else rt.TripDescriptor.SCHEDULED
+    )
 
 
 def vehicle_positions_build(now: datetime.datetime) -> rt.FeedMessage:
     message = _message(now)
-    for run in fresh_runs(now):
+    for run, plan in live_runs(now):
         entity = message.entity.add()
         entity.id = f"vehicle-{run.vehicle.ref}"
         vp = entity.vehicle
@@ -71,10 +111,7 @@ def vehicle_positions_build(now: datetime.datetime) -> rt.FeedMessage:
         if run.speed is not None and run.speed >= 0:
             vp.position.speed = run.speed
         vp.timestamp = int(run.observed_at.timestamp())
-        plan = run_plan_of(run)
-        if plan is None:
-            continue
-        _trip_descriptor(vp.trip, plan)
+        _trip_descriptor(vp.trip, plan, unscheduled=run_unscheduled(run))
         progress = Progress(plan, run.distance, run.offset, run.observed_at.timestamp(), run.delay)
         index = min(progress.next_call_index(), len(plan.calls) - 1)
         call = plan.calls[index]
@@ -102,8 +139,7 @@ def run_predictions(
 
 def trip_updates_build(now: datetime.datetime) -> rt.FeedMessage:
     message = _message(now)
-    planned = [(run, run_plan_of(run)) for run in fresh_runs(now)]
-    live = [(run, plan) for run, plan in planned if plan is not None]
+    live = live_runs(now)
     recorded = history.run_visits_of({history.run_key(plan, run) for run, plan in live})
     for run, plan in live:
         key = history.run_key(plan, run)
@@ -113,11 +149,18 @@ def trip_updates_build(now: datetime.datetime) -> rt.FeedMessage:
         entity = message.entity.add()
         entity.id = f"trip-{run.vehicle.ref}"
         update = entity.trip_update
-        _trip_descriptor(update.trip, plan)
+        unscheduled = run_unscheduled(run)
+        _trip_descriptor(update.trip, plan, unscheduled=unscheduled)
         update.vehicle.id = run.vehicle.ref
         update.vehicle.label = run.vehicle.label or run.vehicle.ref
         update.timestamp = int(run.observed_at.timestamp())
-        update.delay = int(round(run.delay))
+        if not unscheduled:
+            update.delay = int(round(run.delay))
+        relationship = (
+            rt.TripUpdate.StopTimeUpdate.UNSCHEDULED
+            if unscheduled
+            else rt.TripUpdate.StopTimeUpdate.SCHEDULED
+        )
         last = len(plan.calls)
         for p in predictions:
             stu = update.stop_time_update.add()
@@ -126,7 +169,7 @@ def trip_updates_build(now: datetime.datetime) -> rt.FeedMessage:
             stu.arrival.time = int(round(p.arrival))
             if p.sequence != plan.calls[last - 1].sequence:
                 stu.departure.time = max(int(round(p.departure)), stu.arrival.time)
-            stu.schedule_relationship = rt.TripUpdate.StopTimeUpdate.SCHEDULED
+            stu.schedule_relationship = relationship
     return message
 
 
@@ -149,10 +192,12 @@ def alerts_build(now: datetime.datetime) -> rt.FeedMessage:
         entity = message.entity.add()
         entity.id = f"alert-{alert.pk}"
         a = entity.alert
-        period = a.active_period.add()
-        period.start = int(alert.active_from.timestamp())
-        if alert.active_until:
-            period.end = int(alert.active_until.timestamp())
+        # `active_period` is deprecated: the same span is when the alert is shown and
+        # when it bites, the only period a ServiceAlert has.
+        for period in (a.communication_period.add(), a.impact_period.add()):
+            period.start = int(alert.active_from.timestamp())
+            if alert.active_until:
+                period.end = int(alert.active_until.timestamp())
         for route in alert.routes.all():
             a.informed_entity.add().route_id = route.gtfs_id
         for stop in alert.stops.all():
