@@ -7,7 +7,16 @@ import io
 import zipfile
 from pathlib import Path
 
-from smartcity.transit.models import Agency, Route, Service, ShapePoint, Stop, StopTime, Trip
+from smartcity.transit.models import (
+    Agency,
+    Frequency,
+    Route,
+    Service,
+    ShapePoint,
+    Stop,
+    StopTime,
+    Trip,
+)
 
 
 def _csv(rows: list[list]) -> str:
@@ -91,6 +100,20 @@ def gtfs_zip_write(path: Path) -> Path:
             for st in StopTime.objects.select_related("trip", "stop")
         ],
     }
+    frequencies = Frequency.objects.select_related("trip").order_by("trip__gtfs_id", "start_time")
+    if frequencies:
+        files["frequencies.txt"] = [
+            ["trip_id", "start_time", "end_time", "headway_secs", "exact_times"]
+        ] + [
+            [
+                f.trip.gtfs_id,
+                _hms(f.start_time),
+                _hms(f.end_time),
+                f.headway_secs,
+                int(f.exact_times),
+            ]
+            for f in frequencies
+        ]
     with zipfile.ZipFile(path, "w") as archive:
         for name, rows in files.items():
             archive.writestr(name, _csv(rows))

@@ -24,6 +24,8 @@ from google.transit import gtfs_realtime_pb2 as rt
 from gtfs_rt_validator.api import Mode, Request, resolve_roles, validate
 
 from smartcity.transit import demo as transit_demo
+from smartcity.transit.gtfs.times import time_format
+from smartcity.transit.models import Trip
 from smartcity.transit.realtime import history, schedule
 from smartcity.transit.realtime.demo import LiveSimulator
 from smartcity.transit.realtime.prediction import CITY_TZ
@@ -42,6 +44,7 @@ SEED = 1  # `smartcity transit_simulate`'s default
 class Moment:
     local: dt.datetime  # in Bălți
     service: str | None  # the demo's service running then: WD, WE or none
+    runs: str = ""  # "first" or "last": only the day's first (last) departures are out
 
 
 def _at(day: str, time: str) -> dt.datetime:
@@ -53,12 +56,12 @@ def _at(day: str, time: str) -> dt.datetime:
 # departures are 05:30 on weekdays and 06:00 at weekends, the last leave at 22:40.
 MOMENTS = {
     "a_weekday_morning_peak": Moment(_at("2026-12-07", "08:00"), "WD"),
-    "the_first_runs_of_a_weekday": Moment(_at("2026-12-07", "05:38"), "WD"),
-    "the_last_runs_of_a_weekday": Moment(_at("2026-12-08", "22:58"), "WD"),
+    "the_first_runs_of_a_weekday": Moment(_at("2026-12-07", "05:38"), "WD", "first"),
+    "the_last_runs_of_a_weekday": Moment(_at("2026-12-08", "22:58"), "WD", "last"),
     "a_saturday_afternoon": Moment(_at("2026-12-12", "15:00"), "WE"),
     "a_sunday_afternoon": Moment(_at("2026-12-13", "15:00"), "WE"),
-    "the_first_runs_of_a_sunday": Moment(_at("2026-12-13", "06:08"), "WE"),
-    "the_last_runs_of_a_sunday": Moment(_at("2026-12-13", "22:58"), "WE"),
+    "the_first_runs_of_a_sunday": Moment(_at("2026-12-13", "06:08"), "WE", "first"),
+    "the_last_runs_of_a_sunday": Moment(_at("2026-12-13", "22:58"), "WE", "last"),
     "christmas_a_public_holiday_on_a_friday": Moment(_at("2026-12-25", "11:00"), "WE"),
     "the_night_without_service": Moment(_at("2026-12-09", "03:00"), None),
 }
@@ -152,3 +155,9 @@ def test_every_vehicle_in_service_has_its_position_and_trip_update_on(db, client
             rt.TripUpdate.StopTimeUpdate.UNSCHEDULED
         }
         assert all(u.arrival.time >= int(snapshot.now.timestamp()) for u in update.stop_time_update)
+        if moment.runs:
+            template = schedule.trip_template(Trip.objects.get(gtfs_id=trip.trip_id))
+            assert template is not None
+            starts = schedule.template_starts(template)
+            edge = min(starts) if moment.runs == "first" else max(starts)
+            assert trip.start_time == time_format(edge), (vehicle, trip.start_time)
