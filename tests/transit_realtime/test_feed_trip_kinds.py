@@ -166,3 +166,19 @@ def test_an_alert_says_when_it_is_shown_and_when_it_bites_not_the_deprecated_per
     assert [(p.start, p.end) for p in alert.communication_period] == expected
     assert [(p.start, p.end) for p in alert.impact_period] == expected
     assert not alert.active_period
+
+
+def test_a_vehicle_silent_for_two_minutes_gives_only_the_stale_position_warning(
+    client, db, tmp_path
+):
+    """The one warning a live feed can give, explained in the README: the vehicle stays
+    in the feeds until it has been silent for five minutes, its position older than the
+    90 s of the best practice (P005), its predictions starting from where it was."""
+    line_create()
+    vehicle, _ = vehicle_create("TB-201")
+    last = _drive(vehicle, "L3-0-0", "08:00:00", 12)
+    messages = _feeds(client, last + 120)
+    (update,) = messages["tu"].entity
+    times = [u.arrival.time for u in update.trip_update.stop_time_update]
+    assert times[0] == int(last + 120) and times == sorted(set(times))
+    assert _notices(messages, last + 120, tmp_path) == {"P005": 1}
