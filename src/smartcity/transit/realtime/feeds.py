@@ -6,8 +6,8 @@ the schedule than by a position minutes old.
 
 VehiclePositions and TripUpdates carry the same vehicles: those on a run of the
 timetable with a stop still ahead. A vehicle not matched to any run, or standing at the
-end of its run, has no trip to predict, and a position without its TripUpdate is what
-the spec's consumers are told to distrust (the validator's W003).
+end of its run, has nothing left to predict, and every vehicle and trip of one feed
+should be in the other (the validator's W003).
 
 A run of a frequency-based trip without exact times (`exact_times=0`, every line of the
 demo) follows no timetable of its own: its trip and each of its stop time updates are
