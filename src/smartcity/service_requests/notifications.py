@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import math
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from smartcity.config.site import absolute_url
 from smartcity.service_requests.models import (
     AreaSubscription,
     RequestUpdate,
@@ -20,10 +20,6 @@ from smartcity.service_requests.models import (
 )
 
 FIX_CHECK_AFTER = datetime.timedelta(days=21)
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SMARTCITY_SITE_URL}{path}"
 
 
 def _link(language: str, viewname: str, *args: str) -> str:

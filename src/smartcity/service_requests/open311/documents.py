@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Q
 
+from smartcity.config.site import absolute_url
 from smartcity.service_requests.models import (
     ClosureReason,
     RequestPhoto,
@@ -89,7 +89,7 @@ def media_url(name: str | None) -> str | None:
     if not name:
         return None
     url = default_storage.url(name)
-    return url if url.startswith("http") else f"{settings.SMARTCITY_SITE_URL}{url}"
+    return url if url.startswith("http") else absolute_url(url)
 
 
 def service_document(category: ServiceCategory, has_attributes: bool) -> dict:

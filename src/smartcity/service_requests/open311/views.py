@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from smartcity.city.selectors import city_profile, street_search
+from smartcity.config.site import absolute_url
 from smartcity.service_requests import services
 from smartcity.service_requests.models import (
     ClosureReason,
@@ -104,7 +105,7 @@ def _validation_descriptions(error: ValidationError) -> list[str]:
 @endpoint(("GET",))
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     profile = city_profile()
-    base = request.build_absolute_uri(reverse("open311:services", args=["json"]))
+    base = absolute_url(reverse("open311:services", args=["json"]))
     document = {
         "changeset": "2026-11-28T00:00:00+02:00",
         "contact": (f"{profile.name}, {profile.address}, {profile.info_phone}" if profile else ""),
@@ -167,7 +168,7 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
         # The paging extension: clients follow the Link header (RFC 8288) to the next page.
         following = request.GET.copy()
         following["page"] = str(query.page + 1)
-        url = request.build_absolute_uri(f"{request.path}?{following.urlencode()}")
+        url = absolute_url(f"{request.path}?{following.urlencode()}")
         response["Link"] = f'<{url}>; rel="next"'
     return response
 
