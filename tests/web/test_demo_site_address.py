@@ -27,17 +27,17 @@ def test_an_explicit_site_url_wins_over_the_port():
 
 def test_the_demo_command_links_to_the_port_it_serves(db, monkeypatch):
     # Stops right after the site address is set: the loading half is tested elsewhere.
-    class Stop(Exception):
+    class StoppedError(Exception):
         pass
 
     def stop(*args, **kwargs):
-        raise Stop
+        raise StoppedError
 
     monkeypatch.delenv("SMARTCITY_SITE_URL", raising=False)
     monkeypatch.setattr(demo, "call_command", stop)
     try:
         demo.Command().handle(port=8123, addr="127.0.0.1", seed=1, no_serve=True)
-    except Stop:
+    except StoppedError:
         pass
     assert settings.SMARTCITY_SITE_URL == "http://127.0.0.1:8123"
 

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-
 from collections.abc import Mapping
 
 from django.conf import settings
