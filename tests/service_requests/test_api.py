@@ -45,7 +45,7 @@ def test_suggest_before_training_is_unavailable_with_a_reason(client, balti):
 )
 def test_suggest_refuses_bad_parameters(client, balti, query):
     response = client.get("/api/service-requests/suggest", query)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["detail"]
 
 

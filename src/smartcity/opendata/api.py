@@ -147,7 +147,7 @@ def _dataset_or_404(slug: str) -> registry.Dataset:
 
 @router.get(
     "/datasets",
-    response={200: DatasetPageOut, **error_responses(400, 422)},
+    response={200: DatasetPageOut, **error_responses(400)},
     summary="The catalogue's datasets",
 )
 def dataset_list(request: HttpRequest, query: Query[ListQuery]) -> dict:
@@ -189,7 +189,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> dict:
 
 @router.get(
     "/datasets/{slug}/rows",
-    response={200: RowsPageOut, **error_responses(400, 404, 422)},
+    response={200: RowsPageOut, **error_responses(400, 404)},
     summary="A dataset's rows, paged",
 )
 def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]) -> dict:

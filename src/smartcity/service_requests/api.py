@@ -69,7 +69,7 @@ class RequestOut(Schema):
 
 @router.get(
     "/suggest",
-    response={200: SuggestionsOut, **error_responses(400, 422, 503)},
+    response={200: SuggestionsOut, **error_responses(400, 503)},
     summary="Suggest categories for a report's text",
 )
 def suggest(request: HttpRequest, query: Query[SuggestQuery]):  # noqa: ANN201
