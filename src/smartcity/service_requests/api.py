@@ -59,8 +59,8 @@ class RequestOut(Schema):
     description: str
     address: str
     district: str | None
-    latitude: float
-    longitude: float
+    latitude: float | None = Field(description="empty until staff place it on the map")
+    longitude: float | None = Field(description="empty until staff place it on the map")
     department_name: str
     requested_at: datetime.datetime
     updated_at: datetime.datetime

@@ -82,6 +82,8 @@ def subscriptions_matching(request: ServiceRequest) -> list[AreaSubscription]:
             subscription.latitude is not None
             and subscription.longitude is not None
             and subscription.radius_m is not None
+            and request.latitude is not None
+            and request.longitude is not None
             and _metres_between(
                 subscription.latitude, subscription.longitude, request.latitude, request.longitude
             )
@@ -92,11 +94,13 @@ def subscriptions_matching(request: ServiceRequest) -> list[AreaSubscription]:
 
 
 def subscribers_notify(*, request_id: int) -> int:
-    """Email everyone subscribed to the area of a new request; at most once per request."""
+    """Email everyone subscribed to the area of a new request; at most once per request.
+    A request not yet on the map waits: `request_place` asks again once it is placed."""
     with transaction.atomic():
         request = (
             ServiceRequest.objects.select_for_update()
             .select_related("category")
+            .located()
             .filter(pk=request_id, subscribers_notified_at__isnull=True, is_hidden=False)
             .first()
         )

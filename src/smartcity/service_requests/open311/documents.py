@@ -237,6 +237,10 @@ def requests_documents(rows: list[dict], *, extensions: bool) -> list[dict]:
             "long": row["longitude"],
             "media_url": media_url(row["photo"]),
         }
+        if row["latitude"] is None:
+            # Reported by an address nobody could locate, not yet placed by staff: the
+            # address alone, as GeoReport v2 allows.
+            del document["lat"], document["long"]
         if extensions:
             document["extended_attributes"] = {
                 "detailed_status": detailed_status(row["status"], row["closure_reason"]),

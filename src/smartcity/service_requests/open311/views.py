@@ -202,6 +202,7 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
         latitude=latitude,
         longitude=longitude,
         address=post.get("address_string", ""),
+        to_be_placed=latitude is None,
         attributes=_attributes(post),
         reporter=services.Reporter(
             email=_email(post.get("email", "")),
@@ -230,8 +231,9 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     return wire.response(document, fmt=fmt, xml_root="service_requests", status=201)
 
 
-def _point(post) -> tuple[str | float, str | float]:  # noqa: ANN001 - a QueryDict
-    """The request's point: lat/long as given, else the street of address_string.
+def _point(post) -> tuple[str | float, str | float] | tuple[None, None]:  # noqa: ANN001
+    """The request's point: lat/long as given, else the street of address_string, else
+    none (the address alone, for staff to place on the map).
 
     GeoReport v2 requires one of lat/long, address_string or address_id; an address is
     placed at its street's point in the city's gazetteer (approximate, as on the web form).
@@ -243,11 +245,7 @@ def _point(post) -> tuple[str | float, str | float]:  # noqa: ANN001 - a QueryDi
         raise Open311Error(400, _("lat and long, or address_string, are required."))
     streets = street_search(address, limit=1)
     if not streets:
-        raise Open311Error(
-            400,
-            _("address_string %(address)s is not a street of this city; send lat and long.")
-            % {"address": address[:100]},
-        )
+        return None, None
     return streets[0].latitude, streets[0].longitude
 
 
