@@ -64,6 +64,15 @@ def test_a_request_is_public_without_contact_data(client, balti):
     assert client.get("/api/service-requests/BL-0000-0000").status_code == 404
 
 
+def test_a_request_not_yet_on_the_map_has_its_address_and_no_coordinates(client, balti):
+    request = service_request_submit(
+        category="pothole", latitude=None, longitude=None, to_be_placed=True, address="Curtea"
+    )
+    body = client.get(f"/api/service-requests/{request.tracking_code}").json()
+    assert (body["address"], body["latitude"], body["longitude"]) == ("Curtea", None, None)
+    assert body["district"] is None
+
+
 def test_the_api_documentation_is_served(client, db):
     assert client.get("/api/docs").status_code == 200
     assert client.get("/api/openapi.json").json()["info"]["title"] == "Bălți Smart City API"
