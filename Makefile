@@ -19,7 +19,7 @@ constraints: $(STAMP)
 	$(VENV)/bin/pip freeze --exclude-editable --exclude smartcity | grep -v '^pip==' > constraints.txt
 
 demo: $(STAMP)
-	$(VENV)/bin/smartcity demo $(if $(PORT),--port $(PORT),)
+	$(VENV)/bin/smartcity demo $(if $(PORT),--port $(PORT),) $(if $(ADDR),--addr $(ADDR),)
 
 # .ci/services installs what the tests need beside Python when it is missing (chromium,
 # gettext, Pango and DejaVu Sans, nginx, PostgreSQL, Mosquitto, Redis: Debian's packages,

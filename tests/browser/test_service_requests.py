@@ -94,3 +94,29 @@ def test_a_dispatcher_assigns_and_the_lighting_staff_close_it(page, city):
     page.context.clear_cookies()
     page.goto(f"/requests/{code}/")
     assert page.get_by_text("Becul a fost înlocuit.").is_visible()
+
+
+def test_staff_place_a_request_reported_by_an_unknown_address_with_a_map_click(page, city):
+    from smartcity.service_requests.models import RequestUpdate
+    from tests.factories import service_request_submit
+
+    request = service_request_submit(
+        category="pothole", latitude=None, longitude=None, to_be_placed=True, address="Curtea"
+    )
+    _log_in(page, "drumuri")
+    page.goto("/staff/")
+    row = page.locator(f'[data-testid="queue-row"][data-code="{request.tracking_code}"]')
+    assert row.get_by_test_id("to-be-placed").is_visible()
+    row.get_by_test_id("request-link").click()
+    page.wait_for_load_state("load")
+    page.get_by_test_id("place-map").click()  # its centre: the city's
+    assert page.input_value("#place-latitude")
+    page.get_by_test_id("place-submit").click()
+    page.locator('[data-testid="history-entry"][data-kind="placed"]').wait_for()
+    request.refresh_from_db()
+    assert request.latitude is not None and request.district is not None
+    assert request.updates.filter(kind=RequestUpdate.Kind.PLACED).exists()
+    # The panel came back through htmx: its map is drawn again, on the request's point.
+    assert page.get_by_test_id("place-map").locator(".leaflet-marker-icon").count() == 0
+    page.get_by_test_id("place-map").click(position={"x": 20, "y": 20})
+    assert page.input_value("#place-latitude")

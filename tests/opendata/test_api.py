@@ -64,9 +64,9 @@ def test_rows_come_a_page_at_a_time_in_the_download_order(client, reported):
 
 def test_bad_paging_and_unknown_datasets_get_clear_errors(client, db):
     too_big = client.get("/api/opendata/datasets/events/rows?page_size=5000")
-    assert too_big.status_code == 422
-    assert too_big.json()["detail"][0]["field"] == "page_size"
-    assert client.get("/api/opendata/datasets/events/rows?page=0").status_code == 422
+    assert too_big.status_code == 400
+    assert too_big.json()["fields"][0]["field"] == "page_size"
+    assert client.get("/api/opendata/datasets/events/rows?page=0").status_code == 400
     missing = client.get("/api/opendata/datasets/no-such")
     assert missing.status_code == 404
     assert missing.json()["detail"]
@@ -83,16 +83,16 @@ def test_a_page_or_size_out_of_range_or_not_a_number_is_refused_by_name(
 ):
     reported(at=NOW - datetime.timedelta(days=1))
     refused = client.get(f"/api/opendata/datasets/{slug}/rows", {parameter: value})
-    assert refused.status_code == 422
-    assert [error["field"] for error in refused.json()["detail"]] == [parameter]
+    assert refused.status_code == 400
+    assert [error["field"] for error in refused.json()["fields"]] == [parameter]
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
 @pytest.mark.parametrize("parameter", ["page", "page_size"])
 def test_the_dataset_list_refuses_a_bad_page_or_size_by_name(client, db, parameter, value):
     refused = client.get("/api/opendata/datasets", {parameter: value})
-    assert refused.status_code == 422
-    assert [error["field"] for error in refused.json()["detail"]] == [parameter]
+    assert refused.status_code == 400
+    assert [error["field"] for error in refused.json()["fields"]] == [parameter]
 
 
 def test_the_last_page_a_client_may_ask_for_is_answered(client, reported):

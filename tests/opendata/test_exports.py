@@ -198,3 +198,27 @@ def test_an_unknown_dataset_or_format_is_a_404(client, db):
     assert client.get("/opendata/no-such-data.csv").status_code == 404
     assert client.get("/opendata/events.xlsx").status_code == 404
     assert client.get("/opendata/events.geojson").status_code == 404
+
+
+def test_a_request_not_yet_on_the_map_is_exported_without_coordinates(client, balti):
+    from tests.factories import service_request_submit
+
+    service_request_submit()
+    service_request_submit(
+        category="pothole", latitude=None, longitude=None, to_be_placed=True, address="Curtea"
+    )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(body(download(client, "service-requests", "csv")).lstrip("\ufeff"))
+        )
+    )
+    assert sorted((r["service_code"], r["latitude"]) for r in rows) == [
+        ("pothole", ""),
+        ("street-light-out", "47.762"),
+    ]
+    as_json = json.loads(body(download(client, "service-requests", "json")))
+    assert sorted(str(r["latitude"]) for r in as_json) == ["47.762", "None"]
+    geojson = json.loads(body(download(client, "service-requests", "geojson")))
+    assert [f["properties"]["service_code"] for f in geojson["features"]] == ["street-light-out"]
+    page = client.get("/api/opendata/datasets/service-requests/rows").json()
+    assert sorted(str(r["latitude"]) for r in page["results"]) == ["47.762", "None"]

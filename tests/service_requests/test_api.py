@@ -45,7 +45,7 @@ def test_suggest_before_training_is_unavailable_with_a_reason(client, balti):
 )
 def test_suggest_refuses_bad_parameters(client, balti, query):
     response = client.get("/api/service-requests/suggest", query)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["detail"]
 
 
@@ -62,6 +62,15 @@ def test_a_request_is_public_without_contact_data(client, balti):
     assert "secret@example.md" not in str(body)
     assert body["history"][0]["kind"] == "created"
     assert client.get("/api/service-requests/BL-0000-0000").status_code == 404
+
+
+def test_a_request_not_yet_on_the_map_has_its_address_and_no_coordinates(client, balti):
+    request = service_request_submit(
+        category="pothole", latitude=None, longitude=None, to_be_placed=True, address="Curtea"
+    )
+    body = client.get(f"/api/service-requests/{request.tracking_code}").json()
+    assert (body["address"], body["latitude"], body["longitude"]) == ("Curtea", None, None)
+    assert body["district"] is None
 
 
 def test_the_api_documentation_is_served(client, db):

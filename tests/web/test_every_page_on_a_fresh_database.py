@@ -16,7 +16,7 @@ from django.test import Client
 from smartcity.city import demo as city_demo
 from smartcity.city.models import Department, District, StaffMember
 from smartcity.service_requests import demo as requests_demo
-from smartcity.service_requests.models import ServiceCategory
+from smartcity.service_requests.models import ServiceCategory, ServiceRequest
 from tests.web import crawl
 
 # Form fields of the project filled with what they do not take: words for numbers,
@@ -68,6 +68,22 @@ def with_city(db):
     requests_demo.categories_load()
 
 
+@pytest.fixture
+def with_a_request_not_on_the_map(with_city):
+    """A request reported by an address nobody could locate (no coordinates), and one on
+    the map, each in a category with a department: every page, map and export meets it."""
+    from tests.factories import service_request_submit
+
+    service_request_submit(category="pothole")
+    service_request_submit(
+        category="pothole",
+        latitude=None,
+        longitude=None,
+        to_be_placed=True,
+        address="Curtea din spatele pieței",
+    )
+
+
 def _values() -> dict[str, str]:
     """Real values for the parameters of what the database holds (the city's districts
     and categories, each admin model's first row), so those pages are drawn, not only
@@ -77,6 +93,9 @@ def _values() -> dict[str, str]:
     if district is not None:
         values["service_requests:district_feed:slug"] = district.slug
         values["waste:collection_list:slug"] = district.slug
+    unplaced = ServiceRequest.objects.filter(latitude__isnull=True).first()
+    if unplaced is not None:
+        values["tracking_code"] = unplaced.tracking_code
     category = ServiceCategory.objects.order_by("pk").first()
     if category is not None:
         values["staff:category_edit:pk"] = str(category.pk)
@@ -155,6 +174,14 @@ def test_every_address_answers_a_visit_without_a_server_error_on_an_empty_databa
 
 @pytest.mark.parametrize("who", CLIENTS)
 def test_every_address_answers_a_visit_without_a_server_error_with_only_the_city(with_city, who):
+    failures = _crawl(CLIENTS[who](), _get)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("who", CLIENTS)
+def test_every_address_answers_a_visit_without_a_server_error_with_a_request_not_on_the_map(
+    with_a_request_not_on_the_map, who
+):
     failures = _crawl(CLIENTS[who](), _get)
     assert not failures, "\n".join(failures)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from smartcity.city.files import CityFiles, Problems, StaffEntry, city_read
 from smartcity.city.models import CityProfile, Department, District, StaffMember
+from smartcity.config.site import absolute_url
 from smartcity.service_requests import services as request_services
 from smartcity.service_requests.category_files import categories_read
 
@@ -95,4 +95,4 @@ def password_link(user) -> str:  # noqa: ANN001 - any Django user
             default_token_generator.make_token(user),
         ],
     )
-    return f"{settings.SMARTCITY_SITE_URL}{path}"
+    return absolute_url(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from smartcity.collaboration.models import IdeaStateChange, Registration
+from smartcity.config.site import absolute_url
 
 
 def idea_author_notify(*, change_id: int) -> bool:
@@ -28,8 +28,7 @@ def idea_author_notify(*, change_id: int) -> bool:
             context = {
                 "idea": idea,
                 "change": change,
-                "idea_url": settings.SMARTCITY_SITE_URL
-                + reverse("collaboration:idea", args=[idea.pk]),
+                "idea_url": absolute_url(reverse("collaboration:idea", args=[idea.pk])),
             }
             subject = render_to_string("collaboration/email/answer_subject.txt", context)
             body = render_to_string("collaboration/email/answer.txt", context)
@@ -55,8 +54,9 @@ def registration_notify(*, registration_id: int, reason: str) -> bool:
             "registration": registration,
             "event": registration.event,
             "promoted": reason == "promoted",
-            "registration_url": settings.SMARTCITY_SITE_URL
-            + reverse("collaboration:registration", args=[registration.token]),
+            "registration_url": absolute_url(
+                reverse("collaboration:registration", args=[registration.token])
+            ),
         }
         subject = render_to_string("collaboration/email/registration_subject.txt", context)
         body = render_to_string("collaboration/email/registration.txt", context)

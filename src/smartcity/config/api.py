@@ -7,6 +7,7 @@ outside this API, at their own URLs.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -27,13 +28,24 @@ api.add_router("/opendata/", opendata_router)
 api.add_router("/strategy/", strategy_router)
 
 
+# Where ninja says a refused value came from; all but a body are in the request's URL
+# or headers, which the client malformed: 400 (RFC 9110), not 422.
+BODY_PLACES = {"body", "form", "file"}
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    details = [
+    """400 naming each refused parameter; 422 per field when only the body is refused."""
+    fields = [
         {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
         for e in error.errors
     ]
-    return api.create_response(request, {"detail": details}, status=422)
+    places = {str(e.get("loc", ["body"])[0]) for e in error.errors}
+    if places <= BODY_PLACES:
+        return api.create_response(request, {"detail": fields}, status=422)
+    named = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+    detail = _("These parameters are not valid: %(fields)s") % {"fields": named}
+    return api.create_response(request, {"detail": detail, "fields": fields}, status=400)
 
 
 @api.exception_handler(HttpError)

@@ -59,7 +59,7 @@ class Point(Schema):
 
 @router.get(
     "/",
-    response={200: list[DeviceOut], **error_responses(400, 422)},
+    response={200: list[DeviceOut], **error_responses(400)},
     summary="Devices and their current state",
 )
 def devices(request: HttpRequest, filters: Query[DeviceFilter]) -> list[dict]:
@@ -126,7 +126,7 @@ class StatesQuery(Schema):
 
 @router.get(
     "/states",
-    response={200: None, **error_responses(400, 422)},
+    response={200: None, **error_responses(400)},
     summary="The latest values of every device of a type, by device id",
     description='{"SL-00012": {"powerState": {"value": "on", "observed_at": "…"}, …}, …}, '
     "sorted by id; a device that has reported nothing has {}. Built for thousands of "
@@ -168,7 +168,7 @@ class HistoryQuery(Schema):
 
 @router.get(
     "/{ref}/history",
-    response={200: list[Point], **error_responses(400, 404, 422)},
+    response={200: list[Point], **error_responses(400, 404)},
     summary="A device's values over time",
 )
 def history(request: HttpRequest, ref: str, query: Query[HistoryQuery]) -> list[selectors.Point]:

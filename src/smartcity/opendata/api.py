@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from smartcity.config.api_errors import error_responses
+from smartcity.config.site import absolute_url
 from smartcity.opendata import registry
 from smartcity.opendata.exports import MEDIA_TYPES, record
 
@@ -96,10 +96,6 @@ class RowsPageOut(Schema):
     results: list[dict[str, Any]]
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SMARTCITY_SITE_URL}{path}"
-
-
 def _summary(dataset: registry.Dataset) -> dict:
     return {
         "slug": dataset.slug,
@@ -114,17 +110,17 @@ def _summary(dataset: registry.Dataset) -> dict:
         },
         "frequency": registry.FREQUENCY_BASE + dataset.frequency,
         "located": dataset.located,
-        "url": _absolute(reverse("opendata:dataset", args=[dataset.slug])),
+        "url": absolute_url(reverse("opendata:dataset", args=[dataset.slug])),
         "distributions": [
             {
                 "format": fmt,
                 "media_type": MEDIA_TYPES[fmt],
-                "url": _absolute(reverse("opendata:download", args=[dataset.slug, fmt])),
+                "url": absolute_url(reverse("opendata:download", args=[dataset.slug, fmt])),
             }
             for fmt in dataset.formats
         ]
         + [
-            {"format": d.key, "media_type": d.media_type, "url": _absolute(d.path())}
+            {"format": d.key, "media_type": d.media_type, "url": absolute_url(d.path())}
             for d in dataset.distributions
         ],
     }
@@ -135,7 +131,7 @@ def _page_links(request: HttpRequest, page: int, size: int, count: int) -> tuple
         query = request.GET.copy()
         query["page"] = str(number)
         query["page_size"] = str(size)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute_url(f"{request.path}?{query.urlencode()}")
 
     following = link(page + 1) if page * size < count else None
     previous = link(page - 1) if page > 1 else None
@@ -151,7 +147,7 @@ def _dataset_or_404(slug: str) -> registry.Dataset:
 
 @router.get(
     "/datasets",
-    response={200: DatasetPageOut, **error_responses(400, 422)},
+    response={200: DatasetPageOut, **error_responses(400)},
     summary="The catalogue's datasets",
 )
 def dataset_list(request: HttpRequest, query: Query[ListQuery]) -> dict:
@@ -193,7 +189,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> dict:
 
 @router.get(
     "/datasets/{slug}/rows",
-    response={200: RowsPageOut, **error_responses(400, 404, 422)},
+    response={200: RowsPageOut, **error_responses(400, 404)},
     summary="A dataset's rows, paged",
 )
 def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]) -> dict:

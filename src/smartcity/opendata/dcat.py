@@ -22,6 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from smartcity.city.models import CityProfile
 from smartcity.city.selectors import city_profile
+from smartcity.config.site import absolute_url
 from smartcity.opendata.exports import FILE_TYPES, MEDIA_TYPES
 from smartcity.opendata.registry import (
     FILE_TYPE_BASE,
@@ -50,7 +51,7 @@ CATALOGUE_DESCRIPTION = _(
 
 
 def _url(path: str) -> URIRef:
-    return URIRef(f"{settings.SMARTCITY_SITE_URL}{path}")
+    return URIRef(absolute_url(path))
 
 
 def _texts(graph: Graph, subject: URIRef | BNode, predicate: URIRef, text: object) -> None:

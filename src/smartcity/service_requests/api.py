@@ -59,8 +59,8 @@ class RequestOut(Schema):
     description: str
     address: str
     district: str | None
-    latitude: float
-    longitude: float
+    latitude: float | None = Field(description="empty until staff place it on the map")
+    longitude: float | None = Field(description="empty until staff place it on the map")
     department_name: str
     requested_at: datetime.datetime
     updated_at: datetime.datetime
@@ -69,7 +69,7 @@ class RequestOut(Schema):
 
 @router.get(
     "/suggest",
-    response={200: SuggestionsOut, **error_responses(400, 422, 503)},
+    response={200: SuggestionsOut, **error_responses(400, 503)},
     summary="Suggest categories for a report's text",
 )
 def suggest(request: HttpRequest, query: Query[SuggestQuery]):  # noqa: ANN201

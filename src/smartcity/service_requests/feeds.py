@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -10,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from smartcity.city.models import District
+from smartcity.config.site import absolute_url
 from smartcity.service_requests import selectors
 from smartcity.service_requests.models import ServiceRequest
 
@@ -17,6 +20,8 @@ FEED_SIZE = 50
 
 
 class _RequestFeed(Feed):
+    # Every link is made absolute on the site's address: Django would otherwise take the
+    # host and port the request came in by.
     feed_type = Atom1Feed
 
     def item_title(self, item: ServiceRequest) -> str:
@@ -26,7 +31,7 @@ class _RequestFeed(Feed):
         return item.description
 
     def item_link(self, item: ServiceRequest) -> str:
-        return reverse("service_requests:detail", args=[item.tracking_code])
+        return absolute_url(reverse("service_requests:detail", args=[item.tracking_code]))
 
     def item_pubdate(self, item: ServiceRequest):  # noqa: ANN201
         return item.requested_at
@@ -43,7 +48,11 @@ class DistrictFeed(_RequestFeed):
         return _("New reports in %(district)s, Bălți") % {"district": district.name}
 
     def link(self, district: District) -> str:
-        return f"{reverse('service_requests:list')}?district={district.slug}&status=all"
+        query = urlencode({"district": district.slug, "status": "all"})
+        return absolute_url(f"{reverse('service_requests:list')}?{query}")
+
+    def feed_url(self, district: District) -> str:
+        return absolute_url(reverse("service_requests:district_feed", args=[district.slug]))
 
     def items(self, district: District) -> list[ServiceRequest]:
         return list(selectors.public_requests(district=district)[:FEED_SIZE])
@@ -65,7 +74,11 @@ class AreaFeed(_RequestFeed):
         return _("New reports within %(radius)d m of a point in Bălți") % {"radius": area[2]}
 
     def link(self) -> str:
-        return reverse("service_requests:list")
+        return absolute_url(reverse("service_requests:list"))
+
+    def feed_url(self, area: tuple[float, float, float]) -> str:
+        query = urlencode({"lat": area[0], "long": area[1], "radius": area[2]})
+        return absolute_url(f"{reverse('service_requests:area_feed')}?{query}")
 
     def items(self, area: tuple[float, float, float]) -> list[ServiceRequest]:
         lat, lon, radius = area

@@ -143,6 +143,12 @@ class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
     def public(self) -> Self:
         return self.filter(is_hidden=False)
 
+    def located(self) -> Self:
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def to_be_placed(self) -> Self:
+        return self.filter(latitude__isnull=True)
+
 
 class ServiceRequest(models.Model):
     """One report of a problem, from a resident, staff, an integrator or a device."""
@@ -168,8 +174,10 @@ class ServiceRequest(models.Model):
     )
     description = models.TextField(_("description"))
     address = models.CharField(_("address"), max_length=250, blank=True)
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
+    # Both empty for a request whose address nobody could locate (GeoReport v2 takes an
+    # address alone): staff place it on the map, see `request_place`.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     district = models.ForeignKey(
         District,
         on_delete=models.SET_NULL,
@@ -259,6 +267,10 @@ class ServiceRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.category}"
 
+    @property
+    def is_located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
 
 class RequestUpdate(models.Model):
     """One entry in a request's history: a status change, a note, a re-routing…"""
@@ -272,6 +284,7 @@ class RequestUpdate(models.Model):
         MERGED = "merged", _("merged as duplicate")
         REOPENED = "reopened", _("reopened by the reporter")
         FEEDBACK = "feedback", _("fix confirmed by the reporter")
+        PLACED = "placed", _("placed on the map")
 
     request = models.ForeignKey(
         ServiceRequest,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import math
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from smartcity.config.site import absolute_url
 from smartcity.service_requests.models import (
     AreaSubscription,
     RequestUpdate,
@@ -20,10 +20,6 @@ from smartcity.service_requests.models import (
 )
 
 FIX_CHECK_AFTER = datetime.timedelta(days=21)
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SMARTCITY_SITE_URL}{path}"
 
 
 def _link(language: str, viewname: str, *args: str) -> str:
@@ -86,6 +82,8 @@ def subscriptions_matching(request: ServiceRequest) -> list[AreaSubscription]:
             subscription.latitude is not None
             and subscription.longitude is not None
             and subscription.radius_m is not None
+            and request.latitude is not None
+            and request.longitude is not None
             and _metres_between(
                 subscription.latitude, subscription.longitude, request.latitude, request.longitude
             )
@@ -96,11 +94,13 @@ def subscriptions_matching(request: ServiceRequest) -> list[AreaSubscription]:
 
 
 def subscribers_notify(*, request_id: int) -> int:
-    """Email everyone subscribed to the area of a new request; at most once per request."""
+    """Email everyone subscribed to the area of a new request; at most once per request.
+    A request not yet on the map waits: `request_place` asks again once it is placed."""
     with transaction.atomic():
         request = (
             ServiceRequest.objects.select_for_update()
             .select_related("category")
+            .located()
             .filter(pk=request_id, subscribers_notified_at__isnull=True, is_hidden=False)
             .first()
         )

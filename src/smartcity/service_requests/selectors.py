@@ -263,11 +263,16 @@ def requests_for_open_data(
             "district": row["district__name"] or "",
             "department": row["department__name"],
             "source": row["source"],
-            "latitude": round(row["latitude"], OPEN_DATA_DECIMALS),
-            "longitude": round(row["longitude"], OPEN_DATA_DECIMALS),
+            # Empty for a request not yet placed on the map.
+            "latitude": _rounded(row["latitude"]),
+            "longitude": _rounded(row["longitude"]),
             "requested_at": row["requested_at"],
             "closed_at": row["closed_at"],
         }
+
+
+def _rounded(degrees: float | None) -> float | None:
+    return None if degrees is None else round(degrees, OPEN_DATA_DECIMALS)
 
 
 def open_data_count() -> int:

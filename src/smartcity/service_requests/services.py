@@ -56,9 +56,12 @@ class RequestDraft:
     category: ServiceCategory
     description: str
     # Open311 clients send the text they were given; coordinates_validate parses it.
-    latitude: float | str
-    longitude: float | str
+    latitude: float | str | None
+    longitude: float | str | None
     address: str = ""
+    # No point, only an address nobody could locate (GeoReport v2 allows it): the request
+    # is stored without coordinates for staff to place.
+    to_be_placed: bool = False
     attributes: dict = field(default_factory=dict)
     reporter: Reporter = field(default_factory=Reporter)
     source: str = Source.WEB
@@ -192,14 +195,16 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
     if not category.is_active:
         raise ValidationError({"category": [_("This category no longer takes reports.")]})
     description = _description_validate(draft.description)
-    lat, lon = coordinates_validate(draft.latitude, draft.longitude)
+    lat, lon = _draft_point(draft)
     attributes = attributes_validate(category, draft.attributes or {})
     photos = photos or []
     if len(photos) > MAX_PHOTOS:
         raise ValidationError({"photos": [_("At most 5 photos can be attached.")]})
     prepared = [photo_processing.photo_prepare(upload) for upload in photos]
     reporter = draft.reporter
-    district = location_of(latitude=lat, longitude=lon).district
+    district = None
+    if lat is not None and lon is not None:
+        district = location_of(latitude=lat, longitude=lon).district
     now = timezone.now()
     for _attempt in range(5):
         try:
@@ -243,6 +248,14 @@ def request_submit(*, draft: RequestDraft, photos: list | None = None) -> Servic
             # A tracking-code collision (1 in 10^12): draw another one.
             continue
     raise RuntimeError("could not allocate a tracking code")
+
+
+def _draft_point(draft: RequestDraft) -> tuple[float, float] | tuple[None, None]:
+    if not draft.to_be_placed:
+        return coordinates_validate(draft.latitude, draft.longitude)
+    if not clean_text(draft.address):
+        raise ValidationError({"address": [_("A request without a location needs its address.")]})
+    return None, None
 
 
 def _after_submit(request_id: int, created_update_id: int) -> None:
@@ -387,6 +400,37 @@ def request_reroute(
             public_comment=public_comment
             or _("Passed to %(department)s.") % {"department": category.department.name},
             notify=False,
+        )
+
+
+def request_place(
+    *,
+    request: ServiceRequest,
+    user,  # noqa: ANN001 - a Django user
+    latitude: float | str,
+    longitude: float | str,
+) -> RequestUpdate:
+    """Put a request on the map (one reported by an address nobody could locate, or
+    move one placed wrongly): its point, the district there, and a history entry.
+    Raises ValidationError for a point that is not valid or outside the city."""
+    _check_may_change(user, request)
+    lat, lon = coordinates_validate(latitude, longitude)
+    district = location_of(latitude=lat, longitude=lon).district
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+        request.latitude, request.longitude, request.district = lat, lon, district
+        note = _("Placed at %(latitude).5f, %(longitude).5f.") % {
+            "latitude": lat,
+            "longitude": lon,
+        }
+        if district is not None:
+            note += " " + _("District: %(district)s.") % {"district": district.name}
+        from smartcity.service_requests import tasks
+
+        # Subscribers to the area hear of it now that it has one (once, as for any other).
+        transaction.on_commit(lambda: tasks.subscribers_notify.enqueue(request.pk))
+        return _record(
+            request, kind=RequestUpdate.Kind.PLACED, user=user, internal_note=note, notify=False
         )
 
 
@@ -582,6 +626,15 @@ def request_submit_once(*, draft: RequestDraft, photos: list | None = None) -> S
 
 
 def _at_same_point(request: ServiceRequest, draft: RequestDraft) -> bool:
+    if draft.to_be_placed or request.latitude is None or request.longitude is None:
+        # Neither has a point: the same address is the same place.
+        return (
+            draft.to_be_placed
+            and not request.is_located
+            and request.address == clean_text(draft.address)[:250]
+        )
+    if draft.latitude is None or draft.longitude is None:
+        return False
     try:
         return (
             abs(request.latitude - float(draft.latitude)) < 1e-6

@@ -3,7 +3,6 @@ answered; each carries the enterprise's personal link."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -11,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from smartcity.config.site import absolute_url
 from smartcity.skills.models import Invitation, StudyRound
 from smartcity.skills.services import invitations_due_reminder
 
@@ -21,7 +21,7 @@ def _send(invitation: Invitation, *, reminder: bool) -> None:
             "invitation": invitation,
             "round": invitation.round,
             "reminder": reminder,
-            "url": settings.SMARTCITY_SITE_URL + reverse("skills:respond", args=[invitation.token]),
+            "url": absolute_url(reverse("skills:respond", args=[invitation.token])),
         }
         subject = render_to_string("skills/email/invitation_subject.txt", context)
         body = render_to_string("skills/email/invitation.txt", context)

@@ -154,7 +154,7 @@ def _item(view: selectors.NodeView) -> dict:
 
 @router.get(
     "/plans",
-    response={200: list[PlanOut], **error_responses(400, 422)},
+    response={200: list[PlanOut], **error_responses(400)},
     summary="Plans and their overall progress",
 )
 @paginate(Pages)
@@ -183,7 +183,7 @@ def plan_tree(request: HttpRequest, code: str):  # noqa: ANN201
 
 @router.get(
     "/plans/{code}/indicators",
-    response={200: list[IndicatorOut], **error_responses(400, 404, 422)},
+    response={200: list[IndicatorOut], **error_responses(400, 404)},
     summary="A plan's indicators with their latest values",
 )
 @paginate(Pages)
@@ -193,7 +193,7 @@ def indicators(request: HttpRequest, code: str):  # noqa: ANN201
 
 @router.get(
     "/plans/{code}/indicators/{indicator}/values",
-    response={200: list[ValueOut], **error_responses(400, 404, 422)},
+    response={200: list[ValueOut], **error_responses(400, 404)},
     summary="The values of one indicator, in date order",
 )
 @paginate(Pages)

@@ -140,3 +140,17 @@ def test_pages_render_in_each_language(client, balti, language, url):
     response = client.get(url)
     assert response.status_code == 200
     assert f'lang="{language}"' in response.content.decode()
+
+
+def test_a_request_not_yet_on_the_map_is_listed_and_shown_but_not_drawn(client, balti):
+    unplaced = service_request_submit(
+        category="pothole", latitude=None, longitude=None, to_be_placed=True, address="Curtea"
+    )
+    placed = service_request_submit(category="pothole")
+    drawn = client.get("/requests/map.geojson").json()
+    assert [f["properties"]["code"] for f in drawn["features"]] == [placed.tracking_code]
+    assert unplaced.tracking_code in client.get("/requests/?status=all").content.decode()
+    detail = client.get(f"/requests/{unplaced.tracking_code}/")
+    assert detail.status_code == 200 and "Curtea" in detail.content.decode()
+    feed = client.get("/requests/feeds/area.atom", {"lat": 47.7617, "long": 27.9289})
+    assert feed.status_code == 200 and unplaced.tracking_code.encode() not in feed.content

@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from smartcity.collaboration.models import Event, EventDocument, Registration
+from smartcity.config.site import absolute_url
 
 PAST_DAYS_IN_FEED = 90
 
@@ -105,7 +105,7 @@ def events_for_open_data(*, chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
     )
     for row in rows.iterator(chunk_size=chunk_size):
         url = reverse("collaboration:event", args=[row["id"]])
-        yield {**row, "url": settings.SMARTCITY_SITE_URL + url}
+        yield {**row, "url": absolute_url(url)}
 
 
 def events_count() -> int:

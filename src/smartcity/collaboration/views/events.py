@@ -21,6 +21,7 @@ from smartcity.collaboration.views.access import (
     refusals_shown,
     validation_errors_to_form,
 )
+from smartcity.config.site import absolute_url, site_host
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -234,8 +235,8 @@ def _calendar(request: HttpRequest, events: list[Event]) -> bytes:
     return selectors.events_calendar(
         events,
         name=_("Bălți: collaboration events"),
-        url_of=lambda e: request.build_absolute_uri(reverse("collaboration:event", args=[e.pk])),
-        host=request.get_host().split(":")[0],
+        url_of=lambda e: absolute_url(reverse("collaboration:event", args=[e.pk])),
+        host=site_host(),
     )
 
 

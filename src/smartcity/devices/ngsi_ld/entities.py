@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-
+from smartcity.config.site import absolute_url
 from smartcity.devices.selectors import DeviceView
 from smartcity.devices.types import DEVICE_TYPES
 
@@ -16,7 +15,7 @@ COMMON_ATTRIBUTES = ("name", "location", "address", "areaServed", "responsible")
 
 
 def context_url() -> str:
-    return f"{settings.SMARTCITY_SITE_URL}/ngsi-ld/v1/context.jsonld"
+    return absolute_url("/ngsi-ld/v1/context.jsonld")
 
 
 def context_link() -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Q
 
+from smartcity.config.site import absolute_url
 from smartcity.service_requests.models import (
     ClosureReason,
     RequestPhoto,
@@ -89,7 +89,7 @@ def media_url(name: str | None) -> str | None:
     if not name:
         return None
     url = default_storage.url(name)
-    return url if url.startswith("http") else f"{settings.SMARTCITY_SITE_URL}{url}"
+    return url if url.startswith("http") else absolute_url(url)
 
 
 def service_document(category: ServiceCategory, has_attributes: bool) -> dict:
@@ -237,6 +237,10 @@ def requests_documents(rows: list[dict], *, extensions: bool) -> list[dict]:
             "long": row["longitude"],
             "media_url": media_url(row["photo"]),
         }
+        if row["latitude"] is None:
+            # Reported by an address nobody could locate, not yet placed by staff: the
+            # address alone, as GeoReport v2 allows.
+            del document["lat"], document["long"]
         if extensions:
             document["extended_attributes"] = {
                 "detailed_status": detailed_status(row["status"], row["closure_reason"]),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from smartcity.city.selectors import city_profile, street_search
+from smartcity.config.site import absolute_url
 from smartcity.service_requests import services
 from smartcity.service_requests.models import (
     ClosureReason,
@@ -104,7 +105,7 @@ def _validation_descriptions(error: ValidationError) -> list[str]:
 @endpoint(("GET",))
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     profile = city_profile()
-    base = request.build_absolute_uri(reverse("open311:services", args=["json"]))
+    base = absolute_url(reverse("open311:services", args=["json"]))
     document = {
         "changeset": "2026-11-28T00:00:00+02:00",
         "contact": (f"{profile.name}, {profile.address}, {profile.info_phone}" if profile else ""),
@@ -167,7 +168,7 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
         # The paging extension: clients follow the Link header (RFC 8288) to the next page.
         following = request.GET.copy()
         following["page"] = str(query.page + 1)
-        url = request.build_absolute_uri(f"{request.path}?{following.urlencode()}")
+        url = absolute_url(f"{request.path}?{following.urlencode()}")
         response["Link"] = f'<{url}>; rel="next"'
     return response
 
@@ -201,6 +202,7 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
         latitude=latitude,
         longitude=longitude,
         address=post.get("address_string", ""),
+        to_be_placed=latitude is None,
         attributes=_attributes(post),
         reporter=services.Reporter(
             email=_email(post.get("email", "")),
@@ -229,8 +231,9 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     return wire.response(document, fmt=fmt, xml_root="service_requests", status=201)
 
 
-def _point(post) -> tuple[str | float, str | float]:  # noqa: ANN001 - a QueryDict
-    """The request's point: lat/long as given, else the street of address_string.
+def _point(post) -> tuple[str | float, str | float] | tuple[None, None]:  # noqa: ANN001
+    """The request's point: lat/long as given, else the street of address_string, else
+    none (the address alone, for staff to place on the map).
 
     GeoReport v2 requires one of lat/long, address_string or address_id; an address is
     placed at its street's point in the city's gazetteer (approximate, as on the web form).
@@ -242,11 +245,7 @@ def _point(post) -> tuple[str | float, str | float]:  # noqa: ANN001 - a QueryDi
         raise Open311Error(400, _("lat and long, or address_string, are required."))
     streets = street_search(address, limit=1)
     if not streets:
-        raise Open311Error(
-            400,
-            _("address_string %(address)s is not a street of this city; send lat and long.")
-            % {"address": address[:100]},
-        )
+        return None, None
     return streets[0].latitude, streets[0].longitude
 
 

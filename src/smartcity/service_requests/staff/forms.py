@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.city.models import Department, District, StaffMember
+from smartcity.city.selectors import street_search
 from smartcity.service_requests.models import (
     CategoryAttribute,
     ClosureReason,
@@ -210,6 +211,33 @@ class MergeForm(_OwnIds, forms.Form):
                 _("No request has the tracking code “%(code)s”.") % {"code": code}
             )
         data["original_request"] = original
+        return data
+
+
+class PlaceForm(_OwnIds, forms.Form):
+    """Where a request is: its coordinates (from the map or typed), or a street of the
+    city's gazetteer, placed at that street's point."""
+
+    id_prefix = "place"
+
+    latitude = forms.FloatField(label=_("Latitude"), required=False)
+    longitude = forms.FloatField(label=_("Longitude"), required=False)
+    street = forms.CharField(label=_("or a street of Bălți"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("latitude") is not None and data.get("longitude") is not None:
+            return data
+        street = (data.get("street") or "").strip()
+        if not street:
+            raise forms.ValidationError(_("Give the latitude and longitude, or a street."))
+        found = street_search(street, limit=1)
+        if not found:
+            raise forms.ValidationError(
+                _("No street of Bălți is called “%(street)s”.") % {"street": street[:100]}
+            )
+        data["latitude"], data["longitude"] = found[0].latitude, found[0].longitude
         return data
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("requests/<str:tracking_code>/reroute/", request.request_reroute, name="request_reroute"),
     path("requests/<str:tracking_code>/merge/", request.request_merge, name="request_merge"),
     path("requests/<str:tracking_code>/comment/", request.request_comment, name="request_comment"),
+    path("requests/<str:tracking_code>/place/", request.request_place, name="request_place"),
 ]

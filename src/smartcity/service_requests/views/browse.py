@@ -48,9 +48,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def request_map(request: HttpRequest) -> JsonResponse:
-    requests = selectors.public_requests(**_filters(request)).values(
-        "tracking_code", "latitude", "longitude", "status", "category__code"
-    )[:MAP_LIMIT]
+    requests = (
+        selectors.public_requests(**_filters(request))
+        .located()
+        .values("tracking_code", "latitude", "longitude", "status", "category__code")[:MAP_LIMIT]
+    )
     names = {c.code: c.name for c in ServiceCategory.objects.all()}
     features = [
         {

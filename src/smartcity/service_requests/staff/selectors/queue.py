@@ -279,7 +279,8 @@ def map_features(
     `truncated` tells the map that more requests matched than it received.
     """
     requests = _filtered_without_status(staff=staff, user=user, filters=filters, now=now)
-    requests = _status_filtered(requests, filters.status).open()
+    # A request not yet placed has no point to draw; the queue's list flags it.
+    requests = _status_filtered(requests, filters.status).open().located()
     rows = list(
         requests.order_by(*SORTS.get(filters.sort, SORTS["due"])).values_list(
             "tracking_code", "latitude", "longitude", "status", "category_id", "address", "due_at"

@@ -93,18 +93,23 @@ def duplicate_candidates(
     limit: int = 10,
 ) -> list[DuplicateCandidate]:
     """Open requests of the same category reported within `days` of this one and
-    within `radius_m` of it, nearest first: the likely duplicates (or originals)."""
+    within `radius_m` of it, nearest first: the likely duplicates (or originals).
+    A request not yet on the map has none by distance: those of its category at the same
+    address (the only place it has)."""
+    latitude, longitude = request.latitude, request.longitude
+    if latitude is None or longitude is None:
+        return _same_address_candidates(request, days=days, limit=limit)
     # A bounding box narrows the search through the location index before the exact
     # distance is measured in Python.
     lat_delta = math.degrees(radius_m / EARTH_RADIUS_M)
-    lon_delta = lat_delta / max(math.cos(math.radians(request.latitude)), 0.01)
+    lon_delta = lat_delta / max(math.cos(math.radians(latitude)), 0.01)
     window = datetime.timedelta(days=days)
     nearby = (
         ServiceRequest.objects.open()
         .filter(
             category_id=request.category_id,
-            latitude__range=(request.latitude - lat_delta, request.latitude + lat_delta),
-            longitude__range=(request.longitude - lon_delta, request.longitude + lon_delta),
+            latitude__range=(latitude - lat_delta, latitude + lat_delta),
+            longitude__range=(longitude - lon_delta, longitude + lon_delta),
             requested_at__range=(request.requested_at - window, request.requested_at + window),
             duplicate_of__isnull=True,
         )
@@ -113,13 +118,32 @@ def duplicate_candidates(
     )
     measured = []
     for candidate in nearby:
-        distance = metres_between(
-            request.latitude, request.longitude, candidate.latitude, candidate.longitude
-        )
+        assert candidate.latitude is not None and candidate.longitude is not None  # by range
+        distance = metres_between(latitude, longitude, candidate.latitude, candidate.longitude)
         if distance <= radius_m:
             measured.append(DuplicateCandidate(request=candidate, distance_m=round(distance)))
     measured.sort(key=lambda found: (found.distance_m, found.request.requested_at))
     return measured[:limit]
+
+
+def _same_address_candidates(
+    request: ServiceRequest, *, days: int, limit: int
+) -> list[DuplicateCandidate]:
+    window = datetime.timedelta(days=days)
+    same = (
+        ServiceRequest.objects.open()
+        .filter(
+            category_id=request.category_id,
+            address__iexact=request.address,
+            requested_at__range=(request.requested_at - window, request.requested_at + window),
+            duplicate_of__isnull=True,
+        )
+        .exclude(pk=request.pk)
+        .exclude(address="")
+        .select_related("district")
+        .order_by("requested_at")[:limit]
+    )
+    return [DuplicateCandidate(request=candidate, distance_m=0) for candidate in same]
 
 
 def suggested_categories(request: ServiceRequest, *, limit: int = 3) -> list:

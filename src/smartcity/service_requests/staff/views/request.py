@@ -26,6 +26,7 @@ from smartcity.service_requests.staff.forms import (
     AssignForm,
     CommentForm,
     MergeForm,
+    PlaceForm,
     RerouteForm,
     StatusForm,
 )
@@ -48,6 +49,7 @@ def _forms(request: HttpRequest, bound: dict[str, forms.Form]) -> dict[str, form
         "reroute_form": RerouteForm(),
         "merge_form": MergeForm(),
         "comment_form": CommentForm(),
+        "place_form": PlaceForm(),
     }
     return {**blank, **bound}
 
@@ -213,4 +215,19 @@ def request_comment(request: HttpRequest, tracking_code: str) -> HttpResponse:
             internal_note=data["internal_note"],
         ),
         done=_("The comment was added."),
+    )
+
+
+@require_POST
+@staff_required
+def request_place(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    return _act(
+        request,
+        tracking_code,
+        form=PlaceForm(request.POST),
+        name="place_form",
+        perform=lambda r, data: services.request_place(
+            request=r, user=request.user, latitude=data["latitude"], longitude=data["longitude"]
+        ),
+        done=_("The request was placed on the map."),
     )

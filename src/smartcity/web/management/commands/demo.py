@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import signal
 import subprocess
 import sys
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.management import call_command
@@ -43,6 +46,9 @@ class Command(BaseCommand):
         no_serve: bool,
         **options: object,
     ) -> None:
+        # Links in e-mails, feeds and the standards' documents point where this demo serves,
+        # unless the site's address was set explicitly.
+        settings.SMARTCITY_SITE_URL = demo_site_url(addr, port, os.environ)
         self.stdout.write("Migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -85,7 +91,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nBălți Smart City at http://{addr}:{port}/\n"
+                f"\nBălți Smart City at {settings.SMARTCITY_SITE_URL}/\n"
                 f"  Staff logins: admin, dispecer, iluminat, drumuri, salubrizare, … "
                 f"(collaboration: partener, evaluator, cabinet) "
                 f"(password {city_demo.DEMO_PASSWORD})\n"
@@ -101,23 +107,26 @@ class Command(BaseCommand):
         # simulator keeps the demo devices reporting: over MQTT through an ingest worker
         # when a broker is configured, else over HTTP to this server.
         here = [sys.executable, "-m", "smartcity"]
-        helpers = [subprocess.Popen([*here, "worker"])]
+        # The worker sends the e-mails: it links to the address this process serves.
+        env = {**os.environ, "SMARTCITY_SITE_URL": settings.SMARTCITY_SITE_URL}
+        helpers = [subprocess.Popen([*here, "worker"], env=env)]
         simulate = [*here, "simulate", "--seed", str(seed)]
         if settings.SMARTCITY_MQTT_URL:
-            helpers.append(subprocess.Popen([*here, "ingest", "--client-id", "smartcity-demo"]))
+            ingest = [*here, "ingest", "--client-id", "smartcity-demo"]
+            helpers.append(subprocess.Popen(ingest, env=env))
         else:
             token = simulation_demo.simulator_token_reset()
             simulate += ["--url", f"http://{addr}:{port}", "--token", token]
-        helpers.append(subprocess.Popen(simulate, stdout=subprocess.DEVNULL))
+        helpers.append(subprocess.Popen(simulate, stdout=subprocess.DEVNULL, env=env))
         # The vehicles likewise: over MQTT through the transit ingest worker, else over
         # HTTP to this server, each vehicle with its own token.
         transit = [*here, "transit_simulate", "--seed", str(seed)]
         if settings.SMARTCITY_MQTT_URL:
             ingest = [*here, "transit_ingest", "--client-id", "smartcity-demo-transit"]
-            helpers.append(subprocess.Popen(ingest))
+            helpers.append(subprocess.Popen(ingest, env=env))
         else:
             transit += ["--url", f"http://{addr}:{port}"]
-        helpers.append(subprocess.Popen(transit, stdout=subprocess.DEVNULL))
+        helpers.append(subprocess.Popen(transit, stdout=subprocess.DEVNULL, env=env))
         # Python's default for SIGTERM ends the process without unwinding, which left the
         # helpers running; as an exit it reaches the `finally` that stops them.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -125,6 +134,21 @@ class Command(BaseCommand):
             call_command("runserver", f"{addr}:{port}", use_reloader=False)
         finally:
             helpers_stop(helpers)
+
+
+def demo_site_url(addr: str, port: int, environ: Mapping[str, str]) -> str:
+    """The site's address for a demo serving on `addr:port`: SMARTCITY_SITE_URL when set,
+    else that address (a wildcard one, which no browser can open, as 127.0.0.1)."""
+    if environ.get("SMARTCITY_SITE_URL"):
+        return environ["SMARTCITY_SITE_URL"].rstrip("/")
+    host = addr.strip("[]")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return f"http://{host}:{port}"  # a host name
+    if ip.is_unspecified:
+        return f"http://127.0.0.1:{port}"
+    return f"http://[{ip}]:{port}" if ip.version == 6 else f"http://{ip}:{port}"
 
 
 def helpers_stop(helpers: list[subprocess.Popen], seconds: float = 15.0) -> None:
