@@ -96,7 +96,8 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "housing/block.html",
         {
-            "block": block,
+            # Not "block": in templates that is the {% block %} being rendered.
+            "building": block,
             "heating": selectors.heating_state_of(block, today=timezone.localdate(now)),
             "outages": outages,
             "form": SubscriptionForm(initial={"block": block.pk}),
