@@ -30,6 +30,7 @@ from smartcity.housing.models import (
     UtilityProvider,
 )
 from smartcity.utilities.selectors import buildings as metered_buildings
+from smartcity.utilities.selectors import buildings_with_suspicions
 
 BLOCKS = 40
 PROVIDERS = (
@@ -85,9 +86,13 @@ def _managers(rng: random.Random) -> list[BlockManager]:
     return managers
 
 
-def _addresses(rng: random.Random) -> list[tuple[str, str, float, float, District | None]]:
-    """(street, number, latitude, longitude, district) of the demo's blocks."""
-    metered = metered_buildings()
+def _addresses(
+    rng: random.Random, now: datetime.datetime
+) -> list[tuple[str, str, float, float, District | None]]:
+    """(street, number, latitude, longitude, district) of the demo's blocks: the metered
+    blocks the hub suspects first, so their managers have work to show."""
+    suspected = {s.building.key for s in buildings_with_suspicions(now=now)}
+    metered = sorted(metered_buildings(), key=lambda b: b.key not in suspected)
     found = []
     for building in metered[:BLOCKS]:
         street, _space, number = building.name.rpartition(" ")
@@ -124,7 +129,7 @@ def housing_load(
     providers = _providers()
     managers = _managers(rng)
     blocks = []
-    for street, number, lat, lon, district in _addresses(rng):
+    for street, number, lat, lon, district in _addresses(rng, now):
         floors = rng.choice((5, 5, 9, 9, 9, 10, 12))
         blocks.append(
             services.block_save(
