@@ -44,7 +44,10 @@ def test_the_map_page_lists_outages_now_and_planned_and_loads_no_tiles(client, b
     assert 'data-phase="current"' in html and 'data-phase="planned"' in html
     assert 'data-tiles=""' in html  # the tests' settings: no tile server
     assert "Avarie pe conductă" not in html  # reasons are on each outage's page
-    assert "Avarie pe conductă" in client.get(reverse("housing:outage", args=[current.pk])).content.decode()
+    assert (
+        "Avarie pe conductă"
+        in client.get(reverse("housing:outage", args=[current.pk])).content.decode()
+    )
 
 
 def test_the_maps_geojson_places_each_outage_at_the_blocks_it_reaches(client, blocks, providers):
@@ -61,9 +64,7 @@ def test_outages_are_an_open_dataset_in_the_dcat_catalogue(client, blocks, provi
     current_and_planned(blocks, providers)
     catalogue = client.get("/opendata/catalog.jsonld").content.decode()
     assert "utility-outages" in catalogue
-    rows = json.loads(
-        b"".join(client.get("/opendata/utility-outages.json").streaming_content)
-    )
+    rows = json.loads(b"".join(client.get("/opendata/utility-outages.json").streaming_content))
     records = rows if isinstance(rows, list) else rows.get("rows", rows.get("data", []))
     assert len(records) == 3
     assert {r["provider"] for r in records} == {"S.A. Termogaz-Bălți", "S.A. Apă-Canal Bălți"}

@@ -70,7 +70,9 @@ def test_a_leak_back_after_nights_without_one_is_a_new_work_item(water, blocks, 
     assert WorkItem.objects.count() == 2
 
 
-def test_a_meter_of_an_unregistered_building_opens_nothing(blocks, readings_store, device_caches_fresh):
+def test_a_meter_of_an_unregistered_building_opens_nothing(
+    blocks, readings_store, device_caches_fresh
+):
     meter = device_services.device_register(
         ref="WM-ELSEWHERE",
         device_type="WaterConsumptionObserved",
@@ -103,16 +105,16 @@ def test_abnormal_heat_use_opens_a_work_item_too(blocks, readings_store, device_
     assert (item.kind, item.block) == ("heat", blocks["decebal-12"])
 
 
-def test_the_housing_directorate_works_through_the_queue(
-    client, water, blocks, readings_store
-):
+def test_the_housing_directorate_works_through_the_queue(client, water, blocks, readings_store):
     readings_store(water.ref, night(5) + night(6) + night(7))
     suspicions.work_items_open_all(now=NOW)
     item = WorkItem.objects.get()
     staff_login(client, "locativ")
     html = client.get(reverse("housing:work")).content.decode()
     assert "str. Independenței 12" in html and "WM-TEST-01" in html
-    client.post(reverse("housing:work_item", args=[item.pk]), {"status": "done", "note": "Robinet schimbat"})
+    client.post(
+        reverse("housing:work_item", args=[item.pk]), {"status": "done", "note": "Robinet schimbat"}
+    )
     item.refresh_from_db()
     assert (item.status, item.note, item.closed_at) == ("done", "Robinet schimbat", NOW)
     assert "WM-TEST-01" not in client.get(reverse("housing:work")).content.decode()
@@ -121,4 +123,6 @@ def test_the_housing_directorate_works_through_the_queue(
 def test_the_lighting_service_has_no_access_to_the_queue(client, blocks):
     staff_login(client, "iluminat")
     assert client.get(reverse("housing:work")).status_code == 403
-    assert client.post(reverse("housing:work_item", args=[1]), {"status": "done"}).status_code == 403
+    assert (
+        client.post(reverse("housing:work_item", args=[1]), {"status": "done"}).status_code == 403
+    )

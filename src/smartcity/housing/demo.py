@@ -57,7 +57,7 @@ def housing_loaded() -> bool:
 
 def _providers() -> dict[str, UtilityProvider]:
     departments = {d.slug: d for d in Department.objects.all()}
-    found = {}
+    found: dict[str, UtilityProvider] = {}
     for name, utilities, slug in PROVIDERS:
         provider, _created = UtilityProvider.objects.update_or_create(
             name=name,
@@ -162,19 +162,72 @@ def _outages_load(
     first = blocks[0]
     plans = [
         # utility, kind, street block, numbers?, named blocks, start, expected, ended, reason
-        (Utility.WATER, "planned", first, True, [], now + day, now + day + 8 * hour, None,
-         "Înlocuirea vanelor pe rețeaua de distribuție (ilustrativ)"),
-        (Utility.HEATING, "emergency", None, False, blocks[3:6], now - 3 * hour,
-         now + 5 * hour, None, "Avarie pe conducta de distribuție (ilustrativ)"),
-        (Utility.ELECTRICITY, "planned", blocks[7], False, [], now + 3 * day,
-         now + 3 * day + 6 * hour, None, "Lucrări la postul de transformare (ilustrativ)"),
-        (Utility.ELECTRICITY, "emergency", blocks[10], True, [], now - 4 * day,
-         now - 4 * day + 4 * hour, now - 4 * day + 3 * hour, "Cablu deteriorat (ilustrativ)"),
-        (Utility.SEWAGE, "planned", None, False, blocks[12:14], now - 2 * day,
-         now - 2 * day + 6 * hour, now - 2 * day + 7 * hour,
-         "Curățarea colectorului (ilustrativ)"),
-        (Utility.WATER, "emergency", blocks[15], True, [], now - hour, now + 4 * hour, None,
-         "Avarie pe rețeaua de apeduct (ilustrativ)"),
+        (
+            Utility.WATER,
+            "planned",
+            first,
+            True,
+            [],
+            now + day,
+            now + day + 8 * hour,
+            None,
+            "Înlocuirea vanelor pe rețeaua de distribuție (ilustrativ)",
+        ),
+        (
+            Utility.HEATING,
+            "emergency",
+            None,
+            False,
+            blocks[3:6],
+            now - 3 * hour,
+            now + 5 * hour,
+            None,
+            "Avarie pe conducta de distribuție (ilustrativ)",
+        ),
+        (
+            Utility.ELECTRICITY,
+            "planned",
+            blocks[7],
+            False,
+            [],
+            now + 3 * day,
+            now + 3 * day + 6 * hour,
+            None,
+            "Lucrări la postul de transformare (ilustrativ)",
+        ),
+        (
+            Utility.ELECTRICITY,
+            "emergency",
+            blocks[10],
+            True,
+            [],
+            now - 4 * day,
+            now - 4 * day + 4 * hour,
+            now - 4 * day + 3 * hour,
+            "Cablu deteriorat (ilustrativ)",
+        ),
+        (
+            Utility.SEWAGE,
+            "planned",
+            None,
+            False,
+            blocks[12:14],
+            now - 2 * day,
+            now - 2 * day + 6 * hour,
+            now - 2 * day + 7 * hour,
+            "Curățarea colectorului (ilustrativ)",
+        ),
+        (
+            Utility.WATER,
+            "emergency",
+            blocks[15],
+            True,
+            [],
+            now - hour,
+            now + 4 * hour,
+            None,
+            "Avarie pe rețeaua de apeduct (ilustrativ)",
+        ),
     ]
     for utility, kind, on, numbers, named, start, expected, ended, reason in plans:
         services.outage_save(
@@ -201,9 +254,8 @@ def _heating_load(rng: random.Random, now: datetime.datetime, blocks: list) -> N
     for block in blocks:
         if block.heating != ApartmentBlock.Heating.DISTRICT:
             continue
-        if start > today - datetime.timedelta(days=1):
-            state = HeatingState.State.OFF
-        else:
+        state: str = HeatingState.State.OFF
+        if start <= today - datetime.timedelta(days=1):
             state = rng.choice(["on"] * 8 + ["partial"])
         services.heating_state_set(
             block=block,

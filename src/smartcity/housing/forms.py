@@ -29,7 +29,9 @@ class OutageForm(forms.Form):
     number_from = forms.IntegerField(
         label=_("From number"), min_value=0, max_value=99999, required=False
     )
-    number_to = forms.IntegerField(label=_("To number"), min_value=0, max_value=99999, required=False)
+    number_to = forms.IntegerField(
+        label=_("To number"), min_value=0, max_value=99999, required=False
+    )
     buildings = forms.CharField(
         label=_("Buildings"),
         max_length=2000,
@@ -41,11 +43,15 @@ class OutageForm(forms.Form):
     ended_at = forms.DateTimeField(
         label=_("Actual end"), input_formats=WHEN, widget=_When, required=False
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, providers: list[UtilityProvider], **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = UtilityProvider.objects.filter(
+        field = self.fields["provider"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = UtilityProvider.objects.filter(
             pk__in=[p.pk for p in providers]
         )
 

@@ -114,7 +114,7 @@ class UtilityProvider(models.Model):
     """The company that runs a network: Apă-Canal Bălți, Termogaz-Bălți, RED Nord."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    utilities = models.JSONField(_("services"), default=list, help_text=_("e.g. [\"water\"]"))
+    utilities = models.JSONField(_("services"), default=list, help_text=_('e.g. ["water"]'))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     department = models.ForeignKey(
@@ -143,7 +143,10 @@ class Outage(models.Model):
     utility = models.CharField(_("service"), max_length=20, choices=Utility.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     provider = models.ForeignKey(
-        UtilityProvider, on_delete=models.PROTECT, related_name="outages", verbose_name=_("provider")
+        UtilityProvider,
+        on_delete=models.PROTECT,
+        related_name="outages",
+        verbose_name=_("provider"),
     )
     street = models.CharField(_("street"), max_length=120, blank=True)
     street_key = models.CharField(_("street key"), max_length=120, blank=True, db_index=True)

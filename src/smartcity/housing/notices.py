@@ -77,7 +77,12 @@ def outage_notices_send(*, outage_id: int, now: datetime.datetime | None = None)
     for kind in kinds_due(outage, now):
         for subscription in selectors.subscriptions_reached(outage):
             # The end of an outage is news only to those who could have heard of it.
-            if kind == OutageNotice.Kind.ENDED and subscription.confirmed_at > outage.ended_at:
+            if (
+                kind == OutageNotice.Kind.ENDED
+                and outage.ended_at is not None
+                and subscription.confirmed_at is not None
+                and subscription.confirmed_at > outage.ended_at
+            ):
                 continue
             sent += _notice_send(outage, subscription, kind, now)
     return sent

@@ -114,7 +114,7 @@ def outages_now_and_next(*, now: datetime.datetime | None = None) -> QuerySet[Ou
 
 
 def outage_phase(outage: Outage, now: datetime.datetime) -> str:
-    """"ended", "current" or "planned"."""
+    """ "ended", "current" or "planned"."""
     if outage.ended_at is not None and outage.ended_at <= now:
         return "ended"
     return "current" if outage.starts_at <= now else "planned"
@@ -232,7 +232,9 @@ def subscriptions_reached(outage: Outage) -> list[OutageSubscription]:
         streets.add(outage.street_key)
     return list(
         OutageSubscription.objects.filter(confirmed_at__isnull=False)
-        .filter(Q(block__in=[b.pk for b in reached]) | Q(block__isnull=True, street_key__in=streets))
+        .filter(
+            Q(block__in=[b.pk for b in reached]) | Q(block__isnull=True, street_key__in=streets)
+        )
         .order_by("pk")
     )
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.housing import notices, selectors
-from smartcity.utilities.selectors import building_key
 from smartcity.housing.models import (
     ApartmentBlock,
     BlockManager,
@@ -23,6 +22,7 @@ from smartcity.housing.models import (
     UtilityProvider,
     WorkItem,
 )
+from smartcity.utilities.selectors import building_key
 
 # An outage longer than this is a typing mistake, not an outage (a month and a half:
 # the longest summer stop of hot water for repairs is some weeks).

@@ -70,9 +70,7 @@ def _outage_form_page(request: HttpRequest, outage: Outage | None) -> HttpRespon
     form = OutageForm(request.POST or None, initial=initial, providers=providers)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.outage_save(
-                entry=_entry(form), outage=outage, entered_by=request.user
-            )
+            saved = services.outage_save(entry=_entry(form), outage=outage, entered_by=request.user)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -155,9 +153,7 @@ def outages_upload(request: HttpRequest) -> HttpResponse:
         except csvimport.ImportRejectedError as rejected:
             problems = list(rejected.messages)
         else:
-            messages.success(
-                request, _("%(count)d outage(s) imported.") % {"count": len(saved)}
-            )
+            messages.success(request, _("%(count)d outage(s) imported.") % {"count": len(saved)})
             return redirect("housing:staff_outages")
     status = 400 if request.method == "POST" else 200
     return render(

@@ -12,10 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smartcity.housing import selectors, services
-from smartcity.housing.forms import SubscriptionForm
 from smartcity.city.access import is_staff_of
+from smartcity.housing import selectors, services
 from smartcity.housing.access import DEPARTMENTS
+from smartcity.housing.forms import SubscriptionForm
 from smartcity.housing.models import HeatingState, Outage, OutageSubscription
 
 
