@@ -44,6 +44,21 @@ def test_subscribing_sends_a_confirmation_link_and_nothing_else_until_it_is_open
     assert subscription.confirmed_at == NOW
 
 
+def test_subscribing_twice_is_one_subscription_with_the_link_sent_again(
+    blocks, django_capture_on_commit_callbacks
+):
+    for _time in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.subscription_create(
+                email="Ana@example.md", language="en", block=blocks["decebal-12"]
+            )
+    assert OutageSubscription.objects.count() == 1
+    assert len(mail.outbox) == 2
+    services.subscription_confirm(token=OutageSubscription.objects.get().token)
+    services.subscription_create(email="ana@example.md", language="en", block=blocks["decebal-12"])
+    assert OutageSubscription.objects.count() == 1 and len(mail.outbox) == 2
+
+
 def test_an_unconfirmed_subscription_hears_nothing(blocks, providers):
     services.subscription_create(email="ana@example.md", language="en", block=blocks["decebal-12"])
     mail.outbox.clear()

@@ -51,9 +51,7 @@ class OutageForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["provider"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = UtilityProvider.objects.filter(
-            pk__in=[p.pk for p in providers]
-        )
+        field.queryset = UtilityProvider.objects.filter(pk__in=[p.pk for p in providers])
 
 
 class OutagesUploadForm(forms.Form):

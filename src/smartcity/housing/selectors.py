@@ -124,7 +124,6 @@ def outage_phase(outage: Outage, now: datetime.datetime) -> str:
 class OutageCounts:
     current: int
     planned: int
-    blocks_without_heating: int
 
 
 def outage_counts(*, now: datetime.datetime) -> OutageCounts:
@@ -132,11 +131,6 @@ def outage_counts(*, now: datetime.datetime) -> OutageCounts:
     return OutageCounts(
         current=open_outages.filter(starts_at__lte=now).count(),
         planned=open_outages.filter(starts_at__gt=now).count(),
-        blocks_without_heating=sum(
-            1
-            for state in heating_states_today(now=now).values()
-            if state is not None and state.state == HeatingState.State.OFF
-        ),
     )
 
 

@@ -197,6 +197,16 @@ def subscription_create(
     that confirms it; nothing else reaches the address before it is followed."""
     if block is None and not selectors.street_key(street):
         raise ValidationError(_("Choose a building or a street."))
+    # Asking twice is one subscription: a second confirmation link if still unconfirmed.
+    earlier = OutageSubscription.objects.filter(
+        email__iexact=email.strip(),
+        block=block,
+        street_key="" if block else selectors.street_key(street),
+    ).first()
+    if earlier is not None:
+        if earlier.confirmed_at is None:
+            notices.subscription_confirmation_send(subscription_id=earlier.pk)
+        return earlier
     with transaction.atomic():
         subscription = OutageSubscription.objects.create(
             email=email.strip(),
