@@ -96,7 +96,7 @@ def test_a_planned_outage_reaches_its_buildings_subscribers_a_day_before_at_star
         assert tasks.outage_notices_send.call() == 0  # once only
     before = sorted(m.to[0] for m in mail.outbox)
     assert before == ["ana@example.md", "ion@example.md"]
-    assert "A planned water outage is coming at str. Decebal 12." in mail.outbox[0].body
+    assert "A planned outage (water) is coming at str. Decebal 12." in mail.outbox[0].body
     mail.outbox.clear()
 
     with time_machine.travel(outage.starts_at + HOUR, tick=False):
@@ -132,7 +132,7 @@ def test_an_emergency_is_told_when_entered_and_never_announced_before(
             )
         )
     (message,) = mail.outbox
-    assert message.subject == "No heating now at str. Independenței 12"
+    assert message.subject == "Outage (heating) now at str. Independenței 12"
     assert list(OutageNotice.objects.values_list("kind", flat=True)) == ["started"]
 
 
