@@ -20,6 +20,7 @@ INSTALLED = {
     "strategy-indicators",
     "strategy-plans",
     "skills-study-results",
+    "utility-outages",
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "smartcity.collaboration",
     "smartcity.waste",
     "smartcity.utilities",
+    "smartcity.housing",
     "smartcity.strategy",
     "smartcity.transit",
     "smartcity.imports",

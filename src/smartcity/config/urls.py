@@ -23,6 +23,7 @@ urlpatterns = [
     path("environment/", include("smartcity.environment.urls")),
     path("waste/", include("smartcity.waste.urls")),
     path("utilities/", include("smartcity.utilities.urls")),
+    path("housing/", include("smartcity.housing.urls")),
     path("strategy/", include("smartcity.strategy.urls")),
     path("transit/", include("smartcity.transit.urls")),
     path("opendata/", include("smartcity.opendata.urls")),

@@ -40,6 +40,7 @@ PLACES: dict[str, Promise] = {
     "events": _("Upcoming events"),
     "strategy": _("City strategy"),
     "waste": _("Waste collection"),
+    "housing": _("Water, heating and electricity outages"),
 }
 
 

@@ -38,6 +38,7 @@ def jobs() -> list[PeriodicJob]:
     """Every periodic job of the platform (imported here, late: the apps' task modules
     import their services, which need the app registry)."""
     from smartcity.devices import tasks as device_tasks
+    from smartcity.housing import tasks as housing_tasks
     from smartcity.operations import tasks as operations_tasks
     from smartcity.service_requests import tasks as request_tasks
     from smartcity.skills import tasks as skills_tasks
@@ -49,6 +50,11 @@ def jobs() -> list[PeriodicJob]:
         # The broker's accounts follow the registry within a minute (devices/broker_auth.py).
         PeriodicJob("broker_auth_sync", "* * * * *", device_tasks.broker_auth_sync),
         PeriodicJob("fix_checks_send", "5 * * * *", request_tasks.fix_checks_send),
+        # A planned outage is announced a day ahead; its start and end within minutes.
+        PeriodicJob("outage_notices_send", "*/5 * * * *", housing_tasks.outage_notices_send),
+        PeriodicJob(
+            "work_items_from_suspicions", "20 * * * *", housing_tasks.work_items_from_suspicions
+        ),
         PeriodicJob("indicators_compute", "15 */6 * * *", strategy_tasks.indicators_compute),
         PeriodicJob("raw_readings_prune", "30 2 * * *", device_tasks.raw_readings_prune),
         PeriodicJob("vehicle_positions_prune", "45 2 * * *", transit_tasks.vehicle_positions_prune),

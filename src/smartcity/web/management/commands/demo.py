@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from smartcity.city import demo as city_demo
 from smartcity.city.selectors import city_profile
 from smartcity.collaboration import demo as collaboration_demo
+from smartcity.housing import demo as housing_demo
 from smartcity.lighting import demo as lighting_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
@@ -86,6 +87,10 @@ class Command(BaseCommand):
             # The study's enterprises join the organisations' directory, so it comes after.
             self.stdout.write("Loading the skills study: questionnaire, enterprises, three rounds…")
             skills_demo.skills_load(seed=seed, progress=self.stdout.write)
+        if not housing_demo.housing_loaded():
+            # After the building meters: their suspicions become the managers' work.
+            self.stdout.write("Loading apartment blocks, outages and heating (illustrative)…")
+            housing_demo.housing_load(seed=seed, progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
