@@ -5,24 +5,14 @@ The board page, its polled rows, the arrivals API and the TripUpdates feed all r
 the same two values: the predictions of every live run (`live_predictions`) and, built
 from them and the timetable, a stop's next arrivals (`stop_board`). Each is computed at
 most once per refresh slot of `REFRESH_S` — how often the live map and the feeds'
-readers fetch vehicle positions anew — and kept under a key naming its slot, so every
-gunicorn worker (and every host, with Redis) shares it. While one process computes a
-slot (it holds a short lock taken with `cache.add`), the others answer with the
-previous slot's value, or wait a moment for the new one when there is none. Without a
-working cache every caller computes for itself: slower, never wrong.
+readers fetch vehicle positions anew — and shared by every process (see `sharing`).
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
-
-from django.core.cache import cache
 
 from smartcity.transit import selectors as transit_selectors
 from smartcity.transit.models import Route, Stop, Trip
@@ -30,55 +20,17 @@ from smartcity.transit.realtime import feeds, history
 from smartcity.transit.realtime.models import VehicleRun
 from smartcity.transit.realtime.plans import TripPlan
 from smartcity.transit.realtime.prediction import CITY_TZ, StopPrediction
-
-log = logging.getLogger(__name__)
+from smartcity.transit.realtime.sharing import slot_shared
 
 REFRESH_S = 10  # the live map's refresh and the feeds' max-age
+KEPT_S = 3 * REFRESH_S  # the previous slot must still be there while the next is computed
 BOARD_MINUTES = 60
 BOARD_LIMIT = 12
 LIVE_GRACE_S = 30  # a live arrival already due stays on the board this long
-# Longer than the slowest computation (a cold process also builds the learned history,
-# about 2 s on the demo data): a lock outliving its holder only delays the next slot.
-LOCK_S = 15
-WAIT_S = 3.0  # how long a process without a previous value waits for the one computing
-KEPT_S = 3 * REFRESH_S  # the previous slot must still be there while the next is computed
-
-T = TypeVar("T")
 
 
 def refresh_slot(now: datetime.datetime) -> int:
     return int(now.timestamp() // REFRESH_S)
-
-
-def _cache_call(name: str, *args: Any, **kwargs: Any) -> Any:
-    """A call on the shared cache, or None when the cache does not answer."""
-    try:
-        return getattr(cache, name)(*args, **kwargs)
-    except Exception:  # noqa: BLE001 - any backend's failure (Redis down, no table): go on without
-        log.warning("the shared cache failed on %s; computing without it", name, exc_info=True)
-        return None
-
-
-def _shared(key: str, slot: int, compute: Callable[[], T]) -> T:
-    """The value of `key` for refresh `slot`, computed by one process at a time."""
-    current = f"{key}:{slot}"
-    found = _cache_call("get", current)
-    if found is not None:
-        return found
-    locked = _cache_call("add", f"{current}:lock", 1, timeout=LOCK_S)
-    if locked is False:  # another process is computing this slot
-        previous = _cache_call("get", f"{key}:{slot - 1}")
-        if previous is not None:
-            return previous
-        deadline = time.monotonic() + WAIT_S
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            found = _cache_call("get", current)
-            if found is not None:
-                return found
-    value = compute()
-    _cache_call("set", current, value, timeout=KEPT_S)
-    return value
 
 
 @dataclass(frozen=True)
@@ -113,7 +65,7 @@ def live_compute(now: datetime.datetime) -> list[LiveRun]:
 
 def live_predictions(now: datetime.datetime) -> list[LiveRun]:
     """The live runs and their predictions as of this refresh slot (see the module)."""
-    return _shared("transit:live", refresh_slot(now), lambda: live_compute(now))
+    return slot_shared("transit:live", refresh_slot(now), lambda: live_compute(now), keep=KEPT_S)
 
 
 @dataclass(frozen=True)
@@ -201,7 +153,9 @@ def board_compute(stop: Stop, now: datetime.datetime, limit: int = BOARD_LIMIT) 
 def stop_board(stop: Stop, now: datetime.datetime, limit: int = BOARD_LIMIT) -> list[BoardRow]:
     """`board_compute` as of this refresh slot, shared by every process, with the minutes
     counted from `now` and the rows that have passed since the slot was computed left out."""
-    rows = _shared(f"transit:board:{stop.pk}", refresh_slot(now), lambda: board_compute(stop, now))
+    rows = slot_shared(
+        f"transit:board:{stop.pk}", refresh_slot(now), lambda: board_compute(stop, now), keep=KEPT_S
+    )
     moment = now.timestamp()
     shown = []
     for row in rows:
