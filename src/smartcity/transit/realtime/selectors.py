@@ -109,6 +109,11 @@ def stop_board(stop: Stop, now: datetime.datetime, limit: int = BOARD_LIMIT) -> 
     return arrivals.stop_board(stop, now, limit)
 
 
+def board_refresh(now: datetime.datetime) -> dict[str, int]:
+    """What a rendered board is kept by: its refresh slot, and the slot's length."""
+    return {"slot": arrivals.refresh_slot(now), "refresh_s": arrivals.REFRESH_S}
+
+
 @dataclass
 class PunctualityCell:
     arrivals: int = 0
