@@ -79,9 +79,7 @@ def vehicles_place() -> int:
         p for p in schedule.runs_around(moment) if p.first_departure <= moment <= p.last_arrival
     ]
     trips = dict(Trip.objects.values_list("gtfs_id", "pk"))
-    vehicles = Vehicle.objects.bulk_create(
-        Vehicle(ref=f"BENCH-{n:04d}") for n in range(len(plans))
-    )
+    vehicles = Vehicle.objects.bulk_create(Vehicle(ref=f"BENCH-{n:04d}") for n in range(len(plans)))
     runs = []
     for vehicle, plan in zip(vehicles, plans, strict=True):
         distance = plan.scheduled_distance_at(moment)
@@ -216,9 +214,7 @@ def measured(port: int, users: int, seconds: float, rounds: int) -> dict[str, di
             )
             found[name].append(result)
     return {
-        name: {
-            key: statistics.median(r[key] for r in results) for key in ("rate", "p50", "p99")
-        }
+        name: {key: statistics.median(r[key] for r in results) for key in ("rate", "p50", "p99")}
         | {"errors": sum(r["errors"] for r in results)}
         for name, results in found.items()
     }
