@@ -21,6 +21,7 @@ MODULES = (
     "benchmarks.service_requests",
     "benchmarks.collaboration",
     "benchmarks.transit",
+    "benchmarks.transit_board",
     "benchmarks.skills",
     "benchmarks.data_hub",
     "benchmarks.strategy",

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,7 +19,9 @@ from tests.transit_realtime.network import line_create
 @pytest.fixture
 def vehicles(transactional_db):
     """Runs of line 3 every 5 minutes from 20 minutes ago, with the simulator's vehicles
-    reporting for the last minute and a half."""
+    reporting for the last minute and a half. The shared cache starts empty: the boards
+    and the learned history kept there by another test's data would be shown."""
+    cache.clear()
     now = timezone.now()
     local = now.astimezone(CITY_TZ)
     seconds = local.hour * 3600 + local.minute * 60 - 20 * 60

@@ -15,6 +15,7 @@ from smartcity.devices.api import router as devices_router
 from smartcity.opendata.api import router as opendata_router
 from smartcity.service_requests.api import router as service_requests_router
 from smartcity.strategy.api import router as strategy_router
+from smartcity.transit.api import router as transit_router
 
 api = NinjaAPI(
     title="Bălți Smart City API",
@@ -26,6 +27,7 @@ api.add_router("/service-requests/", service_requests_router)
 api.add_router("/devices/", devices_router)
 api.add_router("/opendata/", opendata_router)
 api.add_router("/strategy/", strategy_router)
+api.add_router("/transit/", transit_router)
 
 
 # Where ninja says a refused value came from; all but a body are in the request's URL

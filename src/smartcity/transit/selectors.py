@@ -272,10 +272,14 @@ def alerts_in_force(
     alerts = ServiceAlert.objects.filter(
         Q(active_until__isnull=True) | Q(active_until__gt=at), active_from__lte=at
     )
+    # The lines' stops and the stop's lines as subqueries: joined in, each alert was
+    # multiplied by every call of every trip of its lines before DISTINCT folded it back.
     if route is not None:
-        alerts = alerts.filter(Q(routes=route) | Q(stops__stop_times__trip__route=route))
+        stops = StopTime.objects.filter(trip__route=route).values("stop_id")
+        alerts = alerts.filter(Q(routes=route) | Q(stops__in=stops))
     if stop is not None:
-        alerts = alerts.filter(Q(stops=stop) | Q(routes__trips__stop_times__stop=stop))
+        lines = Trip.objects.filter(stop_times__stop=stop).values("route_id")
+        alerts = alerts.filter(Q(stops=stop) | Q(routes__in=lines))
     return (
         alerts.distinct().prefetch_related("routes", "stops").order_by("-severity", "-active_from")
     )

@@ -13,6 +13,7 @@ from smartcity.transit import selectors
 from smartcity.transit.gtfs.export import feed_export
 from smartcity.transit.models import Route, RouteType, Stop
 from smartcity.transit.realtime import selectors as realtime_selectors
+from smartcity.web.page_reuse import page_reused
 
 
 def _common() -> dict[str, object]:
@@ -66,18 +67,31 @@ def line_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
 
 @require_GET
 def stop_detail(request: HttpRequest, gtfs_id: str) -> HttpResponse:
-    """The stop's departure board; htmx polls it for the rows alone."""
+    """The stop's departure board; htmx polls it for the rows alone. Anonymous visitors
+    share the page rendered for the refresh slot (the rows change no faster)."""
     stop = get_object_or_404(Stop, gtfs_id=gtfs_id)
     now = timezone.now()
+    refresh = realtime_selectors.board_refresh(now)
+    rows_only = bool(request.headers.get("HX-Request"))
+    return page_reused(
+        request,
+        f"transit-stop:{stop.pk}:{refresh['slot']}:{'rows' if rows_only else 'page'}",
+        lambda: _stop_render(request, stop, now, rows_only=rows_only),
+        seconds=refresh["refresh_s"],
+    )
+
+
+def _stop_render(
+    request: HttpRequest, stop: Stop, now: dt.datetime, *, rows_only: bool
+) -> HttpResponse:
     rows = realtime_selectors.stop_board(stop, now)
-    if request.headers.get("HX-Request"):
-        return render(request, "transit_realtime/board_rows.html", {"rows": rows, "now": now})
+    board = {"stop": stop, "rows": rows, "now": now, **realtime_selectors.board_refresh(now)}
+    if rows_only:
+        return render(request, "transit_realtime/board_rows.html", board)
     context = {
-        "stop": stop,
-        "rows": rows,
+        **board,
         "routes": selectors.stop_routes(stop),
         "alerts": selectors.alerts_in_force(now, stop=stop),
-        "now": now,
         "map_data": {
             "color": "#1f5fa8",
             "shapes": [],

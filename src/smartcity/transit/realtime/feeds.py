@@ -138,12 +138,13 @@ def run_predictions(
 
 
 def trip_updates_build(now: datetime.datetime) -> rt.FeedMessage:
+    # The predictions the stop boards and the arrivals API show, computed once per refresh
+    # (imported here: that module builds on this one).
+    from smartcity.transit.realtime.arrivals import live_predictions
+
     message = _message(now)
-    live = live_runs(now)
-    recorded = history.run_visits_of({history.run_key(plan, run) for run, plan in live})
-    for run, plan in live:
-        key = history.run_key(plan, run)
-        predictions = run_predictions(run, plan, now, recorded.get(key, []))
+    for live in live_predictions(now):
+        run, plan, predictions = live.run, live.plan(), live.predictions
         if not predictions:
             continue
         entity = message.entity.add()

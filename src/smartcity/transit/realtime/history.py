@@ -1,7 +1,10 @@
 """The learned travel and dwell times, read from the recorded stop arrivals.
 
-Rebuilt at most every `REFRESH_S` per process: the history of four weeks changes little
-from one minute to the next, and every TripUpdates build needs it.
+Rebuilt once every `REFRESH_S` for all processes: the history of four weeks changes little
+from one minute to the next, and every prediction needs it. Building it reads every stop
+arrival of those weeks (seconds on the demo's week); a process that rebuilt its own, as
+each gunicorn worker once did on its first board and every ten minutes, kept a rider
+waiting that long.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from collections import defaultdict
 from smartcity.transit.realtime.models import StopArrival, VehicleRun
 from smartcity.transit.realtime.plans import TripPlan
 from smartcity.transit.realtime.prediction import StopVisit, TravelHistory, run_pace
+from smartcity.transit.realtime.sharing import slot_shared
 
 HISTORY_DAYS = 28
 REFRESH_S = 600
 
-_cache: dict[str, tuple[float, TravelHistory]] = {}
+_cache: dict[str, tuple[int, TravelHistory]] = {}
 _lock = threading.Lock()
 
 
@@ -71,13 +75,16 @@ def history_build(until: datetime.datetime) -> TravelHistory:
 
 
 def travel_history(now: datetime.datetime) -> TravelHistory:
+    """The history learned as of this `REFRESH_S` slot: built by one process for all of
+    them (see `sharing`; some 2 MB pickled), and kept in each process for the slot."""
+    slot = int(now.timestamp() // REFRESH_S)
     with _lock:
         cached = _cache.get("history")
-        if cached and now.timestamp() - cached[0] < REFRESH_S and cached[0] <= now.timestamp():
+        if cached and cached[0] == slot:
             return cached[1]
-    history = history_build(now)
+    history = slot_shared("transit:history", slot, lambda: history_build(now), keep=2 * REFRESH_S)
     with _lock:
-        _cache["history"] = (now.timestamp(), history)
+        _cache["history"] = (slot, history)
     return history
 
 

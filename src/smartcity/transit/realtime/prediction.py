@@ -102,6 +102,10 @@ class TravelHistory:
         self.dwells: dict[tuple[str, str, int], list[float]] = defaultdict(list)
         self._medians: dict[tuple, float | None] = {}
 
+    def __getstate__(self) -> dict:
+        # Medians are keyed by the tables' ids, which mean nothing in another process.
+        return {**self.__dict__, "_medians": {}}
+
     def _median(self, table: dict, key: tuple) -> float | None:
         if (id(table), key) not in self._medians:
             values = table.get(key) or []

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Max
 from django.utils import timezone
 
-from smartcity.transit import selectors as transit_selectors
-from smartcity.transit.models import Route, Stop, Trip
-from smartcity.transit.realtime import feeds
+from smartcity.transit.models import Route, Stop
+from smartcity.transit.realtime import arrivals, feeds
+from smartcity.transit.realtime.arrivals import BOARD_LIMIT, BoardRow
 from smartcity.transit.realtime.models import StopArrival, VehicleRun
 from smartcity.transit.realtime.prediction import CITY_TZ
 
@@ -20,7 +20,6 @@ from smartcity.transit.realtime.prediction import CITY_TZ
 # operators and the Transit ETA benchmark's short bucket use).
 ON_TIME_EARLY_S = 60
 ON_TIME_LATE_S = 180
-BOARD_MINUTES = 60
 
 
 def live_vehicles(now: datetime.datetime) -> list[dict]:
@@ -104,90 +103,15 @@ def service_today(now: datetime.datetime) -> ServiceToday:
     )
 
 
-def _live_at(stop: Stop, now: datetime.datetime) -> list[tuple]:
-    """(run, predicted arrival at `stop` or None when passed, vehicle) of tracked runs."""
-    out = []
-    for run in feeds.fresh_runs(now):
-        plan = feeds.run_plan_of(run)
-        if plan is None or stop.gtfs_id not in {c.stop_id for c in plan.calls}:
-            continue
-        when = next(
-            (p.arrival for p in feeds.run_predictions(run, plan, now) if p.stop_id == stop.gtfs_id),
-            None,
-        )
-        out.append((plan, when, run.vehicle.label or run.vehicle.ref))
-    return out
+def stop_board(stop: Stop, now: datetime.datetime, limit: int = BOARD_LIMIT) -> list[BoardRow]:
+    """The next arrivals at `stop` within the hour (see `arrivals.board_compute`), as
+    computed once per refresh for every process."""
+    return arrivals.stop_board(stop, now, limit)
 
 
-@dataclass(frozen=True)
-class BoardRow:
-    route: Route
-    headsign: str
-    when: datetime.datetime
-    minutes: int
-    live: bool
-    vehicle: str
-    # Set for a frequency-based run with no vehicle on it: the time is only indicative.
-    headway: int | None = None
-
-
-def _tracked_at(plan, stop: Stop) -> list[float]:  # noqa: ANN001
-    return [c.departure for c in plan.calls if c.stop_id == stop.gtfs_id]
-
-
-def stop_board(stop: Stop, now: datetime.datetime, limit: int = 12) -> list[BoardRow]:
-    """The next arrivals at `stop` within the hour, in time order: the predictions of
-    tracked vehicles ("live"), and the timetable ("scheduled") for the departures no
-    vehicle is tracked on. A live arrival that is already due stays for 30 seconds."""
-    routes = {r.gtfs_id: r for r in Route.objects.all()}
-    live = list(_live_at(stop, now))
-    # Only the tracked trips' headsigns: the feed has thousands of trips.
-    headsigns = dict(
-        Trip.objects.filter(gtfs_id__in={plan.trip_id for plan, _when, _v in live}).values_list(
-            "gtfs_id", "headsign"
-        )
-    )
-    moment = now.timestamp()
-    horizon = moment + BOARD_MINUTES * 60
-    rows: list[BoardRow] = []
-    # (trip, service day) → the scheduled times at this stop of the runs vehicles are on.
-    tracked: dict[tuple[str, str], list[float]] = defaultdict(list)
-
-    for plan, when, vehicle in live:
-        tracked[(plan.trip_id, plan.start_date)] += _tracked_at(plan, stop)
-        if when is not None and moment - 30 <= when <= horizon and plan.route_id in routes:
-            rows.append(
-                BoardRow(
-                    routes[plan.route_id],
-                    headsigns.get(plan.trip_id, ""),
-                    datetime.datetime.fromtimestamp(when, CITY_TZ),
-                    max(0, round((when - moment) / 60)),
-                    True,
-                    vehicle,
-                )
-            )
-    departures = transit_selectors.stop_departures_next(
-        stop, now=now, limit=2 * limit, horizon=datetime.timedelta(minutes=BOARD_MINUTES)
-    )
-    for departure in departures:
-        when = departure.at.timestamp()
-        key = (departure.trip.gtfs_id, departure.service_date.strftime("%Y%m%d"))
-        if any(abs(when - t) < 30 for t in tracked.get(key, ())):
-            continue  # a vehicle is on this run: its live time is shown instead
-        headsign = departure.stop_time.stop_headsign or departure.trip.headsign
-        rows.append(
-            BoardRow(
-                departure.route,
-                headsign,
-                departure.at.astimezone(CITY_TZ),
-                max(0, round((when - moment) / 60)),
-                False,
-                "",
-                departure.headway,
-            )
-        )
-    rows.sort(key=lambda r: (r.when, not r.live, r.route.gtfs_id))
-    return rows[:limit]
+def board_refresh(now: datetime.datetime) -> dict[str, int]:
+    """What a rendered board is kept by: its refresh slot, and the slot's length."""
+    return {"slot": arrivals.refresh_slot(now), "refresh_s": arrivals.REFRESH_S}
 
 
 @dataclass
