@@ -4,30 +4,52 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-
+from smartcity.devices.ngsi_ld.context import (
+    CORE_CONTEXT,
+    HUB_ATTRIBUTES,
+    Context,
+    link_header,
+    own_context,
+    own_url,
+)
 from smartcity.devices.selectors import DeviceView
 from smartcity.devices.types import DEVICE_TYPES
 
-CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"
 PREFIX = "urn:ngsi-ld:"
 # Attributes every entity has, besides the quantities of its type.
-COMMON_ATTRIBUTES = ("name", "location", "address", "areaServed", "responsible")
+COMMON_ATTRIBUTES = HUB_ATTRIBUTES
 
 
 def context_url() -> str:
-    return f"{settings.SMARTCITY_SITE_URL}/ngsi-ld/v1/context.jsonld"
+    return own_url()
 
 
 def context_link() -> str:
-    """The Link header that gives a plain-JSON body its JSON-LD context."""
-    return (
-        f'<{context_url()}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'
-    )
+    """The Link header that gives a plain-JSON body the hub's own JSON-LD context."""
+    return link_header(own_context())
 
 
 def context() -> list:
     return [context_url(), CORE_CONTEXT]
+
+
+def compacted(data: dict[str, object], ctx: Context) -> dict[str, object]:
+    """An entity in hub names, renamed to the names of the client's @context."""
+    result: dict[str, object] = {}
+    for name, value in data.items():
+        if name == "type" and isinstance(value, str):
+            value = ctx.from_hub(value)
+        result[ctx.from_hub(name)] = value
+    return result
+
+
+def attribute_type(name: str) -> str:
+    """The NGSI-LD attribute type of a hub attribute."""
+    if name == "location":
+        return "GeoProperty"
+    if name.startswith("ref"):
+        return "Relationship"
+    return "Property"
 
 
 def entity_id(device_type: str, ref: str) -> str:

@@ -12,7 +12,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from smartcity.devices.ingest import token_hash
 from smartcity.devices.models import Gateway
-from smartcity.devices.ngsi_ld.entities import context, context_link
+from smartcity.devices.ngsi_ld.context import (
+    Context,
+    context_of,
+    context_value,
+    link_context,
+    link_header,
+    own_context,
+)
 from smartcity.devices.ngsi_ld.errors import NgsiError, unauthorized
 
 JSON = "application/json"
@@ -29,19 +36,38 @@ def _accepts_ld(request: HttpRequest) -> bool:
     return False
 
 
+def request_context(request: HttpRequest) -> Context:
+    """The @context the request's names are in: its Link header's, or the hub's own."""
+    ctx = getattr(request, "ngsi_context", None)
+    if ctx is None:
+        url = link_context(request.headers.get("Link", ""))
+        ctx = own_context() if url is None else context_of(url, host=request.get_host())
+        request.ngsi_context = ctx  # type: ignore[attr-defined]
+    return ctx
+
+
+def item_context(request: HttpRequest, item: object) -> Context:
+    """The context of one entity of a body: its own @context (JSON-LD), else the request's."""
+    if isinstance(item, dict) and "@context" in item:
+        return context_of(item["@context"], host=request.get_host())
+    return request_context(request)
+
+
 def answer(
     request: HttpRequest, data: object, status: int = 200, headers: dict | None = None
 ) -> HttpResponse:
     """JSON with a Link to the context, or JSON-LD with the context inside, as asked."""
+    ctx = request_context(request)
     if _accepts_ld(request):
+        inline = context_value(ctx)
         if isinstance(data, list):
-            data = [dict(item, **{"@context": context()}) for item in data]
+            data = [dict(item, **{"@context": inline}) for item in data]
         elif isinstance(data, dict):
-            data = dict(data, **{"@context": context()})
+            data = dict(data, **{"@context": inline})
         response = HttpResponse(orjson.dumps(data), status=status, content_type=JSON_LD)
     else:
         response = HttpResponse(orjson.dumps(data), status=status, content_type=JSON)
-        response["Link"] = context_link()
+        response["Link"] = link_header(ctx)
     for key, value in (headers or {}).items():
         response[key] = value
     return response
@@ -61,7 +87,14 @@ def body_of(request: HttpRequest) -> object:
         items = body if isinstance(body, list) else [body]
         if any(isinstance(item, dict) and "@context" not in item for item in items):
             raise NgsiError("BadRequestData", "application/ld+json bodies must carry @context")
+    elif _carries_context(body):
+        raise NgsiError("BadRequestData", "an application/json body carries no @context")
     return body
+
+
+def _carries_context(body: object) -> bool:
+    items = body if isinstance(body, list) else [body]
+    return any(isinstance(item, dict) and "@context" in item for item in items)
 
 
 class Writer:
