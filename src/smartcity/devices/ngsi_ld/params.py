@@ -177,7 +177,7 @@ def devices_matching(query: EntityQuery) -> list[Device]:
 def post_query_params(body: object, url_params: QueryDict) -> QueryDict:
     """The parameters of GET /entities that a Query body (POST /entityOperations/query)
     stands for; paging and options stay in the URL."""
-    if not isinstance(body, dict) or body.get("type") != "Query":
+    if not isinstance(body, dict) or body.get("type") not in ("Query", ["Query"]):
         raise NgsiError("BadRequestData", 'a query is an object with "type": "Query"')
     params = url_params.copy()
     selectors = body.get("entities") or []

@@ -97,6 +97,8 @@ def entities(request: HttpRequest, writer: Writer | None) -> HttpResponse:
 def entities_query(request: HttpRequest, writer: None) -> HttpResponse:
     """POST /entityOperations/query: the query of GET /entities, given as a Query body."""
     body = body_of(request)
+    # A JSON-LD Query names things in its own @context, and the answer speaks it too.
+    request.ngsi_context = item_context(request, body)  # type: ignore[attr-defined]
     return _query_answer(request, post_query_params(body, request.GET))
 
 
