@@ -288,3 +288,33 @@ def test_a_query_may_be_posted(client, lamp):
     assert [e["id"] for e in response.json()] == [LAMP]
     assert response["NGSILD-Results-Count"] == "1"
     assert send(client, "post", "/entityOperations/query", {"entities": []}).status_code == 400
+
+
+def test_a_type_selection_may_name_either_of_two_types(client, lamp):
+    services.device_register(
+        ref="WC-1", device_type="WasteContainer", latitude=47.762, longitude=27.93
+    )
+    response = get(client, "/entities", type="StreetLight|WasteContainer")
+    assert [e["id"] for e in response.json()] == [LAMP, "urn:ngsi-ld:WasteContainer:WC-1"]
+
+
+def test_a_merge_patch_body_merges_into_the_entity(client, lamp, token):
+    body = {"name": {"type": "Property", "value": "Felinar reparat"}}
+    response = send(
+        client, "patch", f"/entities/{LAMP}", body, token, "application/merge-patch+json"
+    )
+    assert response.status_code == 204
+    assert shown(client)["name"]["value"] == "Felinar reparat"
+    refused = send(
+        client, "post", f"/entities/{LAMP}/attrs", body, token, "application/merge-patch+json"
+    )
+    assert refused.status_code == 415
+
+
+def test_system_attributes_are_shown_when_asked(client, lamp):
+    entity = get(client, f"/entities/{LAMP}", options="sysAttrs").json()
+    assert entity["createdAt"] == "2026-11-28T20:00:00Z"
+    assert entity["modifiedAt"] == "2026-11-28T20:00:00Z"
+    assert "createdAt" not in shown(client)
+    listed = get(client, "/entities", type="StreetLight", options="sysAttrs").json()
+    assert listed[0]["createdAt"] == "2026-11-28T20:00:00Z"

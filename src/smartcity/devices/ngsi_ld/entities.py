@@ -89,25 +89,40 @@ def _static_attributes(view: DeviceView) -> dict[str, object]:
     return values
 
 
+def _normalized(name: str, value: object) -> dict[str, object]:
+    if name == "location":
+        return {"type": "GeoProperty", "value": value}
+    if name.startswith("ref") and isinstance(value, str):
+        return {"type": "Relationship", "object": value}
+    return {"type": "Property", "value": value}
+
+
+def _system_attributes(view: DeviceView) -> dict[str, str]:
+    """createdAt and modifiedAt: the entity changes when the device is edited and when a
+    reading arrives."""
+    device = view.device
+    changed = max(filter(None, (device.modified_at, view.last_seen)))
+    return {"createdAt": _time(device.created_at), "modifiedAt": _time(changed)}
+
+
 def entity(
-    view: DeviceView, *, key_values: bool = False, attrs: set[str] | None = None
+    view: DeviceView,
+    *,
+    key_values: bool = False,
+    attrs: set[str] | None = None,
+    sys_attrs: bool = False,
 ) -> dict[str, object]:
     device = view.device
     result: dict[str, object] = {
         "id": entity_id(device.device_type, device.ref),
         "type": device.device_type,
     }
+    if sys_attrs and not key_values:
+        result.update(_system_attributes(view))
     for name, value in _static_attributes(view).items():
         if attrs is not None and name not in attrs:
             continue
-        if key_values:
-            result[name] = value
-        elif name == "location":
-            result[name] = {"type": "GeoProperty", "value": value}
-        elif name.startswith("ref") and isinstance(value, str):
-            result[name] = {"type": "Relationship", "object": value}
-        else:
-            result[name] = {"type": "Property", "value": value}
+        result[name] = value if key_values else _normalized(name, value)
     kind = DEVICE_TYPES[device.device_type]
     for name, state in sorted(view.states.items()):
         if attrs is not None and name not in attrs:

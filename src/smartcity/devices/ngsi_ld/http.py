@@ -24,6 +24,7 @@ from smartcity.devices.ngsi_ld.errors import NgsiError, unauthorized
 
 JSON = "application/json"
 JSON_LD = "application/ld+json"
+MERGE_PATCH = "application/merge-patch+json"
 
 
 def _accepts_ld(request: HttpRequest) -> bool:
@@ -75,6 +76,8 @@ def answer(
 
 def body_of(request: HttpRequest) -> object:
     kind = request.content_type or ""
+    if kind == MERGE_PATCH and request.method == "PATCH":
+        kind = JSON  # RFC 7396 merge patches are plain JSON objects (CIM 009 1.8, PATCH)
     if kind not in (JSON, JSON_LD):
         raise NgsiError("UnsupportedMediaType", "send application/json or application/ld+json")
     if len(request.body) > settings.SMARTCITY_INGEST_MAX_BYTES:

@@ -110,7 +110,8 @@ def _hub_names(q: list[list[Condition]], ctx: Context) -> list[list[Condition]]:
 def entity_query(params: QueryDict, ctx: Context | None = None) -> EntityQuery:
     """The query, its names (type, attrs, q) taken to the hub's through the client's context."""
     ctx = ctx or own_context()
-    types = [ctx.to_hub(t) for t in _list(params, "type")]
+    # `A,B` and `A|B` both select either type (the type selection language of 1.6 on).
+    types = [ctx.to_hub(t) for name in _list(params, "type") for t in name.split("|") if t]
     ids = _list(params, "id")
     refs = None
     if ids:

@@ -75,8 +75,12 @@ def _query_answer(request: HttpRequest, params: QueryDict) -> HttpResponse:
     found = devices_matching(query)
     page = found[query.offset : query.offset + query.limit]
     views = with_states(page, query.attrs)
+    sys_attrs = "sysAttrs" in set(params.get("options", "").split(","))
     data = [
-        compacted(entity(v, key_values=query.key_values, attrs=query.attrs), ctx) for v in views
+        compacted(
+            entity(v, key_values=query.key_values, attrs=query.attrs, sys_attrs=sys_attrs), ctx
+        )
+        for v in views
     ]
     headers = {"NGSILD-Results-Count": str(len(found))} if query.count else {}
     return answer(request, data, headers=headers)
@@ -108,7 +112,10 @@ def entity_detail(request: HttpRequest, entity_id: str, writer: Writer | None) -
     if request.method == "GET":
         attrs = _attrs(request)
         shown = entity(
-            with_states([device], attrs)[0], key_values=_key_values(request), attrs=attrs
+            with_states([device], attrs)[0],
+            key_values=_key_values(request),
+            attrs=attrs,
+            sys_attrs="sysAttrs" in _options(request),
         )
         return answer(request, compacted(shown, request_context(request)))
     assert writer is not None  # ngsi_view refuses a write without one
