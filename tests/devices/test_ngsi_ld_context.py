@@ -10,7 +10,7 @@ import pytest
 from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import Device, Reading
-from smartcity.devices.ngsi_ld.context import context_of, own_context
+from smartcity.devices.ngsi_ld.context import context_of, own_context, own_url
 from tests.conftest import iso
 from tests.devices.conftest import at
 from tests.devices.test_ngsi_ld import API, CORE, get, ids, send
@@ -206,3 +206,15 @@ def test_context_source_registrations_are_not_offered(client, lamps):
         response = client.get(f"{API}{path}")
         assert response.status_code == 501, path
         assert response.json()["type"] == f"{ERRORS}OperationNotSupported"
+
+
+def test_the_contexts_the_api_resolves_are_listed_and_served(client):
+    listed = client.get(f"{API}/jsonldContexts").json()
+    assert listed == [own_url(), CORE]
+    core = client.get(f"{API}/jsonldContexts/core")
+    assert core.json()["@context"]["observedAt"] == "ngsi-ld:observedAt"
+    own = client.get(f"{API}/jsonldContexts/balti/")
+    assert own.json()["@context"]["StreetLight"] == FIWARE_STREETLIGHT
+    assert client.get(f"{API}/jsonldContexts/elsewhere").status_code == 404
+    refused = client.post(f"{API}/jsonldContexts", "{}", content_type="application/json")
+    assert (refused.status_code, refused.json()["type"]) == (501, f"{ERRORS}OperationNotSupported")

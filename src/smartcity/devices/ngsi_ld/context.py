@@ -47,10 +47,15 @@ SDM = "https://smartdatamodels.org/"
 
 
 @functools.cache
-def core_terms() -> dict[str, str]:
+def core_document() -> dict[str, object]:
+    """The core context's terms, from the copy shipped with the platform."""
     path = Path(__file__).with_name("data") / "core-context.jsonld"
-    raw = json.loads(path.read_text(encoding="utf-8"))["@context"]
-    return _resolved(raw, {})
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+@functools.cache
+def core_terms() -> dict[str, str]:
+    return _resolved(core_document(), {})
 
 
 @functools.cache

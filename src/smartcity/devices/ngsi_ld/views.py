@@ -15,10 +15,11 @@ from smartcity.devices.ngsi_ld.batch import (
     entity_retire,
 )
 from smartcity.devices.ngsi_ld.catalogue import attribute_types, catalogue
-from smartcity.devices.ngsi_ld.context import own_document
+from smartcity.devices.ngsi_ld.context import CORE_CONTEXT, core_document, own_document, own_url
 from smartcity.devices.ngsi_ld.entities import compacted, entity
 from smartcity.devices.ngsi_ld.errors import NgsiError
 from smartcity.devices.ngsi_ld.http import (
+    JSON_LD,
     Writer,
     answer,
     body_of,
@@ -365,6 +366,38 @@ def attribute_detail(request: HttpRequest, attr_name: str, writer: None) -> Http
             "typeNames": [ctx.from_hub(t) for t in sorted(by_type)],
         },
     )
+
+
+def _hosted_contexts() -> list[dict[str, str]]:
+    return [
+        {"URL": own_url(), "localId": "balti", "kind": "Hosted"},
+        {"URL": CORE_CONTEXT, "localId": "core", "kind": "Cached"},
+    ]
+
+
+@ngsi_view(("GET", "POST"))
+def jsonld_contexts(request: HttpRequest, writer: None) -> HttpResponse:
+    """The @contexts this API resolves: its own and the core; it keeps no others."""
+    if request.method == "POST":
+        raise NgsiError(
+            "OperationNotSupported",
+            "this API keeps no contexts of its clients: give yours inline",
+            status=501,
+        )
+    hosted = _hosted_contexts()
+    if request.GET.get("details") == "true":
+        return HttpResponse(orjson.dumps(hosted), content_type="application/json")
+    return HttpResponse(orjson.dumps([c["URL"] for c in hosted]), content_type="application/json")
+
+
+@ngsi_view(("GET",))
+def jsonld_context(request: HttpRequest, context_id: str, writer: None) -> HttpResponse:
+    """One of the contexts of GET /jsonldContexts, by its local id or its URL."""
+    for hosted in _hosted_contexts():
+        if context_id in (hosted["localId"], hosted["URL"]):
+            terms = own_document() if hosted["localId"] == "balti" else core_document()
+            return HttpResponse(orjson.dumps({"@context": terms}), content_type=JSON_LD)
+    raise NgsiError("ResourceNotFound", f"no @context {context_id} is kept here")
 
 
 @ngsi_view(("GET", "POST", "PATCH", "PUT", "DELETE"))
