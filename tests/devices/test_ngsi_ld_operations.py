@@ -318,3 +318,22 @@ def test_system_attributes_are_shown_when_asked(client, lamp):
     assert "createdAt" not in shown(client)
     listed = get(client, "/entities", type="StreetLight", options="sysAttrs").json()
     assert listed[0]["createdAt"] == "2026-11-28T20:00:00Z"
+
+
+def test_entities_come_as_geojson_when_asked(client, lamp):
+    one = client.get(f"{API}/entities/{LAMP}", HTTP_ACCEPT="application/geo+json")
+    assert one["Content-Type"] == "application/geo+json"
+    assert one.json()["type"] == "Feature"
+    assert one.json()["geometry"] == {"type": "Point", "coordinates": [27.928, 47.7609]}
+    assert one.json()["properties"]["powerState"]["value"] == "on"
+    assert "context.jsonld" in one["Link"]
+    many = client.get(
+        f"{API}/entities",
+        {"type": "StreetLight", "options": "keyValues"},
+        HTTP_ACCEPT="application/geo+json",
+    )
+    collection = many.json()
+    assert collection["type"] == "FeatureCollection"
+    assert collection["features"][0]["id"] == LAMP
+    assert collection["features"][0]["geometry"]["type"] == "Point"
+    assert collection["features"][0]["properties"]["powerState"] == "on"

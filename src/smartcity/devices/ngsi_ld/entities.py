@@ -141,3 +141,18 @@ def entity(
             prop["unitCode"] = quantity.unit_code
         result[name] = prop
     return result
+
+
+def feature(data: dict[str, object], *, key_values: bool = False) -> dict[str, object]:
+    """An entity (already compacted) as a GeoJSON Feature, its location the geometry."""
+    location = data.get("location")
+    geometry = location.get("value") if isinstance(location, dict) and not key_values else location
+    properties = {k: v for k, v in data.items() if k != "id"}
+    return {"id": data["id"], "type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def feature_collection(items: list[dict[str, object]], *, key_values: bool = False) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [feature(i, key_values=key_values) for i in items],
+    }

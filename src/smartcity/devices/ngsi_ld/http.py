@@ -25,6 +25,25 @@ from smartcity.devices.ngsi_ld.errors import NgsiError, unauthorized
 JSON = "application/json"
 JSON_LD = "application/ld+json"
 MERGE_PATCH = "application/merge-patch+json"
+GEO_JSON = "application/geo+json"
+
+
+def accepts_geojson(request: HttpRequest) -> bool:
+    """Whether the client asks for GeoJSON before JSON and JSON-LD (entities only)."""
+    accept = request.headers.get("Accept", "")
+    kinds = [part.split(";")[0].strip() for part in accept.split(",")]
+    if GEO_JSON not in kinds:
+        return False
+    others = [kinds.index(k) for k in (JSON, JSON_LD) if k in kinds]
+    return not others or kinds.index(GEO_JSON) < min(others)
+
+
+def geojson_answer(request: HttpRequest, data: object, headers: dict | None = None) -> HttpResponse:
+    response = HttpResponse(orjson.dumps(data), content_type=GEO_JSON)
+    response["Link"] = link_header(request_context(request))
+    for key, value in (headers or {}).items():
+        response[key] = value
+    return response
 
 
 def _accepts_ld(request: HttpRequest) -> bool:

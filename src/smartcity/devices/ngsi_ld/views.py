@@ -16,13 +16,15 @@ from smartcity.devices.ngsi_ld.batch import (
 )
 from smartcity.devices.ngsi_ld.catalogue import attribute_types, catalogue
 from smartcity.devices.ngsi_ld.context import CORE_CONTEXT, core_document, own_document, own_url
-from smartcity.devices.ngsi_ld.entities import compacted, entity
+from smartcity.devices.ngsi_ld.entities import compacted, entity, feature, feature_collection
 from smartcity.devices.ngsi_ld.errors import NgsiError
 from smartcity.devices.ngsi_ld.http import (
     JSON_LD,
     Writer,
+    accepts_geojson,
     answer,
     body_of,
+    geojson_answer,
     item_context,
     ngsi_view,
     request_context,
@@ -84,6 +86,9 @@ def _query_answer(request: HttpRequest, params: QueryDict) -> HttpResponse:
         for v in views
     ]
     headers = {"NGSILD-Results-Count": str(len(found))} if query.count else {}
+    if accepts_geojson(request):
+        collection = feature_collection(data, key_values=query.key_values)
+        return geojson_answer(request, collection, headers)
     return answer(request, data, headers=headers)
 
 
@@ -118,7 +123,10 @@ def entity_detail(request: HttpRequest, entity_id: str, writer: Writer | None) -
             attrs=attrs,
             sys_attrs="sysAttrs" in _options(request),
         )
-        return answer(request, compacted(shown, request_context(request)))
+        shown = compacted(shown, request_context(request))
+        if accepts_geojson(request):
+            return geojson_answer(request, feature(shown, key_values=_key_values(request)))
+        return answer(request, shown)
     assert writer is not None  # ngsi_view refuses a write without one
     if request.method == "DELETE":
         entity_retire(device, gateway=writer.gateway)
