@@ -218,3 +218,17 @@ def test_the_contexts_the_api_resolves_are_listed_and_served(client):
     assert client.get(f"{API}/jsonldContexts/elsewhere").status_code == 404
     refused = client.post(f"{API}/jsonldContexts", "{}", content_type="application/json")
     assert (refused.status_code, refused.json()["type"]) == (501, f"{ERRORS}OperationNotSupported")
+
+
+def test_a_fault_is_answered_in_problem_details_too(client, lamps, monkeypatch):
+    from smartcity.devices.ngsi_ld import views
+
+    def broken():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views, "catalogue", broken)
+    response = client.get(f"{API}/types")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["type"] == f"{ERRORS}InternalError"
+    assert "database" not in response.json()["detail"]  # no internals leak out

@@ -337,3 +337,36 @@ def test_entities_come_as_geojson_when_asked(client, lamp):
     assert collection["features"][0]["id"] == LAMP
     assert collection["features"][0]["geometry"]["type"] == "Point"
     assert collection["features"][0]["properties"]["powerState"] == "on"
+
+
+def test_the_concise_form_is_answered_and_taken(client, lamp, token):
+    entity = get(client, f"/entities/{LAMP}", options="concise").json()
+    assert entity["name"] == "Felinar 1"
+    assert entity["location"] == {"type": "Point", "coordinates": [27.928, 47.7609]}
+    assert entity["powerState"] == {"value": "on", "observedAt": "2026-11-28T18:00:00Z"}
+    listed = get(client, "/entities", type="StreetLight", format="concise").json()
+    assert listed[0]["lampPower"] == 70
+    body = {
+        "id": "urn:ngsi-ld:StreetLight:SL-2",
+        "type": "StreetLight",
+        "location": {"type": "Point", "coordinates": [27.93, 47.762]},
+        "activePower": {"value": 33.0, "observedAt": iso(at(19))},
+        "refStreetlightControlCabinet": {"object": "urn:ngsi-ld:StreetlightControlCabinet:C-1"},
+    }
+    assert send(client, "post", "/entities", body, token).status_code == 201
+    created = shown(client, "urn:ngsi-ld:StreetLight:SL-2")
+    assert created["activePower"]["value"] == 33.0
+    assert created["refStreetlightControlCabinet"] == {
+        "type": "Relationship",
+        "object": "urn:ngsi-ld:StreetlightControlCabinet:C-1",
+    }
+
+
+def test_a_body_too_large_is_refused_in_problem_details(client, lamp, token, settings):
+    settings.SMARTCITY_INGEST_MAX_BYTES = 100
+    body = {"name": {"type": "Property", "value": "x" * 200}}
+    response = send(client, "patch", f"/entities/{LAMP}", body, token)
+    assert (response.status_code, response.json()["type"]) == (
+        413,
+        f"{ERRORS}RequestEntityTooLarge",
+    )

@@ -156,3 +156,19 @@ def feature_collection(items: list[dict[str, object]], *, key_values: bool = Fal
         "type": "FeatureCollection",
         "features": [feature(i, key_values=key_values) for i in items],
     }
+
+
+def concise(data: dict[str, object]) -> dict[str, object]:
+    """The concise form of a normalized entity (CIM 009 1.6, 4.5.10): attribute types
+    dropped, a property with nothing but its value written as the value itself."""
+    result: dict[str, object] = {}
+    for name, attribute in data.items():
+        if isinstance(attribute, dict) and attribute.get("type") in (
+            "Property",
+            "GeoProperty",
+            "Relationship",
+        ):
+            members = {k: v for k, v in attribute.items() if k != "type"}
+            attribute = members["value"] if members.keys() == {"value"} else members
+        result[name] = attribute
+    return result

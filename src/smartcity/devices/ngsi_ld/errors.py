@@ -29,6 +29,7 @@ TITLES = {
     "UnsupportedMediaType": "The request's media type is not supported",
     "RequestEntityTooLarge": "The request is too large",
     "LdContextNotAvailable": "The JSON-LD @context cannot be retrieved",
+    "InternalError": "The server could not carry out the request",
     "TooManyResults": "The query selects too many results",
 }
 UNAUTHORIZED_TYPE = "https://smartcity.balti.md/ngsi-ld/errors/Unauthorized"

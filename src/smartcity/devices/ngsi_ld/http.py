@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -21,6 +23,8 @@ from smartcity.devices.ngsi_ld.context import (
     own_context,
 )
 from smartcity.devices.ngsi_ld.errors import NgsiError, unauthorized
+
+logger = logging.getLogger(__name__)
 
 JSON = "application/json"
 JSON_LD = "application/ld+json"
@@ -99,10 +103,18 @@ def body_of(request: HttpRequest) -> object:
         kind = JSON  # RFC 7396 merge patches are plain JSON objects (CIM 009 1.8, PATCH)
     if kind not in (JSON, JSON_LD):
         raise NgsiError("UnsupportedMediaType", "send application/json or application/ld+json")
-    if len(request.body) > settings.SMARTCITY_INGEST_MAX_BYTES:
+    declared = request.headers.get("Content-Length", "0")
+    if declared.isdigit() and int(declared) > settings.SMARTCITY_INGEST_MAX_BYTES:
+        # Refused before reading: Django would raise RequestDataTooBig, an HTML 400.
         raise NgsiError("RequestEntityTooLarge", "the body is too large")
     try:
-        body = orjson.loads(request.body)
+        raw = request.body
+    except RequestDataTooBig:
+        raise NgsiError("RequestEntityTooLarge", "the body is too large") from None
+    if len(raw) > settings.SMARTCITY_INGEST_MAX_BYTES:
+        raise NgsiError("RequestEntityTooLarge", "the body is too large")
+    try:
+        body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise NgsiError("InvalidRequest", f"the body is not JSON: {exc}") from None
     if kind == JSON_LD:
@@ -160,6 +172,10 @@ def ngsi_view(methods: tuple[str, ...], *, writes: tuple[str, ...] = ()) -> Call
                 return view(request, *args, writer=writer, **kwargs)
             except NgsiError as error:
                 return error.response()
+            except Exception:
+                # Even a fault answers in the standard's format, never the site's HTML page.
+                logger.exception("NGSI-LD %s %s failed", request.method, request.path)
+                return NgsiError("InternalError", "the request could not be carried out").response()
 
         return wrapped
 

@@ -16,7 +16,13 @@ from smartcity.devices.ngsi_ld.batch import (
 )
 from smartcity.devices.ngsi_ld.catalogue import attribute_types, catalogue
 from smartcity.devices.ngsi_ld.context import CORE_CONTEXT, core_document, own_document, own_url
-from smartcity.devices.ngsi_ld.entities import compacted, entity, feature, feature_collection
+from smartcity.devices.ngsi_ld.entities import (
+    compacted,
+    concise,
+    entity,
+    feature,
+    feature_collection,
+)
 from smartcity.devices.ngsi_ld.errors import NgsiError
 from smartcity.devices.ngsi_ld.http import (
     JSON_LD,
@@ -67,6 +73,11 @@ def _key_values(request: HttpRequest) -> bool:
     )
 
 
+def _concise(params: QueryDict) -> bool:
+    options = set(params.get("options", "").split(","))
+    return "concise" in options or params.get("format") == "concise"
+
+
 def _body_entity(request: HttpRequest) -> Entity:
     body = body_of(request)
     return entity_body(body, item_context(request, body))
@@ -85,6 +96,8 @@ def _query_answer(request: HttpRequest, params: QueryDict) -> HttpResponse:
         )
         for v in views
     ]
+    if _concise(params) and not query.key_values:
+        data = [concise(e) for e in data]
     headers = {"NGSILD-Results-Count": str(len(found))} if query.count else {}
     if accepts_geojson(request):
         collection = feature_collection(data, key_values=query.key_values)
@@ -124,6 +137,8 @@ def entity_detail(request: HttpRequest, entity_id: str, writer: Writer | None) -
             sys_attrs="sysAttrs" in _options(request),
         )
         shown = compacted(shown, request_context(request))
+        if _concise(request.GET) and not _key_values(request):
+            shown = concise(shown)
         if accepts_geojson(request):
             return geojson_answer(request, feature(shown, key_values=_key_values(request)))
         return answer(request, shown)

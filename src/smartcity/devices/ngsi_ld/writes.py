@@ -56,6 +56,8 @@ def _value(attribute: object) -> object:
             return attribute.get("object")
         if "value" in attribute:
             return attribute["value"]
+        if "object" in attribute and "type" not in attribute:
+            return attribute["object"]  # a relationship in the concise form
     return attribute  # keyValues (simplified) form
 
 
