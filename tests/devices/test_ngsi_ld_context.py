@@ -11,6 +11,7 @@ from smartcity.devices import services
 from smartcity.devices.ingest import TRUSTED, readings_ingest
 from smartcity.devices.models import Device, Reading
 from smartcity.devices.ngsi_ld.context import context_of, own_context, own_url
+from smartcity.devices.ngsi_ld.errors import NgsiError
 from tests.conftest import iso
 from tests.devices.conftest import at
 from tests.devices.test_ngsi_ld import API, CORE, get, ids, send
@@ -232,3 +233,16 @@ def test_a_fault_is_answered_in_problem_details_too(client, lamps, monkeypatch):
     assert response["Content-Type"] == "application/json"
     assert response.json()["type"] == f"{ERRORS}InternalError"
     assert "database" not in response.json()["detail"]  # no internals leak out
+
+
+def test_a_context_that_is_not_urls_and_objects_is_a_bad_request(client, lamps, token):
+    body = {"@context": [5], "id": "urn:ngsi-ld:StreetLight:SL-1", "type": "StreetLight"}
+    response = send(
+        client, "post", "/entityOperations/upsert", [body], token, "application/ld+json"
+    )
+    assert response.status_code == 207
+    assert response.json()["errors"][0]["error"]["type"] == f"{ERRORS}BadRequestData"
+    typed_only = context_of([{"when": {"@type": "DateTime"}}])
+    assert typed_only.expand("when") == f"{CORE_VOCAB}when"
+    with pytest.raises(NgsiError):
+        context_of([{"x": {"@id": 5}}])

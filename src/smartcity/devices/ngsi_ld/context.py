@@ -86,6 +86,8 @@ def _resolved(raw: dict, terms: dict[str, str]) -> dict[str, str]:
             result.pop(term, None)
             continue
         iri = definition.get("@id") if isinstance(definition, dict) else definition
+        if isinstance(definition, dict) and iri is None:
+            continue  # a definition that only types its term: the name is left to @vocab
         if not isinstance(iri, str):
             raise NgsiError("BadRequestData", f"@context: the term {term!r} has no IRI")
         result[term] = _expand_iri(iri, result)
