@@ -29,7 +29,10 @@ urlpatterns = [
     re_path(r"^attributes/(?P<attr_name>.+?)/?$", views.attribute_detail, name="attribute"),
     re_path(r"^jsonldContexts/?$", views.jsonld_contexts, name="contexts"),
     re_path(r"^jsonldContexts/(?P<context_id>.+?)/?$", views.jsonld_context, name="hosted-context"),
-    re_path(r"^(?:csourceRegistrations|csourceSubscriptions)(?:/.*)?$", views.not_offered),
+    re_path(r"^csourceRegistrations/?$", views.not_offered, name="registrations"),
+    re_path(r"^csourceRegistrations/(?P<rest>.+)$", views.not_offered),
+    re_path(r"^csourceSubscriptions/?$", views.not_offered, name="registration-subscriptions"),
+    re_path(r"^csourceSubscriptions/(?P<rest>.+)$", views.not_offered),
     re_path(r"^context\.jsonld$", views.context_document, name="context"),
     re_path(r"^.*$", views.not_found, name="not-found"),
 ]
