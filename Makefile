@@ -9,10 +9,17 @@ STAMP := $(VENV)/.installed
 
 # constraints.txt pins every package to the versions the suite last passed with, so a
 # rebuild installs the same; `make constraints` refreshes it after a dependency changes.
-$(STAMP): pyproject.toml constraints.txt
+# The NGSI-LD client test runs the PyPI client ngsildclient in a venv of its own: it pins
+# libraries older than the platform's (rich < 13, networkx < 3), like an outside client.
+CLIENT_VENV := .venv-ngsildclient
+CLIENT_REQUIREMENTS := tests/devices/ngsildclient/requirements.txt
+
+$(STAMP): pyproject.toml constraints.txt $(CLIENT_REQUIREMENTS)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[test]'
+	$(PYTHON) -m venv $(CLIENT_VENV)
+	$(CLIENT_VENV)/bin/pip install --quiet -r $(CLIENT_REQUIREMENTS)
 	touch $(STAMP)
 
 constraints: $(STAMP)

@@ -141,7 +141,9 @@ def _crawl(client: Client, send, *, admin: bool = True) -> list[str]:  # noqa: A
         with transaction.atomic():
             response = send(client, address.path)
             transaction.set_rollback(True)
-        if response.status_code >= 500:
+        # 501 Not Implemented is a deliberate answer (an optional part of a standard that
+        # is not offered, such as NGSI-LD's context source registry), not a fault.
+        if response.status_code >= 500 and response.status_code != 501:
             failures.append(f"{response.status_code} {address.path}  ({address.route})")
     return failures
 

@@ -17,6 +17,7 @@ STATUS = {
     "UnsupportedMediaType": 415,
     "RequestEntityTooLarge": 413,
     "InternalError": 500,
+    "LdContextNotAvailable": 503,
 }
 TITLES = {
     "BadRequestData": "The request includes input data which does not meet the requirements",
@@ -27,15 +28,21 @@ TITLES = {
     "NotAcceptable": "The media type asked for is not offered",
     "UnsupportedMediaType": "The request's media type is not supported",
     "RequestEntityTooLarge": "The request is too large",
+    "LdContextNotAvailable": "The JSON-LD @context cannot be retrieved",
+    "InternalError": "The server could not carry out the request",
+    "TooManyResults": "The query selects too many results",
 }
 UNAUTHORIZED_TYPE = "https://smartcity.balti.md/ngsi-ld/errors/Unauthorized"
 
 
 class NgsiError(Exception):
-    def __init__(self, kind: str, detail: str) -> None:
+    def __init__(self, kind: str, detail: str, *, status: int | None = None) -> None:
         super().__init__(detail)
         self.kind = kind
         self.detail = detail
+        # The kind's usual status unless the standard says otherwise for the case (an
+        # operation the API does not offer at all is 501, not 422).
+        self.status = status or STATUS.get(kind, 400)
 
     def problem(self) -> dict[str, str]:
         return {
@@ -47,7 +54,7 @@ class NgsiError(Exception):
     def response(self) -> HttpResponse:
         return HttpResponse(
             orjson.dumps(self.problem()),
-            status=STATUS.get(self.kind, 400),
+            status=self.status,
             content_type="application/json",
         )
 

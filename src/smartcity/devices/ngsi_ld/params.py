@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
@@ -12,6 +12,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from smartcity.devices.models import Device, DeviceState
+from smartcity.devices.ngsi_ld.context import Context, own_context
 from smartcity.devices.ngsi_ld.entities import parse_entity_id
 from smartcity.devices.ngsi_ld.errors import NgsiError
 from smartcity.devices.ngsi_ld.query import QueryError, parse_q, q_filter
@@ -102,8 +103,15 @@ def geo_query(params: QueryDict) -> GeoQuery | None:
     return GeoQuery(relation, geometry, distances.get("maxDistance"), distances.get("minDistance"))
 
 
-def entity_query(params: QueryDict) -> EntityQuery:
-    types = _list(params, "type")
+def _hub_names(q: list[list[Condition]], ctx: Context) -> list[list[Condition]]:
+    return [[replace(c, quantity=ctx.to_hub(c.quantity)) for c in group] for group in q]
+
+
+def entity_query(params: QueryDict, ctx: Context | None = None) -> EntityQuery:
+    """The query, its names (type, attrs, q) taken to the hub's through the client's context."""
+    ctx = ctx or own_context()
+    # `A,B` and `A|B` both select either type (the type selection language of 1.6 on).
+    types = [ctx.to_hub(t) for name in _list(params, "type") for t in name.split("|") if t]
     ids = _list(params, "id")
     refs = None
     if ids:
@@ -112,10 +120,10 @@ def entity_query(params: QueryDict) -> EntityQuery:
     raw_q = params.get("q")
     try:
         id_pattern = re.compile(pattern) if pattern else None
-        q = parse_q(raw_q) if raw_q else None
+        q = _hub_names(parse_q(raw_q), ctx) if raw_q else None
     except (re.error, QueryError) as exc:
         raise NgsiError("BadRequestData", str(exc)) from None
-    attrs = set(_list(params, "attrs")) or None
+    attrs = {ctx.to_hub(a) for a in _list(params, "attrs")} or None
     geo = geo_query(params)
     if not (types or ids or id_pattern or q or attrs or geo):
         raise NgsiError(
@@ -165,3 +173,34 @@ def devices_matching(query: EntityQuery) -> list[Device]:
     if query.geo:
         found = [d for d in found if query.geo.matches(d)]
     return found
+
+
+def post_query_params(body: object, url_params: QueryDict) -> QueryDict:
+    """The parameters of GET /entities that a Query body (POST /entityOperations/query)
+    stands for; paging and options stay in the URL."""
+    if not isinstance(body, dict) or body.get("type") not in ("Query", ["Query"]):
+        raise NgsiError("BadRequestData", 'a query is an object with "type": "Query"')
+    params = url_params.copy()
+    selectors = body.get("entities") or []
+    if not isinstance(selectors, list) or not all(isinstance(s, dict) for s in selectors):
+        raise NgsiError("BadRequestData", "entities must be a list of selectors")
+    for key in ("type", "id", "idPattern"):
+        values = [str(s[key]) for s in selectors if s.get(key)]
+        if values:
+            params[key] = values[0] if key == "idPattern" else ",".join(values)
+    attrs = body.get("attrs")
+    if attrs is not None:
+        if not isinstance(attrs, list) or not all(isinstance(a, str) for a in attrs):
+            raise NgsiError("BadRequestData", "attrs must be a list of names")
+        params["attrs"] = ",".join(attrs)
+    if isinstance(body.get("q"), str):
+        params["q"] = body["q"]
+    geo = body.get("geoQ")
+    if isinstance(geo, dict):
+        params["georel"] = str(geo.get("georel", ""))
+        params["geometry"] = str(geo.get("geometry", ""))
+        coordinates = geo.get("coordinates")
+        params["coordinates"] = (
+            coordinates if isinstance(coordinates, str) else json.dumps(coordinates)
+        )
+    return params

@@ -17,7 +17,10 @@ from django.db.models import Exists, OuterRef, Q
 from smartcity.devices.models import DeviceState
 from smartcity.devices.selectors import Condition, DeviceView, _condition_q
 
-TERM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:(==|!=|>=|<=|>|<)\s*(.+?))?\s*$")
+# A name is a term, a compact IRI (prefix:term) or a full IRI, expanded by the caller.
+TERM = re.compile(
+    r"^\s*([A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z0-9_/#.\-:]+)?)\s*(?:(==|!=|>=|<=|>|<)\s*(.+?))?\s*$"
+)
 EXISTS = "exists"
 
 

@@ -22,9 +22,12 @@ from smartcity.devices.ingest import (
     directory,
     readings_ingest,
 )
-from smartcity.devices.models import Device, Gateway
-from smartcity.devices.ngsi_ld.entities import _time, parse_entity_id
+from smartcity.devices.models import Device, DeviceState, Gateway
+from smartcity.devices.ngsi_ld.context import Context
+from smartcity.devices.ngsi_ld.entities import _time, entity, parse_entity_id
+from smartcity.devices.ngsi_ld.entities import entity_id as id_of
 from smartcity.devices.ngsi_ld.errors import NgsiError
+from smartcity.devices.selectors import with_states
 from smartcity.devices.types import DEVICE_TYPES
 
 if TYPE_CHECKING:
@@ -53,6 +56,8 @@ def _value(attribute: object) -> object:
             return attribute.get("object")
         if "value" in attribute:
             return attribute["value"]
+        if "object" in attribute and "type" not in attribute:
+            return attribute["object"]  # a relationship in the concise form
     return attribute  # keyValues (simplified) form
 
 
@@ -89,11 +94,38 @@ def _readings(
     return [{"device": ref, "observedAt": t, "values": v} for t, v in by_time.items()]
 
 
-def entity_body(body: object) -> Entity:
-    """The body as an entity; NgsiError unless it is a JSON object."""
+def entity_body(body: object, ctx: Context | None = None) -> Entity:
+    """The body as an entity in the hub's names; NgsiError unless it is a JSON object.
+
+    Attribute names and the type are expanded against the client's @context and taken
+    back to the hub's own names (see `context`)."""
     if not isinstance(body, dict):
         raise NgsiError("BadRequestData", "an entity must be a JSON object")
-    return body
+    if ctx is None:
+        return body
+    result: Entity = {}
+    for name, value in body.items():
+        if name == "@context":
+            continue
+        if name == "type":
+            if isinstance(value, list) and len(value) == 1:
+                value = value[0]  # one type, written as a list
+            if isinstance(value, str):
+                value = ctx.to_hub(value)
+        result[ctx.to_hub(name)] = value
+    return result
+
+
+def present_attributes(device: Device) -> set[str]:
+    """The names of the attributes the entity of a device shows now."""
+    shown = entity(with_states([device])[0])
+    return set(shown) - {"id", "type"}
+
+
+def writer_check(device: Device, gateway: Gateway | None) -> None:
+    """A gateway writes only the devices behind it; the city's own token writes any."""
+    if gateway is not None and device.gateway_id != gateway.pk:
+        raise NgsiError("BadRequestData", f"{device.ref} is not behind this gateway")
 
 
 def _parse_id(body: Entity) -> tuple[str, str]:
@@ -110,10 +142,14 @@ def _parse_id(body: Entity) -> tuple[str, str]:
     return parsed
 
 
-def _described(body: Entity, device_type: str, device: Device | None) -> Description:
-    """The device_register arguments an entity body gives (keeping what it leaves out)."""
+def _described(
+    body: Entity, device_type: str, device: Device | None, *, replace: bool = False
+) -> Description:
+    """The device_register arguments an entity body gives (keeping what it leaves out,
+    unless the body replaces the entity: then only where the device stands is kept)."""
     latitude, longitude = _location(body, device)
-    extra: dict[str, object] = dict(device.attributes if device else {})
+    kept = device if device is not None and not replace else None
+    extra: dict[str, object] = dict(kept.attributes if kept else {})
     quantities = DEVICE_TYPES[device_type].quantities
     for name, attribute in body.items():
         if name not in DESCRIPTIVE and name not in quantities:
@@ -123,8 +159,8 @@ def _described(body: Entity, device_type: str, device: Device | None) -> Descrip
     return {
         "latitude": latitude,
         "longitude": longitude,
-        "name": str(_value(body["name"])) if "name" in body else (device.name if device else ""),
-        "address": street[:200] or (device.address if device else ""),
+        "name": str(_value(body["name"])) if "name" in body else (kept.name if kept else ""),
+        "address": street[:200] or (kept.address if kept else ""),
         "attributes": extra,
         "department": device.department if device else None,
     }
@@ -137,12 +173,15 @@ def entity_upsert(
     now: datetime.datetime,
     must_be_new: bool = False,
     must_exist: bool = False,
+    replace: bool = False,
 ) -> tuple[Device, bool]:
     """Create or update the device an NGSI-LD entity describes; returns (device, created).
 
-    A gateway may only write the devices behind it (and the devices it creates are
-    put behind it); staff may write any. The device and its readings are written
-    together or not at all. Raises NgsiError with the standard's error type.
+    Attributes the body leaves out are kept (merge), unless `replace`: then they are
+    gone from the entity (their readings stay in the history). A gateway may only write
+    the devices behind it (and the devices it creates are put behind it); staff may
+    write any. The device and its readings are written together or not at all. Raises
+    NgsiError with the standard's error type.
     """
     device_type, ref = _parse_id(body)
     entity_id = body["id"]
@@ -154,9 +193,9 @@ def entity_upsert(
         raise NgsiError("AlreadyExists", f"{entity_id} already exists")
     if must_exist and not existed:
         raise NgsiError("ResourceNotFound", f"{entity_id} does not exist")
-    if gateway is not None and device is not None and device.gateway_id != gateway.pk:
-        raise NgsiError("BadRequestData", f"{entity_id} is not behind this gateway")
-    described = _described(body, device_type, device)
+    if device is not None:
+        writer_check(device, gateway)
+    described = _described(body, device_type, device if existed else None, replace=replace)
     owner = gateway if gateway is not None else (device.gateway if device else None)
     try:
         with transaction.atomic():
@@ -167,6 +206,9 @@ def entity_upsert(
             except ValidationError as exc:
                 raise NgsiError("BadRequestData", "; ".join(exc.messages)) from None
             entity_readings(body, device, now)
+            if replace or not existed:
+                # States left from before a replace, or from the retired device's past life.
+                DeviceState.objects.filter(device=device).exclude(quantity__in=list(body)).delete()
     except NgsiError:
         directory.clear()  # it may have cached the device that was rolled back
         raise
@@ -185,3 +227,36 @@ def entity_readings(body: Entity, device: Device, now: datetime.datetime) -> Ing
     if result.rejected:
         raise NgsiError("BadRequestData", "; ".join(r.detail for r in result.rejected))
     return result
+
+
+def attribute_delete(device: Device, name: str, *, gateway: Gateway | None) -> None:
+    """Take one attribute off an entity. A quantity's readings stay in the history; where
+    the device stands and what follows from it (district, department) cannot go."""
+    writer_check(device, gateway)
+    if name not in present_attributes(device):
+        raise NgsiError("ResourceNotFound", f"{name} is not an attribute of this entity")
+    if name in ("location", "areaServed", "responsible"):
+        raise NgsiError(
+            "OperationNotSupported", f"{name} follows from the device itself and cannot be removed"
+        )
+    with transaction.atomic():
+        if name in DEVICE_TYPES[device.device_type].quantities:
+            DeviceState.objects.filter(device=device, quantity=name).delete()
+        elif name in ("name", "address"):
+            Device.objects.filter(pk=device.pk).update(**{name: ""})
+        else:
+            attributes = dict(device.attributes or {})
+            attributes.pop(name, None)
+            Device.objects.filter(pk=device.pk).update(attributes=attributes)
+    directory.clear()
+
+
+def attrs_write(
+    device: Device, body: Entity, *, gateway: Gateway | None, now: datetime.datetime
+) -> None:
+    """Append or overwrite attributes of an existing entity; the others stay."""
+    declared = body.get("type")
+    if declared not in (None, device.device_type):
+        raise NgsiError("BadRequestData", f"type {declared!r} does not match the entity")
+    body = dict(body, id=id_of(device.device_type, device.ref), type=device.device_type)
+    entity_upsert(body, gateway=gateway, now=now, must_exist=True)
