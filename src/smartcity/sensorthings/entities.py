@@ -37,6 +37,11 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 GEOJSON = "application/geo+json"
 
 
+def _number(text: str) -> bool:
+    """Digits that make a 64-bit integer (ids and microseconds)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def iso(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
@@ -101,7 +106,7 @@ class EntityType:
 
     def key_parse(self, literal: str) -> Any:
         """The key in `Things(1)`, or a 404 for one this type cannot have."""
-        if not literal.isdigit():
+        if not _number(literal):
             raise not_found(f"no {self.name} with id {literal}")
         return int(literal)
 
@@ -430,7 +435,7 @@ class ObservedProperty(EntityType):
 def _composite(literal: str, parts: int, what: str) -> list[str]:
     pieces = literal.split("-")
     # The device id first, the time (if any) last; quantity names hold no hyphen.
-    if len(pieces) != parts or not pieces[0].isdigit() or not pieces[1]:
+    if len(pieces) != parts or not _number(pieces[0]) or not pieces[1]:
         raise not_found(f"no {what} with id {literal}")
     return pieces
 
@@ -600,7 +605,7 @@ class Observation(EntityType):
 
     def key_parse(self, literal: str) -> Any:
         device, quantity, moment = _composite(literal, 3, self.name)
-        if not moment.isdigit():
+        if not _number(moment):
             raise not_found(f"no Observation with id {literal}")
         return int(device), quantity, _EPOCH + datetime.timedelta(microseconds=int(moment))
 

@@ -13,6 +13,8 @@ from smartcity.sensorthings.syntax import Node, filter_parse, orderby_parse
 # A page holds at most this many entities; a longer one says where the rest is.
 DEFAULT_TOP = 100
 MAX_TOP = 1000
+# Beyond this an offset is no page anyone reads (and would overflow a 64-bit integer).
+MAX_SKIP = 10**12
 KNOWN = {"$top", "$skip", "$count", "$filter", "$orderby", "$select", "$expand"}
 
 
@@ -34,8 +36,8 @@ class Options:
 
 
 def _int(name: str, text: str) -> int:
-    if not text.isdigit():
-        raise bad_request(f"{name} must be a non-negative integer, not {text!r}")
+    if not (text.isascii() and text.isdigit()) or len(text) > 13 or int(text) > MAX_SKIP:
+        raise bad_request(f"{name} must be an integer from 0 to {MAX_SKIP}, not {text[:20]!r}")
     return int(text)
 
 

@@ -438,8 +438,6 @@ def where(node: Node, ctx: Context) -> Q:
         return _text_test(node.name, haystack, needle, ctx)
     if isinstance(node, Literal) and isinstance(node.value, bool):
         return Q() if node.value else NOTHING
-    if isinstance(node, Path):
-        return Q(dj.Exact(expression(node, ctx), True))
     raise bad_request("$filter must be a condition (a comparison, a function giving true or false)")
 
 

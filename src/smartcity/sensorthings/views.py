@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 import orjson
+from django.core.exceptions import FieldError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -10,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from smartcity.sensorthings.documents import answer, root_document
 from smartcity.sensorthings.errors import StaError
 
+log = logging.getLogger(__name__)
 READ_ONLY = StaError(
     405, "This SensorThings service is read-only: devices report through the hub's ingest."
 )
@@ -38,6 +43,12 @@ def service(request: HttpRequest, path: str = "") -> HttpResponse:
         body = answer(path.strip("/"), request.GET.dict(), base)
     except StaError as error:
         return error.response()
+    except (FieldError, DatabaseError, OverflowError) as error:
+        # A filter the database cannot evaluate (a text compared with a number on
+        # PostgreSQL, a number out of its range): the query's fault, not the server's.
+        log.info("SensorThings query refused by the database: %s", error)
+        message = f"the query cannot be evaluated: {str(error).splitlines()[0][:200]}"
+        return StaError(400, message).response()
     if isinstance(body, str):
         return HttpResponse(body, content_type="text/plain; charset=utf-8")
     return _json(body)
