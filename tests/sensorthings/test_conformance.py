@@ -281,7 +281,8 @@ def test_filters_follow_navigation_paths(client, hub):
         client,
         "/Observations",
         **{
-            "$filter": "Datastream/Thing/name eq 'SL-STA-1' and Datastream/ObservedProperty/name eq 'illuminanceLevel'"
+            "$filter": "Datastream/Thing/name eq 'SL-STA-1'"
+            " and Datastream/ObservedProperty/name eq 'illuminanceLevel'"
         },
     )
     assert sorted(o["result"] for o in page["value"]) == [0.4, 1.0]

@@ -20,14 +20,19 @@ def test_the_frost_client_lists_things_follows_next_links_and_reads_observations
     station = service.things().find(hub["station"].pk)
     assert station.properties["deviceType"] == "AirQualityObserved"
 
-    (stream,) = service.things().query().filter("name eq 'AQ-STA-1'").expand(
-        "Datastreams"
-    ).list().entities[0].datastreams
+    (stream,) = (
+        service.things()
+        .query()
+        .filter("name eq 'AQ-STA-1'")
+        .expand("Datastreams")
+        .list()
+        .entities[0]
+        .datastreams
+    )
     assert stream.unit_of_measurement.symbol == "µg/m³"
 
     found = service.datastreams().find(stream.id)
-    observations = list(
-        found.get_observations().query().filter("result gt 9").orderby("phenomenonTime", "ASC").list()
-    )
+    query = found.get_observations().query().filter("result gt 9")
+    observations = list(query.orderby("phenomenonTime", "ASC").list())
     assert [o.result for o in observations] == [10.0, 11.0, 12.0]
     assert [o.phenomenon_time for o in observations][0].startswith("2026-11-28T17:00:00")
