@@ -9,6 +9,7 @@ for the keys, then one query for the rows.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -203,13 +204,58 @@ def _moment(raw: Any) -> datetime.datetime:
     return raw if raw.tzinfo else raw.replace(tzinfo=datetime.UTC)
 
 
-def _union(branches: list[QuerySet], count: bool) -> list[list[tuple]]:
-    """Each branch's rows (or its count) from UNION ALL statements of the branches."""
-    found: list[list[tuple]] = [[] for _ in branches]
-    for start in range(0, len(branches), UNION_CHUNK):
+# Stand-ins for a parent's key columns in the one compiled branch (see `_statements`):
+# values no row has (within a 32-bit integer, so no lookup drops them as out of range).
+SENTINELS = {
+    "pk": (-730_145_291, "\x1fsta-pk"),
+    "device_id": (-730_145_292, "\x1fsta-device"),
+    "quantity": (-730_145_293, "\x1fsta-quantity"),
+}
+
+
+def _sentinel_row(row: Row) -> tuple[Row, dict[object, str]]:
+    stand_in, fields = dict(row), {}
+    for name, (number, text) in SENTINELS.items():
+        if name in row:
+            value = number if isinstance(row[name], int) else text
+            stand_in[name] = value
+            fields[value] = name
+    return stand_in, fields
+
+
+def _statements(make: Callable[[Row], QuerySet], rows: list[Row]) -> list[tuple[str, list]]:
+    """The SQL of `make(row)` for each row. Building and compiling a queryset costs
+    milliseconds, so one is compiled with stand-ins for the parent's keys, whose
+    parameters are then swapped for each row's; should a stand-in not come through as
+    a parameter, each row's is compiled."""
+    stand_in, fields = _sentinel_row(rows[0])
+    query = make(stand_in)
+    sql, params = query.query.get_compiler(using=query.db).as_sql()
+    slots = [
+        (i, fields[p]) for i, p in enumerate(params) if isinstance(p, int | str) and p in fields
+    ]
+    if {name for _i, name in slots} != set(fields.values()):
+        return [_compiled(make(row)) for row in rows]
+    statements = []
+    for row in rows:
+        row_params = list(params)
+        for i, name in slots:
+            row_params[i] = row[name]
+        statements.append((sql, row_params))
+    return statements
+
+
+def _compiled(query: QuerySet) -> tuple[str, list]:
+    sql, params = query.query.get_compiler(using=query.db).as_sql()
+    return sql, list(params)
+
+
+def _union(statements: list[tuple[str, list]], count: bool) -> list[list[tuple]]:
+    """Each statement's rows (or its count) from UNION ALL statements of them."""
+    found: list[list[tuple]] = [[] for _ in statements]
+    for start in range(0, len(statements), UNION_CHUNK):
         parts, params = [], []
-        for i, branch in enumerate(branches[start : start + UNION_CHUNK], start):
-            sql, branch_params = branch.query.get_compiler(using=branch.db).as_sql()
+        for i, (sql, branch_params) in enumerate(statements[start : start + UNION_CHUNK], start):
             # Each branch a subquery of its own: its ORDER BY and LIMIT stay inside it.
             if count:
                 parts.append(f"SELECT {i} AS branch, COUNT(*) FROM ({sql}) AS b{i}")
@@ -228,18 +274,26 @@ def _expand_many(
 ) -> None:
     target = TYPES[nav.target]
     limit, skip = nested.limit, nested.skip
+    if not rows:
+        return
     if nav.same_device and nested.filter is None and not nested.orderby:
         # One place per device: the parent's own row is the Location (no query).
         children = [[row][skip : skip + limit] for row in rows]
         more = [False for _ in rows]
         counts = [1 for _ in rows] if nested.count else None
     else:
-        scoped = [filtered(target, entity.child_q(nav, row), nested) for row in rows]
-        keyed = [s.values_list(*target.key_columns)[skip : skip + limit + 1] for s in scoped]
-        key_rows = _union(keyed, count=False)
+
+        def scoped(row: Row) -> QuerySet:
+            return filtered(target, entity.child_q(nav, row), nested)
+
+        def keyed(row: Row) -> QuerySet:
+            return scoped(row).values_list(*target.key_columns)[skip : skip + limit + 1]
+
+        key_rows = _union(_statements(keyed, rows), count=False)
         counts = None
         if nested.count:
-            counts = [r[0][0] for r in _union([s.values("pk") for s in scoped], count=True)]
+            counted = _union(_statements(lambda r: scoped(r).values("pk"), rows), count=True)
+            counts = [r[0][0] for r in counted]
         keys = [[_key_of_raw(target, k) for k in branch] for branch in key_rows]
         every = list({k for branch in keys for k in branch[:limit]})
         fetched = target.fetch(target.queryset().filter(target.keys_q(every))) if every else []
