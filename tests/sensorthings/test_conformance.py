@@ -337,6 +337,11 @@ def test_links_follow_the_address_the_client_used(client, hub):
         ("/Things", {"$filter": "st_within(name, geography'POINT(1 2)')"}, 400),
         ("/Things", {"$filter": "st_within(Locations/location, geography'POLYGON((1')"}, 400),
         ("/Observations", {"$filter": "result gt 'on'"}, 400),
+        ("/Things", {"$filter": "year(name) eq 2026"}, 400),
+        ("/Observations", {"$filter": "result add 'x' eq 2"}, 400),
+        ("/Things", {"$orderby": "st_within(Locations/location, geography'POINT(1 2)')"}, 400),
+        ("/Things", {"$orderby": "Datastreams/name"}, 400),
+        ("/Datastreams", {"$filter": "phenomenonTime gt 2026-01-01T00:00:00Z"}, 400),
         ("/Observations", {"$filter": "id gt 99999999999999999999999"}, 400),
         ("/Unicorns", {}, 404),
         ("/Things(99999)", {}, 404),
@@ -365,3 +370,34 @@ def test_writes_are_refused_with_405_and_a_json_body(client, hub, method):
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert response.json()["code"] == 405
+
+
+def test_expansion_queries_do_not_grow_with_the_number_of_things(client, hub):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from smartcity.devices import services
+    from smartcity.devices.ingest import TRUSTED, readings_ingest
+    from tests.conftest import iso
+    from tests.sensorthings.conftest import at
+
+    options = {"$expand": "Locations,Datastreams($expand=Sensor,Observations($top=2;$count=true))"}
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = body(client, "/Things", **options)
+        return len(captured.captured_queries), len(page["value"])
+
+    few, things = queries()
+    assert things == 3
+    for n in range(5):
+        station = services.device_register(
+            ref=f"AQ-MORE-{n}", device_type="AirQualityObserved", latitude=47.76, longitude=27.93
+        )
+        readings_ingest(
+            [{"device": station.ref, "observedAt": iso(at(12)), "values": {"pm25": 1.0, "no2": 2}}],
+            credential=TRUSTED,
+        )
+    many, things = queries()
+    assert things == 8
+    assert many == few

@@ -77,10 +77,12 @@ def _static_page(entity: EntityType, rows: list[Row], options: Options) -> Page:
     return Page(chosen[: options.limit], len(chosen) > options.limit, count)
 
 
-def filtered(entity: EntityType, scope_q: Q | None, options: Options) -> QuerySet:
-    """The entity's queryset under the scope and `$filter`, ordered by `$orderby` and
-    then by its key (so pages never overlap)."""
-    rows = entity.queryset()
+def filtered(
+    entity: EntityType, scope_q: Q | None, options: Options, base: QuerySet | None = None
+) -> QuerySet:
+    """The entity's queryset (or `base`) under the scope and `$filter`, ordered by
+    `$orderby` and then by its key (so pages never overlap)."""
+    rows = entity.queryset() if base is None else base
     if scope_q is not None:
         rows = rows.filter(scope_q)
     ctx = context_of(entity)
@@ -282,9 +284,10 @@ def _expand_many(
         more = [False for _ in rows]
         counts = [1 for _ in rows] if nested.count else None
     else:
+        below = target.queryset_below(entity)
 
         def scoped(row: Row) -> QuerySet:
-            return filtered(target, entity.child_q(nav, row), nested)
+            return filtered(target, entity.child_q(nav, row), nested, below)
 
         def keyed(row: Row) -> QuerySet:
             return scoped(row).values_list(*target.key_columns)[skip : skip + limit + 1]

@@ -101,6 +101,10 @@ class EntityType:
         """The rows to draw, as dictionaries."""
         raise NotImplementedError
 
+    def queryset_below(self, parent: EntityType) -> QuerySet:
+        """The rows under a parent entity already found (so known to be public)."""
+        return self.queryset()
+
     def key_of(self, row: Row) -> Any:
         return row["pk"]
 
@@ -464,6 +468,10 @@ class Datastream(EntityType):
     def queryset(self) -> QuerySet:
         return DeviceState.objects.filter(device__is_active=True)
 
+    def queryset_below(self, parent: EntityType) -> QuerySet:
+        # Below a Thing the device is known to be active: no join to check it again.
+        return DeviceState.objects.all() if parent.name == "Thing" else self.queryset()
+
     def fetch(self, queryset: QuerySet) -> QuerySet:
         # The first reading through the primary key's index, one seek per series.
         first = (
@@ -594,6 +602,10 @@ class Observation(EntityType):
 
     def queryset(self) -> QuerySet:
         return Reading.objects.filter(device__is_active=True)
+
+    def queryset_below(self, parent: EntityType) -> QuerySet:
+        # Below a Datastream or a FeatureOfInterest the device is known to be active.
+        return Reading.objects.all()
 
     def fetch(self, queryset: QuerySet) -> QuerySet:
         return queryset.values(

@@ -210,6 +210,9 @@ def expression(node: Node, ctx: Context) -> Any:
     if isinstance(node, Unary) and node.op == "neg":
         return ExpressionWrapper(expression(node.operand, ctx) * -1, output_field=FloatField())
     if isinstance(node, Binary) and node.op in ("add", "sub", "mul", "div", "mod"):
+        for side in (node.left, node.right):
+            if isinstance(side, Literal) and not isinstance(side.value, int | float):
+                raise bad_request(f"{node.op} takes numbers, not {side.value!r}")
         left, right = expression(node.left, ctx), expression(node.right, ctx)
         if node.op == "mod":
             return Mod(left, right, output_field=FloatField())

@@ -43,9 +43,9 @@ def service(request: HttpRequest, path: str = "") -> HttpResponse:
         body = answer(path.strip("/"), request.GET.dict(), base)
     except StaError as error:
         return error.response()
-    except (FieldError, DatabaseError, OverflowError) as error:
-        # A filter the database cannot evaluate (a text compared with a number on
-        # PostgreSQL, a number out of its range): the query's fault, not the server's.
+    except (FieldError, DatabaseError, OverflowError, ValueError, TypeError) as error:
+        # A filter the ORM or the database cannot evaluate (a year of a name, a text
+        # added to a number on PostgreSQL, a number out of range): the query's fault.
         log.info("SensorThings query refused by the database: %s", error)
         message = f"the query cannot be evaluated: {str(error).splitlines()[0][:200]}"
         return StaError(400, message).response()
