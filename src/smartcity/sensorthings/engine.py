@@ -216,7 +216,8 @@ SENTINELS = {
 
 
 def _sentinel_row(row: Row) -> tuple[Row, dict[object, str]]:
-    stand_in, fields = dict(row), {}
+    stand_in = dict(row)
+    fields: dict[object, str] = {}
     for name, (number, text) in SENTINELS.items():
         if name in row:
             value = number if isinstance(row[name], int) else text
