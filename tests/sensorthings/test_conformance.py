@@ -401,3 +401,25 @@ def test_expansion_queries_do_not_grow_with_the_number_of_things(client, hub):
     many, things = queries()
     assert things == 8
     assert many == few
+
+
+def test_sensors_and_observed_properties_expand_their_datastreams(client, hub):
+    sensors = body(
+        client,
+        "/Sensors",
+        **{"$filter": "id eq 'StreetLight'", "$expand": "Datastreams($top=1;$count=true)"},
+    )
+    (lights,) = sensors["value"]
+    assert lights["Datastreams@iot.count"] == 2
+    assert len(lights["Datastreams"]) == 1
+    assert lights["Datastreams@iot.nextLink"].startswith(
+        f"{BASE}/Sensors('StreetLight')/Datastreams?"
+    )
+    observed = body(client, "/ObservedProperties('pm25')", **{"$expand": "Datastreams"})
+    assert [d["name"] for d in observed["Datastreams"]] == ["AQ-STA-1 pm25"]
+
+
+def test_a_head_request_answers_like_a_get_without_a_body(client, hub):
+    response = client.head(f"{API}/Things")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
