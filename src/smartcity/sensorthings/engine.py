@@ -19,14 +19,9 @@ from django.db.models import Q, QuerySet
 
 from smartcity.sensorthings.entities import BY_PLURAL, TYPES, EntityType, Nav, Row
 from smartcity.sensorthings.errors import bad_request, not_found
+from smartcity.sensorthings.evaluate import evaluate, python_sort_key
 from smartcity.sensorthings.options import Options
-from smartcity.sensorthings.translate import (
-    context_of,
-    evaluate,
-    ordering,
-    python_sort_key,
-    where,
-)
+from smartcity.sensorthings.translate import context_of, ordering, where
 
 # Branches per UNION ALL statement (SQLite allows 500 terms in one compound SELECT).
 UNION_CHUNK = 100

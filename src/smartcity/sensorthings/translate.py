@@ -9,12 +9,9 @@ indexes on the readings' device, quantity and time serve them.
 from __future__ import annotations
 
 import datetime
-import math
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import shapely
 from django.db.models import (
     BooleanField,
     CharField,
@@ -57,14 +54,14 @@ from django.db.models.functions import (
 from django.utils import timezone
 from shapely.geometry.base import BaseGeometry
 
-from smartcity.devices.models import Device
 from smartcity.sensorthings import catalogue
 from smartcity.sensorthings.entities import SELF_ANCHORS, TYPES, Anchor, EntityType
 from smartcity.sensorthings.errors import StaError, bad_request
+from smartcity.sensorthings.evaluate import COMPARISONS, python_compare
 from smartcity.sensorthings.expressions import Column, Geo, Key, Result
+from smartcity.sensorthings.spatial import devices_related
 from smartcity.sensorthings.syntax import Binary, Call, Literal, Node, Path, Unary
 
-COMPARISONS = {"eq", "ne", "gt", "ge", "lt", "le"}
 MIRRORED = {"eq": "eq", "ne": "ne", "gt": "lt", "ge": "le", "lt": "gt", "le": "ge"}
 FIELD_LOOKUPS = {"eq": "exact", "gt": "gt", "ge": "gte", "lt": "lt", "le": "lte"}
 LOOKUP_CLASSES = {
@@ -305,31 +302,7 @@ def _spatial(node: Call, ctx: Context) -> Q:
         name = "st_equals"
         if isinstance(node.args[0], Literal):
             name = "st_within"
-    min_x, min_y, max_x, max_y = geometry.bounds
-    candidates = Device.objects.filter(
-        is_active=True,
-        longitude__gte=min_x,
-        longitude__lte=max_x,
-        latitude__gte=min_y,
-        latitude__lte=max_y,
-    ).values_list("pk", "longitude", "latitude")
-    ids, xs, ys = [], [], []
-    for pk, x, y in candidates:
-        ids.append(pk)
-        xs.append(x)
-        ys.append(y)
-    x_arr, y_arr = np.array(xs, dtype=float), np.array(ys, dtype=float)
-    if name == "st_within":
-        # Within: in the interior, not on the boundary (the DE-9IM relation).
-        inside = shapely.contains_xy(geometry, x_arr, y_arr) if ids else []
-    elif name == "st_equals":
-        inside = [
-            geometry.geom_type == "Point" and geometry.equals(shapely.Point(x, y))
-            for x, y in zip(xs, ys, strict=True)
-        ]
-    else:
-        inside = shapely.intersects_xy(geometry, x_arr, y_arr) if ids else []
-    matched = [pk for pk, hit in zip(ids, inside, strict=True) if hit]
+    matched = devices_related(name, geometry)
     q = Q(**{f"{place.anchor.device_id}__in": matched})
     return ~q if name == "st_disjoint" else q
 
@@ -348,7 +321,7 @@ def _compare(op: str, left: Node, right: Node, ctx: Context) -> Q:
     if isinstance(left, Literal) and not isinstance(right, Literal):
         left, right, op = right, left, MIRRORED[op]
     if isinstance(left, Literal) and isinstance(right, Literal):
-        return Q() if _python_compare(op, left.value, right.value) else NOTHING
+        return Q() if python_compare(op, left.value, right.value) else NOTHING
     found = resolve(left, ctx) if isinstance(left, Path) else None
     if isinstance(right, Literal):
         literal = right.value
@@ -458,96 +431,3 @@ def ordering(orderby: list[tuple[Node, bool]], ctx: Context) -> list[OrderBy]:
         value = _plain(target) if target is not None else expression(node, ctx)
         found.append(value.desc() if descending else value.asc())
     return found
-
-
-# --- in Python, for the few Sensors and ObservedProperties --------------------------------
-
-
-def _python_compare(op: str, left: Any, right: Any) -> bool:
-    if op == "eq":
-        return bool(left == right)
-    if op == "ne":
-        return bool(left != right)
-    if left is None or right is None:
-        return False
-    try:
-        return bool(
-            {"gt": left > right, "ge": left >= right, "lt": left < right, "le": left <= right}[op]
-        )
-    except TypeError:
-        return False
-
-
-def _lookup(row: dict, path: Path) -> Any:
-    value: Any = row
-    for segment in path.segments:
-        if segment in ("id", "@iot.id"):
-            segment = "@iot.id"
-        if not isinstance(value, dict):
-            return None
-        if segment not in value:
-            raise bad_request(f"{path.segments[0]} cannot be filtered here")
-        value = value[segment]
-    return value
-
-
-def _python_call(name: str, values: list[Any]) -> Any:
-    texts: dict[str, Any] = {
-        "substringof": lambda a, b: a in b,
-        "contains": lambda a, b: b in a,
-        "startswith": lambda a, b: a.startswith(b),
-        "endswith": lambda a, b: a.endswith(b),
-        "length": len,
-        "indexof": lambda a, b: a.find(b),
-        "tolower": str.lower,
-        "toupper": str.upper,
-        "trim": str.strip,
-        "concat": lambda a, b: a + b,
-        "substring": lambda a, b, c=None: a[b:] if c is None else a[b : b + c],
-        "round": round,
-        "floor": math.floor,
-        "ceiling": math.ceil,
-    }
-    if name not in texts:
-        raise bad_request(f"{name} cannot be used on Sensors or ObservedProperties")
-    try:
-        return texts[name](*values)
-    except (TypeError, AttributeError):
-        return None
-
-
-def evaluate(node: Node, row: dict) -> Any:
-    """A `$filter` or `$orderby` tree over one drawn entity (the static sets)."""
-    if isinstance(node, Literal):
-        return node.value
-    if isinstance(node, Path):
-        return _lookup(row, node)
-    if isinstance(node, Unary):
-        value = evaluate(node.operand, row)
-        if node.op == "not":
-            return not value
-        return -value if isinstance(value, int | float) else None
-    if isinstance(node, Call):
-        return _python_call(node.name, [evaluate(a, row) for a in node.args])
-    return _evaluate_binary(node, row)
-
-
-def _evaluate_binary(node: Binary, row: dict) -> Any:
-    left, right = evaluate(node.left, row), evaluate(node.right, row)
-    if node.op == "and":
-        return bool(left) and bool(right)
-    if node.op == "or":
-        return bool(left) or bool(right)
-    if node.op in COMPARISONS:
-        return _python_compare(node.op, left, right)
-    if not (isinstance(left, int | float) and isinstance(right, int | float)):
-        return None
-    if node.op in ("div", "mod") and right == 0:
-        return None
-    arithmetic = {"add": left + right, "sub": left - right, "mul": left * right}
-    return arithmetic.get(node.op, left / right if node.op == "div" else left % right)
-
-
-def python_sort_key(value: Any) -> tuple:
-    # None first, then by kind so mixed kinds never compare.
-    return (value is not None, str(type(value)), value if value is not None else 0)
