@@ -26,6 +26,7 @@ MODULES = (
     "benchmarks.data_hub",
     "benchmarks.strategy",
     "benchmarks.opendata",
+    "benchmarks.sensorthings",
     "benchmarks.web_memory",
 )
 # Measured once, on SQLite: the figure is the web process's own memory, not the database's.

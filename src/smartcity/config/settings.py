@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "smartcity.city",
     "smartcity.service_requests",
     "smartcity.devices",
+    "smartcity.sensorthings",
     "smartcity.lighting",
     "smartcity.environment",
     "smartcity.simulation",

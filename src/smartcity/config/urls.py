@@ -19,6 +19,7 @@ urlpatterns = [
     path("ingest/", include("smartcity.devices.urls")),
     path("transit/", include("smartcity.transit.realtime.urls")),
     path("ngsi-ld/v1/", include("smartcity.devices.ngsi_ld.urls")),
+    path("sta/v1.1/", include("smartcity.sensorthings.urls")),
     path("lighting/", include("smartcity.lighting.urls")),
     path("environment/", include("smartcity.environment.urls")),
     path("waste/", include("smartcity.waste.urls")),
