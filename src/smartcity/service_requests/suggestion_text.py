@@ -132,6 +132,7 @@ _CYRILLIC_TO_LATIN = str.maketrans(
 # The spellings people use for one Russian sound in Latin letters, made one.
 _LATIN_VARIANTS = [
     (re.compile(r"[jy](?=[aeiou])"), "i"),  # ja, ya → ia; ju, yu → iu
+    (re.compile(r"j"), "i"),  # -ej, -yj, -ij endings
     (re.compile(r"kh"), "h"),
     (re.compile(r"shch"), "sch"),
     (re.compile(r"(?<=[ai])[iy](?![aeiou])"), "i"),  # -yi, -ii, -iy endings

@@ -82,9 +82,7 @@ def test_no_suggestions_before_the_classifier_is_trained(client, balti):
     assert _suggested(page.content.decode()) == []
 
 
-def test_without_javascript_the_form_comes_back_with_suggestions_and_files_nothing(
-    client, trained
-):
+def test_without_javascript_the_form_comes_back_with_suggestions_and_files_nothing(client, trained):
     response = client.post("/requests/new/", _form(suggest="1"))
     page = response.content.decode()
     assert response.status_code == 200
