@@ -162,7 +162,9 @@ def _report(results: list[dict], requests: int, hub: dict) -> str:
         "page, the default). The classifier's accuracy is measured on a held-out fifth of the "
         "distinct texts of the demo corpus; the corpus was written for this project from "
         "phrase variations, so similar wordings fall on both sides of the split and real "
-        "reports will score lower.",
+        "reports will score lower. The stored model is also measured on residents' texts "
+        "kept apart from all training and tuning (benchmarks/data/report_texts_heldout.tsv) "
+        "and on the development texts it was tuned on (report_texts_dev.tsv).",
         "",
         "The data hub (issue 3) is measured on its own data: "
         f"{hub['readings']:,} stored readings on PostgreSQL and {hub['sqlite_readings']:,} on "

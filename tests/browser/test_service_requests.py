@@ -120,3 +120,37 @@ def test_staff_place_a_request_reported_by_an_unknown_address_with_a_map_click(p
     assert page.get_by_test_id("place-map").locator(".leaflet-marker-icon").count() == 0
     page.get_by_test_id("place-map").click(position={"x": 20, "y": 20})
     assert page.input_value("#place-latitude")
+
+
+def test_a_resident_types_the_problem_and_files_it_in_the_second_suggested_category(page, city):
+    from smartcity.service_requests import classifier, history
+
+    history.requests_generate(count=1500, seed=5)
+    classifier.classifier_train(held_out=0)
+    text = "Nu avem apă caldă de o săptămână, doar rece, str. Kiev 88"
+    expected = [s.category for s in classifier.category_suggestions(text, limit=3)]
+    page.goto("/requests/new/")
+    page.wait_for_load_state("load")
+    assert page.get_by_test_id("suggest-button").count() == 0  # the script asks by itself
+    page.fill("#id_description", text)
+    choices = page.get_by_test_id("category-suggestion")
+    choices.nth(2).wait_for()  # three, swapped in by htmx
+    assert [choices.nth(i).get_attribute("data-code") for i in range(3)] == [
+        c.code for c in expected
+    ]
+    choices.nth(1).click()
+    second = expected[1]
+    assert page.input_value("#id_category") == str(second.pk)
+    assert choices.nth(1).get_attribute("aria-pressed") == "true"
+    assert choices.nth(0).get_attribute("aria-pressed") == "false"
+    for attribute in second.attributes.filter(variable=True, required=True):
+        field = page.locator(f"#id_attr_{attribute.code}")
+        field.wait_for()  # the category's questions, via htmx
+        if attribute.values.exists():
+            field.select_option(attribute.values.first().key)
+        else:
+            field.fill("1")
+    page.get_by_test_id("report-map").click(position={"x": 300, "y": 150})
+    page.get_by_test_id("report-submit").click()
+    code = page.get_by_test_id("tracking-code").inner_text().strip()
+    assert ServiceRequest.objects.get(tracking_code=code).category == second

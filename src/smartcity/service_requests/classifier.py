@@ -30,6 +30,7 @@ from smartcity.service_requests.models import (
     ServiceRequest,
 )
 from smartcity.service_requests.suggestion_model import CategoryModel
+from smartcity.service_requests.suggestion_text import report_text_fold, report_text_latin
 
 MIN_SAMPLES = 30
 
@@ -62,29 +63,30 @@ def _pipeline():  # noqa: ANN202 - an sklearn Pipeline
     from sklearn.pipeline import FeatureUnion, make_pipeline
     from sklearn.svm import LinearSVC
 
-    # text_fold itself (not this module's alias of it), so that the stored model refers to
-    # a function that loads without Django's models.
+    # Module-level functions of suggestion_text (no lambdas, nothing of Django's models),
+    # so that the stored model loads anywhere.
+    def chars(preprocessor):  # noqa: ANN001, ANN202
+        return TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 5),
+            sublinear_tf=True,
+            preprocessor=preprocessor,
+        )
+
     features = FeatureUnion(
         [
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=(2, 5),
-                    sublinear_tf=True,
-                    min_df=1,
-                    preprocessor=text_fold,
-                ),
-            ),
+            ("chars", chars(report_text_fold)),
             (
                 "words",
                 TfidfVectorizer(
                     analyzer="word",
                     ngram_range=(1, 2),
                     sublinear_tf=True,
-                    preprocessor=text_fold,
+                    preprocessor=report_text_fold,
                 ),
             ),
+            # Russian typed in Latin letters meets the Cyrillic Russian of the history.
+            ("latin", chars(report_text_latin)),
         ]
     )
     return make_pipeline(features, CalibratedClassifierCV(LinearSVC(C=0.5), cv=3))

@@ -33,6 +33,8 @@ class TextFeatures:
     sublinear_tf: bool
     vocabulary: dict[str, int]
     idf: np.ndarray
+    # None: the model's own preprocessor (models stored before features had their own).
+    preprocessor: Callable[[str], str] | None = None
 
     def terms(self, text: str) -> list[str]:
         low, high = self.ngram_range
@@ -81,6 +83,7 @@ class CategoryModel:
                 sublinear_tf=v.sublinear_tf,
                 vocabulary={term: int(i) for term, i in v.vocabulary_.items()},
                 idf=np.asarray(v.idf_, dtype=np.float64),
+                preprocessor=v.preprocessor,
             )
             for v in vectorisers
         ]
@@ -110,9 +113,12 @@ class CategoryModel:
         columns: list[int] = []
         values: list[float] = []
         offset = 0
-        folded = self.preprocessor(text)  # once, for every vectoriser
+        views: dict[Callable[[str], str], str] = {}  # each view of the text made once
         for feature in self.features:
-            for column, weight in feature.weights(folded).items():
+            preprocessor = feature.preprocessor or self.preprocessor
+            if preprocessor not in views:
+                views[preprocessor] = preprocessor(text)
+            for column, weight in feature.weights(views[preprocessor]).items():
                 columns.append(offset + column)
                 values.append(weight)
             offset += len(feature.idf)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/attributes/", report.attribute_fields, name="attribute_fields"),
     path("new/nearby/", report.nearby, name="nearby"),
     path("new/streets/", report.streets, name="streets"),
+    path("new/suggestions/", report.category_suggestions, name="category_suggestions"),
     path("stats/", stats.stats, name="stats"),
     path("track/", public.request_track, name="track"),
     path("alerts/", subscriptions.subscribe, name="subscribe"),

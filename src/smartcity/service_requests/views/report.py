@@ -12,11 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartcity.city.selectors import street_search
-from smartcity.service_requests import selectors, services, throttle
+from smartcity.service_requests import classifier, selectors, services, throttle
 from smartcity.service_requests.forms import ReportForm
 from smartcity.service_requests.models import ServiceCategory
 
 SUBMISSION_SECONDS = 3600
+SUGGESTIONS = 3  # shown to the resident: a short choice, ranked
 
 
 def _submission_key(token: str) -> str:
@@ -31,6 +32,8 @@ def report(request: HttpRequest) -> HttpResponse:
         return render(
             request, "service_requests/report.html", {"form": ReportForm(initial=initial)}
         )
+    if "suggest" in request.POST or "suggested_category" in request.POST:
+        return _suggestions_shown(request)
     form = ReportForm(request.POST, request.FILES)
     # A second click or a reload sends the same submission token: show the first result.
     token = request.POST.get("submission", "")[:64]
@@ -51,6 +54,45 @@ def report(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "service_requests/report.html", {"form": form}, status=429)
     return _submit(request, form, token)
+
+
+def _suggestions_shown(request: HttpRequest) -> HttpResponse:
+    """The form again, as typed, with suggestions for its text: the way without JavaScript.
+
+    "Suggest a category" asks for them; a suggestion's button sets the category. Nothing
+    is filed and nothing is reported as an error yet (photos must be chosen again: a
+    browser never sends a file twice).
+    """
+    initial: dict[str, object] = {
+        name: values if len(values) > 1 else values[0]
+        for name, values in request.POST.lists()
+        if name != "photos"
+    }
+    picked = request.POST.get("suggested_category", "")
+    if picked.isdigit():
+        initial["category"] = picked
+    form = ReportForm(initial=initial)
+    description = request.POST.get("description", "")[:4000]
+    return render(
+        request,
+        "service_requests/report.html",
+        {"form": form, "suggestions": _suggestions(description), "picked": picked},
+    )
+
+
+def _suggestions(text: str) -> list[classifier.Suggestion]:
+    return classifier.category_suggestions(text[:4000], limit=SUGGESTIONS)
+
+
+def category_suggestions(request: HttpRequest) -> HttpResponse:
+    """The three likeliest categories for the description typed so far (htmx)."""
+    return render(
+        request,
+        "service_requests/_suggestions.html",
+        # Asked by the form's script, which sets the category itself: buttons that do not
+        # submit, so Enter in a field still sends the report.
+        {"suggestions": _suggestions(request.GET.get("description", "")), "scripted": True},
+    )
 
 
 def _submit(request: HttpRequest, form: ReportForm, token: str) -> HttpResponse:

@@ -68,6 +68,6 @@
     }, 200);
   });
   form.addEventListener("submit", function () {
-    form.querySelector("[type=submit]").disabled = true;  // one click, one report
+    form.querySelector("[data-testid=report-submit]").disabled = true;  // one click, one report
   });
 })();
