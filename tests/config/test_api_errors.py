@@ -31,6 +31,7 @@ ERRORS = {
     "/api/strategy/plans/{code}": {400, 404},
     "/api/strategy/plans/{code}/indicators": {400, 404},
     "/api/strategy/plans/{code}/indicators/{indicator}/values": {400, 404},
+    "/api/transit/stops/{stop_id}/arrivals": {400, 404},
 }
 
 

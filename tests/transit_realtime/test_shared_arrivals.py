@@ -90,7 +90,7 @@ def test_the_arrivals_api_answers_the_boards_rows(client, live):
 
 
 def test_an_unknown_stop_has_no_arrivals(client, db):
-    response = client.get("/api/transit/stops/NOPE/arrivals")
+    response = client.get("/api/transit/stops/NOPE/arrivals", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404 and response.json() == {"detail": "There is no such stop."}
 
 
