@@ -94,6 +94,21 @@ def interleaved(target: Endpoint, baseline: Endpoint, seconds: float, rounds: in
     return statistics.median(t), statistics.median(b)
 
 
+def page_row(name: str, path: str, baseline: Endpoint, seconds: float, aim_ms: float) -> dict:
+    """A table row: one page's milliseconds per request against the baseline's, same run."""
+    log(f"measuring {path} …")
+    page, base = interleaved(Endpoint(path), baseline, seconds)
+    page_ms, base_ms = 1000 / page, 1000 / base
+    return {
+        "measure": f"{name}, ms per request",
+        "value": f"{page_ms:.1f}",
+        "baseline": f"{base_ms:.2f}",
+        "ratio": f"{page_ms / base_ms:.1f}×",
+        "aim": f"< {aim_ms} ms",
+        "met": page_ms < aim_ms,
+    }
+
+
 def staff_cookie() -> str:
     """A dispatcher's session, signed in with the second factor staff pages require."""
     from django_otp import DEVICE_ID_SESSION_KEY
