@@ -64,7 +64,13 @@ def test_baltis_files_load_its_districts_departments_categories_and_questions():
 
     assert CityProfile.objects.get().name_ro == "Municipiul Bălți"
     assert District.objects.count() == 10
-    assert Department.objects.count() == 9
+    departments = json.loads((BALTI / "departments.json").read_text(encoding="utf-8"))
+    assert set(Department.objects.values_list("slug", flat=True)) == {
+        d["slug"] for d in departments
+    }
+    assert {"dispecerat", "iluminat", "cancelaria", "arhitectura"} <= {
+        d["slug"] for d in departments
+    }
     assert ServiceCategory.objects.count() == 21
     assert CategoryAttribute.objects.count() == 5
     assert AttributeValue.objects.count() == 7

@@ -18,6 +18,7 @@ from smartcity.city.selectors import city_profile
 from smartcity.collaboration import demo as collaboration_demo
 from smartcity.housing import demo as housing_demo
 from smartcity.lighting import demo as lighting_demo
+from smartcity.public_services import demo as public_services_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
@@ -91,6 +92,9 @@ class Command(BaseCommand):
             # After the building meters: their suspicions become the managers' work.
             self.stdout.write("Loading apartment blocks, outages and heating (illustrative)…")
             housing_demo.housing_load(seed=seed, progress=self.stdout.write)
+        if not public_services_demo.catalogue_loaded():
+            self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
+            public_services_demo.catalogue_load()
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
