@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from smartcity.housing.csvimport import ImportRejectedError, outages_import_csv
 from smartcity.imports import ImportRefusedError, register
@@ -20,4 +21,7 @@ def outages_import(path: str) -> str:
         saved = outages_import_csv(text)
     except ImportRejectedError as rejected:
         raise ImportRefusedError(list(rejected.messages)) from None
-    return f"{len(saved)} outage(s) imported."
+    count = len(saved)
+    return ngettext("%(count)d outage imported.", "%(count)d outages imported.", count) % {
+        "count": count
+    }

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.housing import csvimport, selectors, services
@@ -153,7 +154,12 @@ def outages_upload(request: HttpRequest) -> HttpResponse:
         except csvimport.ImportRejectedError as rejected:
             problems = list(rejected.messages)
         else:
-            messages.success(request, _("%(count)d outage(s) imported.") % {"count": len(saved)})
+            count = len(saved)
+            messages.success(
+                request,
+                ngettext("%(count)d outage imported.", "%(count)d outages imported.", count)
+                % {"count": count},
+            )
             return redirect("housing:staff_outages")
     status = 400 if request.method == "POST" else 200
     return render(

@@ -17,6 +17,10 @@ from smartcity.housing import selectors, services
 from smartcity.housing.access import DEPARTMENTS
 from smartcity.housing.forms import SubscriptionForm
 from smartcity.housing.models import HeatingState, Outage, OutageSubscription
+from smartcity.operations import throttle
+
+SUBSCRIPTIONS_PER_HOUR = 20  # from one address: a household or a small office
+CONFIRMATIONS_PER_MAILBOX_HOUR = 3
 
 
 @require_GET
@@ -107,12 +111,25 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _subscription_allowed(request: HttpRequest, email: str) -> bool:
+    # Each subscription mails a confirmation link: limits per address and per mailbox keep
+    # the form from being used to flood someone's inbox.
+    return throttle.attempt_allowed(
+        "outage-subscriptions", throttle.client_key(request), limit=SUBSCRIPTIONS_PER_HOUR
+    ) and throttle.attempt_allowed(
+        "outage-subscriptions-mailbox", email.lower(), limit=CONFIRMATIONS_PER_MAILBOX_HOUR
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST or None, initial={"block": request.GET.get("block")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         block = selectors.block_by_pk(data["block"]) if data["block"] else None
+        if not _subscription_allowed(request, data["email"]):
+            form.add_error(None, _("Too many subscriptions were asked; try again in an hour."))
+            return render(request, "housing/subscribe.html", {"form": form}, status=429)
         if data["block"] and block is None:
             form.add_error(None, _("No such building."))
         else:

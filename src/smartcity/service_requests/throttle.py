@@ -1,30 +1,23 @@
-"""Rate limits for anonymous reporting, kept in Django's (shared, database) cache."""
+"""Rate limits for anonymous reporting."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
 
-WINDOW_SECONDS = 3600
+from smartcity.operations.throttle import attempt_allowed, client_key
 
+__all__ = ["client_key", "report_allowed", "suggestions_allowed"]
 
-def client_key(request: HttpRequest) -> str:
-    # Behind a proxy the platform is configured to trust, REMOTE_ADDR is set from it.
-    return request.META.get("REMOTE_ADDR", "unknown")
+# The suggestions ask the classifier for every keystroke pause: generous for a person
+# typing, a wall for a script hammering the model.
+SUGGESTIONS_PER_HOUR = 600
 
 
 def report_allowed(key: str) -> bool:
-    """Count one report for the client; False once it passed the hourly limit.
+    """Count one report for the client; False once it passed the hourly limit."""
+    return attempt_allowed("reports", key, limit=settings.SMARTCITY_REPORTS_PER_HOUR)
 
-    A fixed window per hour. Each allowed report claims a numbered slot with `add`,
-    which is atomic in every cache backend (the database cache's `incr` is a read and a
-    write, so two parallel submissions could both slip past a counter).
-    """
-    window = int(time.time() // WINDOW_SECONDS)
-    return any(
-        cache.add(f"reports:{key}:{window}:{slot}", 1, timeout=WINDOW_SECONDS)
-        for slot in range(settings.SMARTCITY_REPORTS_PER_HOUR)
-    )
+
+def suggestions_allowed(key: str) -> bool:
+    """Count one request for category suggestions; False past the hourly limit."""
+    return attempt_allowed("suggestions", key, limit=SUGGESTIONS_PER_HOUR)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from smartcity.service_requests import classifier, history
+from smartcity.service_requests import classifier, history, throttle
 from smartcity.service_requests.models import ServiceCategory, ServiceRequest
 
 
@@ -122,4 +122,23 @@ def test_without_javascript_a_chosen_suggestion_sets_the_category_then_the_repor
 def test_a_junk_suggested_category_only_shows_the_form_again(client, trained):
     response = client.post("/requests/new/", _form(suggested_category="<x>"))
     assert response.status_code == 200
+    assert _filed() == 0
+
+
+def test_past_the_hourly_limit_suggestions_are_refused_with_a_note_and_the_form_still_works(
+    client, trained, monkeypatch
+):
+    monkeypatch.setattr(throttle, "SUGGESTIONS_PER_HOUR", 2)
+    for _ in range(2):
+        asked = client.get("/requests/new/suggestions/", {"description": "nu arde felinarul"})
+        assert asked.status_code == 200 and _suggested(asked.text)
+
+    refused = client.get("/requests/new/suggestions/", {"description": "nu arde felinarul"})
+    without_javascript = client.post("/requests/new/", _form(suggest="1"))
+
+    assert refused.status_code == 429 and not _suggested(refused.text)
+    assert 'data-testid="suggestions-refused"' in refused.text
+    assert without_javascript.status_code == 429
+    assert 'data-testid="suggestions-refused"' in without_javascript.text
+    assert 'name="description"' in without_javascript.text
     assert _filed() == 0

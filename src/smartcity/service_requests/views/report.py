@@ -72,6 +72,13 @@ def _suggestions_shown(request: HttpRequest) -> HttpResponse:
     if picked.isdigit():
         initial["category"] = picked
     form = ReportForm(initial=initial)
+    if not throttle.suggestions_allowed(throttle.client_key(request)):
+        return render(
+            request,
+            "service_requests/report.html",
+            {"form": form, "suggestions_refused": True, "picked": picked},
+            status=429,
+        )
     description = request.POST.get("description", "")[:4000]
     return render(
         request,
@@ -86,6 +93,10 @@ def _suggestions(text: str) -> list[classifier.Suggestion]:
 
 def category_suggestions(request: HttpRequest) -> HttpResponse:
     """The three likeliest categories for the description typed so far (htmx)."""
+    if not throttle.suggestions_allowed(throttle.client_key(request)):
+        return render(
+            request, "service_requests/_suggestions.html", {"suggestions_refused": True}, status=429
+        )
     return render(
         request,
         "service_requests/_suggestions.html",
