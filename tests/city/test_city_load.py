@@ -64,7 +64,7 @@ def test_baltis_files_load_its_districts_departments_categories_and_questions():
 
     assert CityProfile.objects.get().name_ro == "Municipiul Bălți"
     assert District.objects.count() == 10
-    assert Department.objects.count() == 9
+    assert Department.objects.count() == 11
     assert ServiceCategory.objects.count() == 21
     assert CategoryAttribute.objects.count() == 5
     assert AttributeValue.objects.count() == 7

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "smartcity.waste",
     "smartcity.utilities",
     "smartcity.housing",
+    "smartcity.institutions",
     "smartcity.strategy",
     "smartcity.transit",
     "smartcity.imports",
