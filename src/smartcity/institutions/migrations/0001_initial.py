@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('city', '0001_initial'),
-        ('collaboration', '0012_alter_event_kind'),
+        ('collaboration', '0012_event_kinds_of_institutions'),
     ]
 
     operations = [
