@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from smartcity.city.models import StaffMember
+from smartcity.city.models import Department, StaffMember
 from smartcity.institutions import selectors, services
 from smartcity.institutions.models import Institution, OpeningHours
 from tests.factories import StaffMemberFactory
 from tests.institutions.conftest import details, week
-from smartcity.city.models import Department
 
 
 def staff(department: str | None, role=StaffMember.Role.DEPARTMENT_STAFF):
