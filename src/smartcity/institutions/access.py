@@ -13,7 +13,7 @@ from smartcity.institutions.models import Institution, Sector, sector_of
 EDUCATION = "invatamant"
 CULTURE = "cultura"
 DEPARTMENTS = (EDUCATION, CULTURE)
-DEPARTMENT_OF_SECTOR = {Sector.EDUCATION: EDUCATION, Sector.CULTURE: CULTURE}
+DEPARTMENT_OF_SECTOR: dict[str, str] = {Sector.EDUCATION: EDUCATION, Sector.CULTURE: CULTURE}
 
 institutions_staff_required = departments_staff_required(
     DEPARTMENTS,

@@ -97,7 +97,7 @@ def institution_validate(details: InstitutionDetails) -> None:
 
 def _apply(institution: Institution, details: InstitutionDetails) -> None:
     institution.kind = details.kind
-    institution.name_ro = details.name_ro.strip()[:200]
+    institution.name_ro = details.name_ro.strip()[:200]  # type: ignore[attr-defined]
     institution.name_ru = details.name_ru.strip()[:200] or None  # type: ignore[attr-defined]
     institution.name_en = details.name_en.strip()[:200] or None  # type: ignore[attr-defined]
     institution.address = details.address.strip()[:200]
