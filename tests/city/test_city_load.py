@@ -68,7 +68,7 @@ def test_baltis_files_load_its_districts_departments_categories_and_questions():
     assert set(Department.objects.values_list("slug", flat=True)) == {
         d["slug"] for d in departments
     }
-    assert {"dispecerat", "iluminat", "cancelaria", "arhitectura"} <= {
+    assert {"dispecerat", "iluminat", "cancelaria", "arhitectura", "invatamant"} <= {
         d["slug"] for d in departments
     }
     assert ServiceCategory.objects.count() == 21

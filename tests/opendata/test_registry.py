@@ -21,6 +21,8 @@ INSTALLED = {
     "strategy-plans",
     "skills-study-results",
     "utility-outages",
+    "education-culture-institutions",
+    "kindergarten-places",
 }
 
 

@@ -52,9 +52,9 @@ QUERY_PARAMETERS = (
     "aggregate api_key attrs bbox category category_name code coordinates count date days "
     "department district domain e end end_date extensions format from geometry georel "
     "interval jurisdiction_id kind language lat latitude limit live long lon longitude month "
-    "next o offset options p page page_size parent period prag q quantity radius route "
-    "service_code service_request_id since sort start start_date status text theme timerel "
-    "title to type until uri where year"
+    "next o offset only options p page page_size parent period prag q quantity radius route "
+    "sector service_code service_request_id since sort start start_date status text theme "
+    "timerel title to type until uri where year"
 ).split()
 QUERY_VALUES = ("zz", "-99999999999", "1e309", "", "0", "1,2,x", "2026-13-45", "%00")
 GARBAGE_QUERY = urlencode(

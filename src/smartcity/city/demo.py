@@ -31,6 +31,8 @@ STAFF = {
     "apa-canal": ("Serghei", "Ivanov", StaffMember.Role.DEPARTMENT_STAFF, "apa-canal"),
     "termoficare": ("Olga", "Țurcan", StaffMember.Role.DEPARTMENT_STAFF, "termoficare"),
     "troleibuze": ("Andrei", "Melnic", StaffMember.Role.DEPARTMENT_STAFF, "troleibuze"),
+    "invatamant": ("Lilia", "Rotaru", StaffMember.Role.DEPARTMENT_STAFF, "invatamant"),
+    "cultura": ("Victor", "Grosu", StaffMember.Role.DEPARTMENT_STAFF, "cultura"),
 }
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "smartcity.utilities",
     "smartcity.housing",
     "smartcity.public_services",
+    "smartcity.institutions",
     "smartcity.strategy",
     "smartcity.transit",
     "smartcity.imports",

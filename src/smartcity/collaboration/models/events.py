@@ -17,6 +17,12 @@ class Event(models.Model):
         STUDY_VISIT = "study_visit", _("study visit")
         CONSULTATION = "consultation", _("public consultation")
         INFORMATION = "information", _("information session")
+        # The schools' and culture institutions' events, in the same public calendar.
+        PERFORMANCE = "performance", _("performance")
+        CONCERT = "concert", _("concert")
+        EXHIBITION = "exhibition", _("exhibition")
+        READING = "reading", _("reading or talk")
+        OPEN_DAY = "open_day", _("open day")
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

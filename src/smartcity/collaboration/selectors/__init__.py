@@ -8,6 +8,10 @@ from smartcity.collaboration.selectors.evaluation import (
     private_notes,
 )
 from smartcity.collaboration.selectors.events import (
+    CalendarFilter,
+    calendar_filter,
+    calendar_filter_register,
+    calendar_filters,
     event_by_id,
     event_document_of,
     events_calendar,
@@ -78,6 +82,10 @@ from smartcity.collaboration.selectors.summary import (
 )
 
 __all__ = [
+    "CalendarFilter",
+    "calendar_filter",
+    "calendar_filter_register",
+    "calendar_filters",
     "Collaboration",
     "collaborations",
     "PartnershipCounts",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -18,10 +20,42 @@ from smartcity.config.site import absolute_url
 PAST_DAYS_IN_FEED = 90
 
 
-def events_listed(*, upcoming: bool = True) -> QuerySet[Event]:
-    """Events still to end (soonest first) or already over (latest first), with counts."""
+@dataclass(frozen=True)
+class CalendarFilter:
+    """A part of the public calendar another app defines, e.g. the events of the
+    education institutions: `event_ids()` gives a query of the events' ids."""
+
+    key: str
+    label: Promise | str
+    event_ids: Callable[[], QuerySet]
+
+
+_calendar_filters: dict[str, CalendarFilter] = {}
+
+
+def calendar_filter_register(key: str, *, label: Promise | str, event_ids: Callable) -> None:
+    """Offer `?only=<key>` on the public calendar and its iCalendar feed."""
+    _calendar_filters[key] = CalendarFilter(key, label, event_ids)
+
+
+def calendar_filters() -> list[CalendarFilter]:
+    return list(_calendar_filters.values())
+
+
+def calendar_filter(key: str) -> CalendarFilter | None:
+    return _calendar_filters.get(key)
+
+
+def _only(events: QuerySet[Event], only: str) -> QuerySet[Event]:
+    found = _calendar_filters.get(only) if only else None
+    return events if found is None else events.filter(pk__in=found.event_ids())
+
+
+def events_listed(*, upcoming: bool = True, only: str = "") -> QuerySet[Event]:
+    """Events still to end (soonest first) or already over (latest first), with counts;
+    `only` a registered calendar filter's key (an unknown one filters nothing)."""
     now = timezone.now()
-    events = Event.objects.annotate(
+    events = _only(Event.objects.all(), only).annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
         waiting=Count("registrations", filter=Q(registrations__status="waiting")),
     )
@@ -79,10 +113,10 @@ def events_calendar(events: list[Event], *, name: str, url_of, host: str) -> byt
     return calendar.to_ical()
 
 
-def events_in_feed() -> list[Event]:
-    """Upcoming events and those of the last 90 days."""
+def events_in_feed(*, only: str = "") -> list[Event]:
+    """Upcoming events and those of the last 90 days (of the calendar filter `only`)."""
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS_IN_FEED)
-    return list(Event.objects.filter(ends_at__gte=since).order_by("starts_at"))
+    return list(_only(Event.objects.filter(ends_at__gte=since), only).order_by("starts_at"))
 
 
 def events_for_ideas() -> QuerySet[Event]:

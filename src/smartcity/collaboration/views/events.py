@@ -24,14 +24,23 @@ from smartcity.collaboration.views.access import (
 from smartcity.config.site import absolute_url, site_host
 
 
+def _only(request: HttpRequest) -> str:
+    """The calendar filter asked for (`?only=education`), if another app offers it."""
+    only = request.GET.get("only", "")[:40]
+    return only if selectors.calendar_filter(only) is not None else ""
+
+
 def event_list(request: HttpRequest) -> HttpResponse:
+    only = _only(request)
     return render(
         request,
         "collaboration/events/list.html",
         {
-            "upcoming": selectors.events_listed(upcoming=True)[:100],
-            "past": selectors.events_listed(upcoming=False)[:50],
+            "upcoming": selectors.events_listed(upcoming=True, only=only)[:100],
+            "past": selectors.events_listed(upcoming=False, only=only)[:50],
             "can_create": access.may_organise_events(request.user),
+            "filters": selectors.calendar_filters(),
+            "only": only,
         },
     )
 
@@ -241,7 +250,9 @@ def _calendar(request: HttpRequest, events: list[Event]) -> bytes:
 
 
 def events_ics(request: HttpRequest) -> HttpResponse:
-    return _ics(_calendar(request, selectors.events_in_feed()), "events.ics")
+    only = _only(request)
+    name = f"events-{only}.ics" if only else "events.ics"
+    return _ics(_calendar(request, selectors.events_in_feed(only=only)), name)
 
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:

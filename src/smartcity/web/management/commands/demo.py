@@ -17,6 +17,7 @@ from smartcity.city import demo as city_demo
 from smartcity.city.selectors import city_profile
 from smartcity.collaboration import demo as collaboration_demo
 from smartcity.housing import demo as housing_demo
+from smartcity.institutions import demo as institutions_demo
 from smartcity.lighting import demo as lighting_demo
 from smartcity.public_services import demo as public_services_demo
 from smartcity.service_requests import demo as requests_demo
@@ -95,6 +96,10 @@ class Command(BaseCommand):
         if not public_services_demo.catalogue_loaded():
             self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
             public_services_demo.catalogue_load()
+        if not institutions_demo.institutions_loaded():
+            # After the city's staff: the directorates' demo staff announce the events.
+            self.stdout.write("Loading schools, kindergartens and culture (illustrative)…")
+            institutions_demo.institutions_load(seed=seed, progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
