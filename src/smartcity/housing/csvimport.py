@@ -9,9 +9,7 @@ expected_end_at, ended_at, reason. Times are the city's local time, "2026-12-08 
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from smartcity.city.text import text_fold
 from smartcity.housing import selectors, services
 from smartcity.housing.models import ApartmentBlock, Outage, Utility, UtilityProvider
+from smartcity.imports.tables import ImportRejectedError, RowError, csv_rows
 
 COLUMNS = (
     "utility",
@@ -52,14 +51,6 @@ KIND_WORDS = {
     "avarie": Outage.Kind.EMERGENCY,
     "avariata": Outage.Kind.EMERGENCY,
 } | {k.value: k.value for k in Outage.Kind}
-
-
-class ImportRejectedError(ValidationError):
-    """Nothing was saved; `messages` lists each problem with its row."""
-
-
-class RowError(Exception):
-    pass
 
 
 def _moment(row: dict, column: str, *, required: bool) -> datetime.datetime | None:
@@ -134,25 +125,8 @@ def _row_entry(row: dict, providers: dict[str, UtilityProvider]) -> services.Out
     )
 
 
-def _rows(text: str) -> list[dict]:
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [(name or "").strip().lstrip("\ufeff") for name in reader.fieldnames or []]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportRejectedError(
-            [_("The header lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}]
-        )
-    reader.fieldnames = header
-    rows = []
-    for row in reader:
-        rows.append({k: (v or "") if isinstance(v, str) else "" for k, v in row.items() if k})
-        if len(rows) > MAX_ROWS:
-            raise ImportRejectedError([_("At most 5000 rows at a time.")])
-    return rows
+def _rows(text: str) -> list[dict[str, str]]:
+    return csv_rows(text, required=REQUIRED, max_rows=MAX_ROWS)
 
 
 def outages_read(

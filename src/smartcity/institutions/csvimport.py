@@ -10,28 +10,19 @@ name in any language.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from smartcity.city.models import District
 from smartcity.city.text import text_fold
+from smartcity.imports.tables import ImportRejectedError, RowError, csv_rows
 from smartcity.institutions import services
 from smartcity.institutions.models import KindergartenPlaces
 
 REQUIRED = ("district", "period", "capacity", "enrolled", "waiting_list", "source", "published_on")
 MAX_ROWS = 2000
-
-
-class ImportRejectedError(ValidationError):
-    """Nothing was saved; `messages` lists each problem with its row."""
-
-
-class RowError(Exception):
-    pass
 
 
 def _count(row: dict, column: str, *, required: bool = True) -> int | None:
@@ -90,25 +81,8 @@ def _row_entry(row: dict, districts: dict[str, District]) -> services.PlacesEntr
     )
 
 
-def _rows(text: str) -> list[dict]:
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [(name or "").strip().lstrip("\ufeff") for name in reader.fieldnames or []]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportRejectedError(
-            [_("The header lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}]
-        )
-    reader.fieldnames = header
-    rows = []
-    for row in reader:
-        rows.append({k: v if isinstance(v, str) else "" for k, v in row.items() if k})
-        if len(rows) > MAX_ROWS:
-            raise ImportRejectedError([_("At most 2000 rows at a time.")])
-    return rows
+def _rows(text: str) -> list[dict[str, str]]:
+    return csv_rows(text, required=REQUIRED, max_rows=MAX_ROWS)
 
 
 def places_read(text: str) -> list[services.PlacesEntry]:

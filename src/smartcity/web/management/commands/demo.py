@@ -7,7 +7,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.core.management import call_command
@@ -29,6 +29,56 @@ from smartcity.transit import demo as transit_demo
 from smartcity.transit.realtime import demo as transit_realtime_demo
 from smartcity.utilities import demo as utilities_demo
 from smartcity.waste import demo as waste_demo
+
+Progress = Callable[[str], None]
+
+# Each domain's demo after the city's, in order, loaded when it is missing (also into a
+# database made before the domain existed): whether it is there, what to say, the load.
+DOMAINS: tuple[tuple[Callable[[], bool], str, Callable[[int, Progress], object]], ...] = (
+    (
+        collaboration_demo.collaboration_loaded,
+        "Loading the collaboration: needs, ideas, a joint project…",
+        lambda seed, progress: collaboration_demo.collaboration_load(),
+    ),
+    (
+        strategy_demo.strategy_loaded,
+        "Loading the strategy and the economic plan (illustrative)…",
+        lambda seed, progress: strategy_demo.strategy_load(),
+    ),
+    (
+        transit_demo.transit_loaded,
+        "Generating the public transport feed (illustrative lines)…",
+        lambda seed, progress: transit_demo.transit_load(),
+    ),
+    (
+        transit_realtime_demo.history_loaded,
+        "Simulating a week of trolleybus and bus runs (illustrative)…",
+        lambda seed, progress: transit_realtime_demo.history_load(seed=seed, progress=progress),
+    ),
+    (
+        # The study's enterprises join the organisations' directory, so it comes after.
+        skills_demo.skills_loaded,
+        "Loading the skills study: questionnaire, enterprises, three rounds…",
+        lambda seed, progress: skills_demo.skills_load(seed=seed, progress=progress),
+    ),
+    (
+        # After the building meters: their suspicions become the managers' work.
+        housing_demo.housing_loaded,
+        "Loading apartment blocks, outages and heating (illustrative)…",
+        lambda seed, progress: housing_demo.housing_load(seed=seed, progress=progress),
+    ),
+    (
+        public_services_demo.catalogue_loaded,
+        "Loading the city hall's services catalogue (illustrative)…",
+        lambda seed, progress: public_services_demo.catalogue_load(),
+    ),
+    (
+        # After the city's staff: the directorates' demo staff announce the events.
+        institutions_demo.institutions_loaded,
+        "Loading schools, kindergartens and culture (illustrative)…",
+        lambda seed, progress: institutions_demo.institutions_load(seed=seed, progress=progress),
+    ),
+)
 
 
 class Command(BaseCommand):
@@ -71,35 +121,10 @@ class Command(BaseCommand):
             utilities_demo.utilities_load(seed=seed, gateway=simulator, progress=self.stdout.write)
         else:
             self.stdout.write("Demo data already present; keeping it.")
-        if not collaboration_demo.collaboration_loaded():
-            # Also for a database made before the collaboration app existed.
-            self.stdout.write("Loading the collaboration: needs, ideas, a joint project…")
-            collaboration_demo.collaboration_load()
-        if not strategy_demo.strategy_loaded():
-            self.stdout.write("Loading the strategy and the economic plan (illustrative)…")
-            strategy_demo.strategy_load()
-        if not transit_demo.transit_loaded():
-            # Also for a database made before the transit app existed.
-            self.stdout.write("Generating the public transport feed (illustrative lines)…")
-            transit_demo.transit_load()
-        if not transit_realtime_demo.history_loaded():
-            self.stdout.write("Simulating a week of trolleybus and bus runs (illustrative)…")
-            transit_realtime_demo.history_load(seed=seed, progress=self.stdout.write)
-        if not skills_demo.skills_loaded():
-            # The study's enterprises join the organisations' directory, so it comes after.
-            self.stdout.write("Loading the skills study: questionnaire, enterprises, three rounds…")
-            skills_demo.skills_load(seed=seed, progress=self.stdout.write)
-        if not housing_demo.housing_loaded():
-            # After the building meters: their suspicions become the managers' work.
-            self.stdout.write("Loading apartment blocks, outages and heating (illustrative)…")
-            housing_demo.housing_load(seed=seed, progress=self.stdout.write)
-        if not public_services_demo.catalogue_loaded():
-            self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
-            public_services_demo.catalogue_load()
-        if not institutions_demo.institutions_loaded():
-            # After the city's staff: the directorates' demo staff announce the events.
-            self.stdout.write("Loading schools, kindergartens and culture (illustrative)…")
-            institutions_demo.institutions_load(seed=seed, progress=self.stdout.write)
+        for loaded, message, load in DOMAINS:
+            if not loaded():
+                self.stdout.write(message)
+                load(seed, self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
