@@ -28,6 +28,7 @@ from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
 from saml2.saml import NAME_FORMAT_BASIC, NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
+from saml2.xmldsig import SIG_RSA_SHA256
 
 from tests.egov.certificates import KeyPair, key_pair_make
 
@@ -220,16 +221,23 @@ class FakeMPass:
             signature=query.get("Signature"),
         )
         self.logout_requests.append(request.message.name_id.text)
+        _, destination = self.server.pick_binding(
+            "single_logout_service",
+            [BINDING_HTTP_REDIRECT],
+            "spsso",
+            entity_id=request.message.issuer.text,
+        )
         response = self.server.create_logout_response(
-            request.message, [BINDING_HTTP_REDIRECT], sign=True
+            request.message, [BINDING_HTTP_REDIRECT], sign=False
         )
         info = self.server.apply_binding(
             BINDING_HTTP_REDIRECT,
             str(response),
-            destination=response.destination,
+            destination=destination,
             relay_state=query.get("RelayState", ""),
             response=True,
             sign=True,
+            sigalg=SIG_RSA_SHA256,
         )
         return dict(info["headers"])["Location"]
 

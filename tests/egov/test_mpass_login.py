@@ -241,3 +241,67 @@ def test_sign_in_with_mpass_button_only_when_configured(client, settings, fake_m
     assert "/signin/mpass/" not in client.get("/accounts/login/").content.decode()
     assert client.get("/signin/mpass/").status_code == 404
     assert client.get("/signin/mpass/metadata/").status_code == 404
+
+
+def test_staff_signing_in_with_mpass_still_confirm_with_their_second_factor(
+    client, fake_mpass, settings
+):
+    settings.SMARTCITY_SECOND_FACTOR = True
+    clerk = User.objects.create_user("clerk", password="c" * 12, is_staff=True)
+    MPassIdentity.objects.create(
+        user=clerk,
+        idnp="2001234567890",
+        first_name="Ion",
+        last_name="Popescu",
+        last_signed_in_at=timezone.now(),
+    )
+
+    mpass_sign_in(client)
+    page = client.get("/staff/")
+
+    assert _signed_in_user(client) == clerk
+    assert page.status_code == 302
+    assert page["Location"].startswith("/accounts/second-factor/enrol/")
+
+
+def test_deactivated_account_is_not_signed_in_by_mpass(client, fake_mpass):
+    gone = User.objects.create_user("gone", is_active=False)
+    MPassIdentity.objects.create(
+        user=gone,
+        idnp="2001234567890",
+        first_name="I",
+        last_name="P",
+        last_signed_in_at=timezone.now(),
+    )
+
+    response = mpass_sign_in(client)
+
+    assert response.status_code == 403
+    assert _signed_in_user(client) is None
+
+
+def test_logout_signs_out_here_and_at_mpass(client, fake_mpass):
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    mpass_sign_in(client)
+
+    start = client.post("/signin/mpass/logout/")
+
+    assert start.status_code == 302
+    assert start["Location"].startswith(f"{fake_mpass.base_url}/logout/saml?")
+    assert _signed_in_user(client) is None
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # noqa: ANN002,ANN003
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(start["Location"], timeout=10)
+    except urllib.error.HTTPError as answer:
+        back = answer.headers["Location"]
+    assert fake_mpass.logout_requests == ["2001234567890"]
+    parts = urlsplit(back)
+    done = client.get(f"{parts.path}?{parts.query}")
+    assert done.status_code == 302
