@@ -305,3 +305,21 @@ def test_logout_signs_out_here_and_at_mpass(client, fake_mpass):
     parts = urlsplit(back)
     done = client.get(f"{parts.path}?{parts.query}")
     assert done.status_code == 302
+
+
+def test_the_sites_log_out_button_signs_out_through_mpass_after_an_mpass_sign_in(
+    client, fake_mpass
+):
+    mpass_sign_in(client)
+
+    page = client.get("/").content.decode()
+
+    assert 'action="/signin/mpass/logout/"' in page
+
+
+def test_the_sites_log_out_button_stays_local_after_a_password_sign_in(client, fake_mpass):
+    client.force_login(User.objects.create_user("partner", password="p" * 12))
+
+    page = client.get("/").content.decode()
+
+    assert 'action="/accounts/logout/"' in page
