@@ -323,3 +323,29 @@ def test_the_sites_log_out_button_stays_local_after_a_password_sign_in(client, f
     page = client.get("/").content.decode()
 
     assert 'action="/accounts/logout/"' in page
+
+
+def test_mpass_metadata_read_from_its_address_signs_in(client, fake_mpass, settings):
+    import dataclasses
+
+    settings.SMARTCITY_MPASS = dataclasses.replace(
+        settings.SMARTCITY_MPASS, idp_metadata=f"{fake_mpass.base_url}/meta/saml"
+    )
+
+    response = mpass_sign_in(client)
+
+    assert response.status_code == 302
+    assert _signed_in_user(client) is not None
+
+
+def test_mpass_unreachable_for_its_metadata_is_a_page_not_a_500(client, fake_mpass, settings):
+    import dataclasses
+
+    settings.SMARTCITY_MPASS = dataclasses.replace(
+        settings.SMARTCITY_MPASS, idp_metadata="http://127.0.0.1:9/meta/saml"
+    )
+
+    response = client.get("/signin/mpass/")
+
+    assert response.status_code == 403
+    assert "did not succeed" in response.content.decode()

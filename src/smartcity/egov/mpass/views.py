@@ -60,6 +60,12 @@ class _OnlyConfigured:
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002,ANN003
         if not config.mpass_enabled():
             raise Http404
+        try:
+            config.sp_config()
+        except Exception as error:  # noqa: BLE001 - metadata unreachable, a bad file or key
+            # A page, not a 500; the kind of failure in the log for the IT team.
+            log.error("MPass's configuration could not be loaded: %s", type(error).__name__)
+            return mpass_refused(request, error)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
@@ -74,14 +80,6 @@ class MPassLoginView(_OnlyConfigured, saml_views.LoginView):
                 return True
             request.saml_session[LINK_SESSION_KEY] = request.user.pk  # type: ignore[attr-defined]
         return False
-
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002,ANN003
-        try:
-            return super().get(request, *args, **kwargs)
-        except Exception as error:  # noqa: BLE001 - metadata unreachable, a bad file
-            # MPass's metadata could not be read: a page, not a 500; the cause in the log.
-            log.warning("MPass sign-in could not start: %s", type(error).__name__)
-            return mpass_refused(request, error)
 
 
 class MPassAcsView(_OnlyConfigured, saml_views.AssertionConsumerServiceView):
