@@ -66,6 +66,7 @@ def test_a_complete_production_environment_is_accepted(environment):
         ("SMARTCITY_TRUSTED_PROXIES", "127.0.0.1, ::/0", "SMARTCITY_TRUSTED_PROXIES"),
         ("SMARTCITY_MEDIA_ACCEL_REDIRECT", "/internal-media/", "SMARTCITY_TRUSTED_PROXIES"),
         ("SMARTCITY_MAP_TILE_URL", "https://tiles.balti.md/{z}/{x}/{y}.png", "ATTRIBUTION"),
+        ("SMARTCITY_MPASS_IDP_METADATA", "/etc/smartcity/mpass.xml", "SMARTCITY_MPASS_SP_KEY"),
     ],
 )
 def test_production_refuses_to_start_with_a_setting_that_loses_or_leaks_data(
@@ -215,3 +216,44 @@ def test_monitoring_settings_are_read_when_given(environment):
     assert found.metrics_token == "t" * 32
     assert found.sentry_dsn == "https://key@sentry.example.md/1"
     assert found.sentry_traces_sample_rate == 0.25
+
+
+MPASS = {
+    "SMARTCITY_MPASS_IDP_METADATA": "/etc/smartcity/mpass-metadata.xml",
+    "SMARTCITY_MPASS_SP_ENTITY_ID": "https://smart.balti.md/signin/mpass/metadata/",
+    "SMARTCITY_MPASS_SP_CERT": "/etc/smartcity/mpass.crt",
+    "SMARTCITY_MPASS_SP_KEY": "/etc/smartcity/mpass.key",
+}
+
+
+def test_mpass_is_off_unless_configured(environment):
+    assert environment(**PRODUCTION).mpass is None
+
+
+def test_production_accepts_every_mpass_setting_together(environment):
+    found = environment(**PRODUCTION, **MPASS)
+    assert found.mpass is not None
+    assert found.mpass.sp_key == Path("/etc/smartcity/mpass.key")
+
+
+@pytest.mark.parametrize("left_out", sorted(MPASS))
+def test_production_refuses_an_mpass_setting_half_given(environment, left_out):
+    given = {name: value for name, value in MPASS.items() if name != left_out}
+    with pytest.raises(ImproperlyConfigured, match=left_out):
+        environment(**PRODUCTION, **given)
+
+
+def test_development_leaves_mpass_off_when_half_given(environment):
+    found = environment(SMARTCITY_MPASS_IDP_METADATA="/etc/smartcity/mpass.xml")
+    assert found.mpass is None
+    assert found.mpass_missing
+
+
+def test_a_relative_mpass_key_path_stops_the_process_naming_it(environment):
+    with pytest.raises(ImproperlyConfigured, match="SMARTCITY_MPASS_SP_KEY"):
+        environment(**{**MPASS, "SMARTCITY_MPASS_SP_KEY": "mpass.key"})
+
+
+def test_mnotify_without_its_certificate_stops_the_process(environment):
+    with pytest.raises(ImproperlyConfigured, match="SMARTCITY_MNOTIFY_CERT"):
+        environment(SMARTCITY_MNOTIFY_URL="https://mnotify.staging.egov.md:8443/api")

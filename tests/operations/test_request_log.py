@@ -92,3 +92,10 @@ def test_a_bad_log_setting_stops_the_process(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(env.ImproperlyConfigured, match=name):
         env.read()
+
+
+def test_an_idnp_never_reaches_the_log():
+    from smartcity.operations.request_log import masked
+
+    assert masked("identity 2001234567890 refused") == "identity <idnp> refused"
+    assert masked("order 12345678901234") == "order 12345678901234"

@@ -209,6 +209,80 @@ def _media(data_dir: Path) -> MediaStorage:
     return storage
 
 
+@dataclass(frozen=True)
+class MPass:
+    """Sign-in with MPass, the government's SAML 2.0 identity provider (smartcity.egov)."""
+
+    idp_metadata: str  # an absolute file path or an https:// address of MPass's metadata
+    sp_entity_id: str  # our EntityID, as registered with MPass
+    sp_cert: Path  # our certificate (PEM), the .cer registered with MPass
+    sp_key: Path  # its private key (PEM)
+
+
+# Every one of these, or none: MPass is off unless all are given.
+MPASS_VARIABLES = (
+    "SMARTCITY_MPASS_IDP_METADATA",
+    "SMARTCITY_MPASS_SP_ENTITY_ID",
+    "SMARTCITY_MPASS_SP_CERT",
+    "SMARTCITY_MPASS_SP_KEY",
+)
+
+
+def _mpass() -> tuple[MPass | None, tuple[str, ...]]:
+    """MPass's settings, or None; and the names of those missing when only some are set."""
+    given = {name: os.environ.get(name, "").strip() for name in MPASS_VARIABLES}
+    missing = tuple(name for name, value in given.items() if not value)
+    if len(missing) == len(MPASS_VARIABLES):
+        return None, ()
+    if missing:
+        return None, missing
+    metadata = given["SMARTCITY_MPASS_IDP_METADATA"]
+    if not (metadata.startswith(("https://", "http://")) or Path(metadata).is_absolute()):
+        raise ImproperlyConfigured(
+            "SMARTCITY_MPASS_IDP_METADATA must be an absolute file path or an https:// "
+            f"address of MPass's metadata (https://mpass.gov.md/meta/saml), not {metadata!r}"
+        )
+    cert = _absolute_path("SMARTCITY_MPASS_SP_CERT")
+    key = _absolute_path("SMARTCITY_MPASS_SP_KEY")
+    assert cert is not None and key is not None  # both given, checked above
+    return MPass(
+        idp_metadata=metadata,
+        sp_entity_id=given["SMARTCITY_MPASS_SP_ENTITY_ID"],
+        sp_cert=cert,
+        sp_key=key,
+    ), ()
+
+
+@dataclass(frozen=True)
+class MNotify:
+    """Notices to residents through MNotify, the government's notification service."""
+
+    url: str  # the REST API's base address, e.g. https://mnotify.gov.md/api
+    cert: Path  # our system certificate (PEM) for the TLS client authentication
+    key: Path
+    timeout: int
+
+
+def _mnotify() -> MNotify | None:
+    url = os.environ.get("SMARTCITY_MNOTIFY_URL", "").strip().rstrip("/")
+    if not url:
+        return None
+    if not url.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"SMARTCITY_MNOTIFY_URL must be MNotify's https:// address, not {url!r}"
+        )
+    cert = _absolute_path("SMARTCITY_MNOTIFY_CERT")
+    key = _absolute_path("SMARTCITY_MNOTIFY_KEY")
+    if cert is None or key is None:
+        raise ImproperlyConfigured(
+            "SMARTCITY_MNOTIFY_CERT and SMARTCITY_MNOTIFY_KEY are required with "
+            "SMARTCITY_MNOTIFY_URL: MNotify knows the platform by its system certificate"
+        )
+    return MNotify(
+        url=url, cert=cert, key=key, timeout=_int("SMARTCITY_MNOTIFY_TIMEOUT", 20, minimum=1)
+    )
+
+
 def _dev_secret(data_dir: Path) -> str:
     """A secret kept on disk so development sessions survive a restart; never in production."""
     path = data_dir / "secret_key"
@@ -270,6 +344,9 @@ class Environment:
     metrics_token: str = ""
     sentry_dsn: str = ""
     sentry_traces_sample_rate: float = 0.0
+    mpass: MPass | None = None
+    mpass_missing: tuple[str, ...] = ()
+    mnotify: MNotify | None = None
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -320,6 +397,7 @@ def read() -> Environment:
         OSM_COPYRIGHT if osm and "SMARTCITY_MAP_TILE_ATTRIBUTION" not in os.environ else ""
     )
 
+    mpass, mpass_missing = _mpass()
     found = Environment(
         environment=environment,
         debug=_bool("SMARTCITY_DEBUG", environment == "development"),
@@ -364,6 +442,9 @@ def read() -> Environment:
         metrics_token=_metrics_token("SMARTCITY_METRICS_TOKEN"),
         sentry_dsn=_sentry_dsn("SMARTCITY_SENTRY_DSN"),
         sentry_traces_sample_rate=_rate("SMARTCITY_SENTRY_TRACES_SAMPLE_RATE", 0.0),
+        mpass=mpass,
+        mpass_missing=mpass_missing,
+        mnotify=_mnotify(),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)
@@ -416,6 +497,13 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
             "SMARTCITY_MAP_TILE_ATTRIBUTION is required in production with map tiles "
             "(SMARTCITY_MAP_TILE_URL other than OpenStreetMap's, or the attribution emptied): "
             "tile licences ask for their wording on every map"
+        )
+    if found.mpass_missing:
+        raise ImproperlyConfigured(
+            f"{', '.join(found.mpass_missing)} must be set in production with the other "
+            f"MPass settings: sign-in with MPass needs all of {', '.join(MPASS_VARIABLES)}, "
+            "or none of them (MPass off); half of them would leave residents a button "
+            "that fails"
         )
     _refuse_unsafe_proxies(found)
 

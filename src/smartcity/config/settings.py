@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "smartcity.signin",
+    "djangosaml2",
+    "smartcity.egov",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # MPass's Response comes back as a cross-site POST, which brings no Lax session
+    # cookie: djangosaml2 keeps the outstanding request on a cookie of its own.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "smartcity.web.middleware.CityLanguageMiddleware",
     "smartcity.web.middleware.NullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,6 +188,8 @@ if TESTING:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Residents through MPass (smartcity.egov.mpass); it answers only a verified Response.
+    "smartcity.egov.mpass.backends.MPassBackend",
 ]
 AXES_FAILURE_LIMIT = ENV.signin_failures
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=ENV.signin_cooloff_minutes)
@@ -192,6 +199,15 @@ AXES_CLIENT_IP_CALLABLE = "smartcity.web.proxies.request_client_address"
 AXES_LOCKOUT_CALLABLE = "smartcity.web.views.signin_locked_out"
 AXES_VERBOSE = False
 SMARTCITY_SECOND_FACTOR = ENV.second_factor
+# Sign-in with MPass (SAML 2.0, djangosaml2), off when None. An MPass sign-in is strong
+# authentication, but staff still confirm it with their own second factor (signin/).
+SMARTCITY_MPASS = ENV.mpass
+SAML_CONFIG_LOADER = "smartcity.egov.mpass.config.sp_config"
+# MPass takes the AuthnRequest by HTTP-Redirect too: no self-submitting form, which the
+# Content-Security-Policy would block; the pages keep the site's policy unchanged.
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CSP_HANDLER = ""
+SAML_SESSION_COOKIE_NAME = "saml_session"
 # The issuer authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "Bălți Smart City"
 # The admin never shows an authenticator's key or QR code: whoever reads it can make the
@@ -268,6 +284,9 @@ SMARTCITY_TRUSTED_PROXIES = ENV.trusted_proxies
 if ENV.trusted_proxies:
     # The middleware drops the header from any other peer, so a client cannot claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Notices through MNotify beside e-mail (smartcity.egov.notify), off when None.
+SMARTCITY_MNOTIFY = ENV.mnotify
 
 # Non-public addresses NGSI-LD notifications may still reach (devices/notify_targets.py).
 SMARTCITY_NOTIFY_ALLOWED_NETWORKS = ENV.notify_allowed_networks

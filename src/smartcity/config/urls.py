@@ -35,6 +35,7 @@ urlpatterns = [
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/second-factor/", include("smartcity.signin.urls")),
+    path("signin/mpass/", include("smartcity.egov.mpass.urls")),
     # A new staff account's first password (the link `smartcity city_load` prints):
     # Django's password reset confirmation, its token void once a password is set.
     path(

@@ -2,8 +2,8 @@
 
 Every request gets an id (the proxy's `X-Request-ID` when it sends a sane one, else a new
 one), echoed in the response, and stamped on every line logged while it is handled; one
-line per request says how it was answered. Residents' e-mail addresses and anything that
-looks like a password or token are masked before a line leaves the process.
+line per request says how it was answered. Residents' e-mail addresses, IDNPs and anything
+that looks like a password or token are masked before a line leaves the process.
 """
 
 from __future__ import annotations
@@ -31,13 +31,17 @@ _SECRET = re.compile(
     r"(bearer\s+)?[^\s&\",;]+"
 )
 
+# An IDNP (smartcity.egov): any run of exactly 13 digits, whatever the context.
+_IDNP = re.compile(r"(?<!\d)\d{13}(?!\d)")
+
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 
 
 def masked(text: str) -> str:
-    """`text` without e-mail addresses or secrets' values."""
+    """`text` without e-mail addresses, IDNPs or secrets' values."""
     text = _EMAIL.sub("<e-mail>", text)
+    text = _IDNP.sub("<idnp>", text)
     return _SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}<hidden>", text)
 
 

@@ -38,6 +38,7 @@ def jobs() -> list[PeriodicJob]:
     """Every periodic job of the platform (imported here, late: the apps' task modules
     import their services, which need the app registry)."""
     from smartcity.devices import tasks as device_tasks
+    from smartcity.egov import tasks as egov_tasks
     from smartcity.housing import tasks as housing_tasks
     from smartcity.operations import tasks as operations_tasks
     from smartcity.service_requests import tasks as request_tasks
@@ -50,6 +51,8 @@ def jobs() -> list[PeriodicJob]:
         # The broker's accounts follow the registry within a minute (devices/broker_auth.py).
         PeriodicJob("broker_auth_sync", "* * * * *", device_tasks.broker_auth_sync),
         PeriodicJob("fix_checks_send", "5 * * * *", request_tasks.fix_checks_send),
+        # MNotify notices that failed are tried again once their pause is over.
+        PeriodicJob("notices_deliver_due", "* * * * *", egov_tasks.notices_deliver_due),
         # A planned outage is announced a day ahead; its start and end within minutes.
         PeriodicJob("outage_notices_send", "*/5 * * * *", housing_tasks.outage_notices_send),
         PeriodicJob(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import math
 
 from django.core.mail import send_mail
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from smartcity.config.site import absolute_url
+from smartcity.egov import notify as egov_notify
 from smartcity.service_requests.models import (
     AreaSubscription,
     RequestUpdate,
@@ -20,6 +22,7 @@ from smartcity.service_requests.models import (
 )
 
 FIX_CHECK_AFTER = datetime.timedelta(days=21)
+log = logging.getLogger(__name__)
 
 
 def _link(language: str, viewname: str, *args: str) -> str:
@@ -35,6 +38,26 @@ def _send(*, template: str, to: str, language: str, context: dict) -> None:
     send_mail(" ".join(subject.split()), body, None, [to])
 
 
+def _mnotify_too(*, template: str, email: str, context: dict) -> None:
+    """The same news through MNotify, in every language, for a reporter who signed in
+    with MPass under this address (smartcity.egov). Only queued here: it can neither
+    delay nor undo the e-mail, which has gone already."""
+    if not egov_notify.mnotify_enabled():
+        return
+    subject: dict[str, str] = {}
+    body: dict[str, str] = {}
+    for language in egov_notify.LANGUAGES:
+        with translation.override(language):
+            text = render_to_string(f"service_requests/email/{template}_subject.txt", context)
+            subject[language] = " ".join(text.split())
+            body[language] = render_to_string(f"service_requests/email/{template}.txt", context)
+    try:
+        with transaction.atomic():
+            egov_notify.notice_for_email_send(email=email, subject=subject, body=body)
+    except Exception:  # noqa: BLE001 - the e-mail's bookkeeping must still be saved
+        log.exception("an MNotify notice could not be queued")
+
+
 def reporter_notify(*, update_id: int) -> bool:
     """Tell the reporter about one update of their request; sends at most once."""
     with transaction.atomic():
@@ -48,12 +71,10 @@ def reporter_notify(*, update_id: int) -> bool:
             return False
         request = update.request
         request_url = _link(request.language, "service_requests:detail", request.tracking_code)
-        _send(
-            template="received" if update.kind == RequestUpdate.Kind.CREATED else "status_changed",
-            to=request.email,
-            language=request.language,
-            context={"request": request, "update": update, "request_url": request_url},
-        )
+        template = "received" if update.kind == RequestUpdate.Kind.CREATED else "status_changed"
+        context = {"request": request, "update": update, "request_url": request_url}
+        _send(template=template, to=request.email, language=request.language, context=context)
+        _mnotify_too(template=template, email=request.email, context=context)
         update.reporter_notified_at = timezone.now()
         update.save(update_fields=["reporter_notified_at"])
     return True

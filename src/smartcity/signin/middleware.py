@@ -26,6 +26,9 @@ class SecondFactorMiddleware:
             "/accounts/second-factor/",
             reverse("logout"),
             reverse("login"),
+            # Signing out through MPass (single logout) must work before the code too.
+            "/signin/mpass/logout/",
+            "/signin/mpass/ls/",
             "/i18n/",
             "/" + settings.STATIC_URL.lstrip("/"),
         )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from smartcity.city.selectors import city_profile, staff_member_of
+from smartcity.egov.mpass.config import mpass_enabled
 
 
 def city(request: HttpRequest) -> dict:
@@ -15,7 +16,18 @@ def city(request: HttpRequest) -> dict:
         "map_tile_url": settings.SMARTCITY_MAP_TILE_URL,
         "map_tile_attribution": map_tile_attribution(),
         "staff_member": staff_member_of(getattr(request, "user", None)),
+        "signed_in_with_mpass": signed_in_with_mpass(request),
     }
+
+
+def signed_in_with_mpass(request: HttpRequest) -> bool:
+    """This browser signed in through MPass: its sign-out goes through MPass too (single
+    logout), or MPass would sign the resident straight back in. No query without the
+    SAML session's cookie."""
+    saml_session = getattr(request, "saml_session", None)
+    if saml_session is None or not mpass_enabled() or not request.user.is_authenticated:
+        return False
+    return "_saml2_subject_id" in saml_session
 
 
 def map_tile_attribution() -> str:

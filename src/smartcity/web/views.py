@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import mimetypes
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.utils.cache import patch_cache_control
 
 from smartcity.city.selectors import staff_member_of
 from smartcity.collaboration import access as collaboration_access
+from smartcity.egov.mpass.config import mpass_enabled
 from smartcity.service_requests import selectors as request_selectors
 
 
@@ -50,6 +52,16 @@ def signin_locked_out(
 class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         return login_destination(self.request.user)
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        context = super().get_context_data(**kwargs)
+        # The MPass button only when MPass is configured (smartcity.egov).
+        if mpass_enabled():
+            url = reverse("egov:mpass_login")
+            if context.get("next"):
+                url = f"{url}?{urlencode({'next': context['next']})}"
+            context["mpass_login_url"] = url
+        return context
 
 
 def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
