@@ -26,6 +26,8 @@ def fake_mpass(settings, tmp_path, client):
         sp_cert=sp.cert,
         sp_key=sp.key,
     )
+    # The pages' messages are read in English below, unless a test asks for another language.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     metadata = client.get("/signin/mpass/metadata/")
     assert metadata.status_code == 200
     fake.trust(metadata.content.decode())

@@ -8,6 +8,7 @@ import logging
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -202,16 +203,14 @@ def test_garbage_at_the_acs_is_a_page_not_a_500(client, fake_mpass):
 
 def test_refusal_page_is_in_the_residents_language(client, fake_mpass):
     fake_mpass.behaviour.sign_response = False
-    client.cookies["django_language"] = "en"
     answer = mpass_answer(client)
-    from django.conf import settings
-
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
 
     response = acs_post(client, answer)
 
     assert response.status_code == 403
     assert 'lang="ru"' in response.content.decode()
+    assert "не удалось проверить" in response.content.decode()
 
 
 def test_the_idnp_is_never_logged(client, fake_mpass, caplog):

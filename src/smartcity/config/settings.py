@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import warnings
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "smartcity.signin",
-    "djangosaml2",
+    # Not "djangosaml2": an installed app's template tags are imported when the first
+    # template renders, and its `idplist` tag imports pysaml2, whose XML schemas take
+    # seconds to compile, in every process. Its templates are found below instead; the
+    # SAML library loads on the first MPass request (egov.mpass.urls).
     "smartcity.egov",
 ]
 
@@ -103,10 +107,13 @@ MIDDLEWARE = [
 ROOT_URLCONF = "smartcity.config.urls"
 WSGI_APPLICATION = "smartcity.config.wsgi.application"
 
+# djangosaml2's templates, since it is not an installed app (see INSTALLED_APPS).
+SAML_TEMPLATES = Path(str(getattr(find_spec("djangosaml2"), "origin", ""))).parent / "templates"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [SAML_TEMPLATES],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from smartcity.city.selectors import city_profile, staff_member_of
-from smartcity.egov.mpass.config import mpass_enabled
+from smartcity.egov.mpass import mpass_enabled
 
 
 def city(request: HttpRequest) -> dict:

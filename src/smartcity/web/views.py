@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 
 from smartcity.city.selectors import staff_member_of
 from smartcity.collaboration import access as collaboration_access
-from smartcity.egov.mpass.config import mpass_enabled
+from smartcity.egov.mpass import mpass_enabled
 from smartcity.service_requests import selectors as request_selectors
 
 

@@ -6,3 +6,21 @@ references"): the resident's IDNP as the Subject's NameID ("NameIdentifier … s
 returned as NameID"), the names in the attributes `FirstName` and `LastName`, the e-mail
 in `EmailAddress`; the Response is signed by MPass, the AuthnRequest by us.
 """
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from smartcity.config.env import MPass
+
+# Whether MPass is on is asked by every sign-in page: it is answered from the settings
+# alone, since importing pysaml2 (it compiles its XML schemas) takes seconds of a process's
+# start; that waits for the first MPass request.
+
+
+def mpass_settings() -> MPass | None:
+    return settings.SMARTCITY_MPASS
+
+
+def mpass_enabled() -> bool:
+    return mpass_settings() is not None

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from djangosaml2.backends import Saml2Backend
 
 from smartcity.egov import services
-from smartcity.egov.mpass import config
+from smartcity.egov.mpass import config, mpass_enabled
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class MPassBackend(Saml2Backend):
         assertion_info: dict | None = None,
         **kwargs: object,
     ):
-        if session_info is None or not config.mpass_enabled():
+        if session_info is None or not mpass_enabled():
             return None
         name_id = session_info.get("name_id")
         attributes = session_info.get("ava") or {}

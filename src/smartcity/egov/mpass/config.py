@@ -14,6 +14,7 @@ from saml2.config import SPConfig
 
 from smartcity.config.env import MPass
 from smartcity.config.site import absolute_url
+from smartcity.egov.mpass import mpass_settings
 
 # The attribute names of MPass's guide ("Returned attributes"); the IDNP is the NameID.
 ATTRIBUTE_FIRST_NAME = "FirstName"
@@ -27,14 +28,6 @@ CLOCK_SKEW_SECONDS = 60
 
 _lock = threading.Lock()
 _loaded: dict[tuple[MPass, str], tuple[float, SPConfig]] = {}
-
-
-def mpass_settings() -> MPass | None:
-    return settings.SMARTCITY_MPASS
-
-
-def mpass_enabled() -> bool:
-    return mpass_settings() is not None
 
 
 def sp_config_dict(mpass: MPass) -> dict:

@@ -23,7 +23,7 @@ from saml2.sigver import MissingKey
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from smartcity.egov.models import MPassIdentity
-from smartcity.egov.mpass import config
+from smartcity.egov.mpass import config, mpass_enabled
 from smartcity.egov.mpass.backends import LINK_SESSION_KEY
 from smartcity.web.views import login_destination
 
@@ -58,7 +58,7 @@ def mpass_refused(request: HttpRequest, exception: BaseException | None = None) 
 
 class _OnlyConfigured:
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002,ANN003
-        if not config.mpass_enabled():
+        if not mpass_enabled():
             raise Http404
         try:
             config.sp_config()
