@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from smartcity.appointments import demo as appointments_demo
 from smartcity.city import demo as city_demo
 from smartcity.city.selectors import city_profile
 from smartcity.collaboration import demo as collaboration_demo
@@ -95,6 +96,9 @@ class Command(BaseCommand):
         if not public_services_demo.catalogue_loaded():
             self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
             public_services_demo.catalogue_load()
+        if not appointments_demo.desks_loaded():
+            self.stdout.write("Opening front desks for appointments (illustrative)…")
+            appointments_demo.desks_load(seed=seed)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
