@@ -47,7 +47,10 @@ def database_fill() -> list[DeskService]:
     made = []
     for number in (1, 2):
         desk = FrontDesk.objects.create(
-            number=number, name=f"Ghișeul {number}", place="Piața Independenței 1", department=department
+            number=number,
+            name=f"Ghișeul {number}",
+            place="Piața Independenței 1",
+            department=department,
         )
         made.append(DeskService.objects.create(desk=desk, service=service, slot_minutes=15))
     return made
@@ -71,7 +74,7 @@ def attempt(desk_service: DeskService, slot: slots.Slot, n: int) -> str:
             phone="+373 231 00000",
         )
         return "booked"
-    except services.SlotTaken:
+    except services.SlotTakenError:
         return "taken"
     except Exception as error:  # noqa: BLE001 - counted as an error, reported below
         return f"error: {error!r}"
@@ -109,7 +112,9 @@ def main() -> None:
             f"slots ({THREADS} threads, {connection.vendor}): bookings / refused / errors",
             "value": f"{booked} / {taken} / {len(errors)}",
             "aim": f"{SLOTS} / {REQUESTS - SLOTS} / 0",
-            "met": booked == SLOTS and taken == REQUESTS - SLOTS and not errors
+            "met": booked == SLOTS
+            and taken == REQUESTS - SLOTS
+            and not errors
             and base_outcomes.count("booked") == SLOTS,
         },
         {

@@ -27,7 +27,7 @@ def test_a_booking_is_confirmed_by_email_with_an_ics_and_the_cancel_link(
 
 def test_the_same_time_twice_is_refused_as_taken(desk_service):
     booked(desk_service, at(22, 9))
-    with pytest.raises(services.SlotTaken, match="just taken"):
+    with pytest.raises(services.SlotTakenError, match="just taken"):
         booked(desk_service, at(22, 9), name="Ion Rotaru")
     assert Booking.objects.count() == 1
 
@@ -35,7 +35,7 @@ def test_the_same_time_twice_is_refused_as_taken(desk_service):
 def test_a_race_past_the_check_is_stopped_by_the_unique_index(desk_service, monkeypatch):
     booked(desk_service, at(22, 9))
     monkeypatch.setattr(services, "_overlaps", lambda desk, slot: False)
-    with pytest.raises(services.SlotTaken):
+    with pytest.raises(services.SlotTakenError):
         booked(desk_service, at(22, 9), name="Ion Rotaru")
     assert Booking.objects.filter(status="booked").count() == 1
 
@@ -85,7 +85,7 @@ def test_many_threads_booking_one_time_make_exactly_one_booking(desk_service):
             start.wait()
             booked(desk_service, at(22, 9), name=f"Resident {n}")
             outcomes.append("booked")
-        except services.SlotTaken:
+        except services.SlotTakenError:
             outcomes.append("taken")
         except Exception as error:  # noqa: BLE001 - any other outcome fails the test
             outcomes.append(repr(error))

@@ -6,7 +6,9 @@ from tests.appointments.conftest import at, booked, key
 
 
 def test_a_resident_sees_the_free_times_of_a_day(client, desk_service):
-    page = client.get("/appointments/certificat-urbanism/?desk=%d&day=2026-12-22" % desk_service.desk_id)
+    page = client.get(
+        f"/appointments/certificat-urbanism/?desk={desk_service.desk_id}&day=2026-12-22"
+    )
     assert page.status_code == 200
     assert f"at={key(at(22, 8))}" in page.content.decode()
 
@@ -19,12 +21,20 @@ def test_a_resident_books_and_cancels_through_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(
             "/appointments/certificat-urbanism/book/",
-            {"desk": desk_service.desk_id, "at": key(at(22, 9)), "name": "Maria", "email": "m@example.md"},
+            {
+                "desk": desk_service.desk_id,
+                "at": key(at(22, 9)),
+                "name": "Maria",
+                "email": "m@example.md",
+            },
         )
     booking = Booking.objects.get()
     assert answer.status_code == 302 and booking.cancel_token in answer["Location"]
     assert len(mail.outbox) == 1
-    assert client.get(f"/appointments/booking/{booking.cancel_token}/appointment.ics").status_code == 200
+    assert (
+        client.get(f"/appointments/booking/{booking.cancel_token}/appointment.ics").status_code
+        == 200
+    )
     client.post(f"/appointments/booking/{booking.cancel_token}/cancel/")
     assert Booking.objects.get().status == "cancelled"
 
@@ -33,7 +43,12 @@ def test_a_time_taken_meanwhile_sends_the_resident_back_to_choose(client, desk_s
     booked(desk_service, at(22, 9))
     answer = client.post(
         "/appointments/certificat-urbanism/book/",
-        {"desk": desk_service.desk_id, "at": key(at(22, 9)), "name": "Ion", "phone": "+373 69 123456"},
+        {
+            "desk": desk_service.desk_id,
+            "at": key(at(22, 9)),
+            "name": "Ion",
+            "phone": "+373 69 123456",
+        },
         follow=True,
     )
     assert "That time was just taken" in answer.content.decode()
@@ -67,7 +82,12 @@ def test_bookings_past_the_hourly_limit_are_refused(client, desk_service, settin
     for n, hour in enumerate((9, 10)):
         answer = client.post(
             "/appointments/certificat-urbanism/book/",
-            {"desk": desk_service.desk_id, "at": key(at(22, hour)), "name": f"R{n}", "phone": "069123456"},
+            {
+                "desk": desk_service.desk_id,
+                "at": key(at(22, hour)),
+                "name": f"R{n}",
+                "phone": "069123456",
+            },
         )
     assert answer.status_code == 429
     assert Booking.objects.count() == 1

@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.public_services.models import Service
+
 
 def cancel_token() -> str:
     return secrets.token_urlsafe(24)
@@ -37,8 +39,8 @@ class FrontDesk(models.Model):
         related_name="front_desks",
         verbose_name=_("department"),
     )
-    services = models.ManyToManyField(
-        "public_services.Service",
+    services: models.ManyToManyField[Service, DeskService] = models.ManyToManyField(
+        Service,
         through="DeskService",
         related_name="front_desks",
         verbose_name=_("services"),

@@ -22,7 +22,8 @@ from smartcity.appointments.models import Booking
 
 
 def manage_url(booking: Booking) -> str:
-    return f"{settings.SMARTCITY_SITE_URL}{reverse('appointments:booking', args=[booking.cancel_token])}"
+    path = reverse("appointments:booking", args=[booking.cancel_token])
+    return f"{settings.SMARTCITY_SITE_URL}{path}"
 
 
 def booking_ics(booking: Booking) -> bytes:

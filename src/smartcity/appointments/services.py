@@ -2,7 +2,7 @@
 
 No double booking: the partial unique index on active (desk, start) refuses a second
 booking of the same time whatever the race, and `booking_create` turns that refusal into
-`SlotTaken`. Bookings of one desk also take the desk's row lock first (PostgreSQL), so a
+`SlotTakenError`. Bookings of one desk also take the desk's row lock first (PostgreSQL), so a
 slot of a longer service cannot overlap a shorter one booked a moment before.
 """
 
@@ -19,7 +19,7 @@ from smartcity.appointments import slots, tasks
 from smartcity.appointments.models import Booking, DeskService, FrontDesk
 
 
-class SlotTaken(ValidationError):
+class SlotTakenError(ValidationError):
     """The time was booked by someone else a moment before."""
 
     def __init__(self) -> None:
@@ -49,7 +49,7 @@ def booking_create(
     """Book the slot starting at `starts_at` at the desk for the service.
 
     Raises ValidationError when the time is not a bookable slot (past, outside the hours,
-    a holiday, off the grid) or the contact is missing, and SlotTaken when someone holds
+    a holiday, off the grid) or the contact is missing, and SlotTakenError when someone holds
     it. The confirmation e-mail goes after the commit, through the task queue.
     """
     name = name.strip()
@@ -79,14 +79,14 @@ def booking_create(
             # Serialises the bookings of one desk on PostgreSQL (SQLite has one writer).
             FrontDesk.objects.select_for_update().filter(pk=desk_service.desk_id).first()
             if _overlaps(desk_service.desk, slot):
-                raise SlotTaken()
+                raise SlotTakenError()
             booking.save()
             if booking.email:
                 pk = booking.pk
                 transaction.on_commit(lambda: tasks.booking_confirmation_send.enqueue(pk))
     except IntegrityError as error:
         # Another request's booking of the same time committed first.
-        raise SlotTaken() from error
+        raise SlotTakenError() from error
     return booking
 
 

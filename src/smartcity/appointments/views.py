@@ -129,12 +129,11 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                 idnp=data["idnp"],
                 language=get_language() or "ro",
             )
-        except services.SlotTaken as error:
+        except services.SlotTakenError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(
-                f"{reverse('appointments:service', args=[service.slug])}?desk={desk_service.desk_id}"
-                f"&day={timezone.localtime(slot.starts_at, slots.city_tz()).date().isoformat()}"
-            )
+            day = timezone.localtime(slot.starts_at, slots.city_tz()).date()
+            url = reverse("appointments:service", args=[service.slug])
+            return redirect(f"{url}?desk={desk_service.desk_id}&day={day.isoformat()}")
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -214,11 +213,9 @@ def staff_desk_day(request: HttpRequest, number: int) -> HttpResponse:
     if not access.may_see_desk(request.user, desk):
         return _forbidden(request)
     today = timezone.localtime(timezone.now(), slots.city_tz()).date()
-    day = today
-    if "day" in request.GET:
-        day = _day(request.GET["day"])
-        if day is None:
-            return _bad_request(request, _("Give the day as YYYY-MM-DD."))
+    day = _day(request.GET["day"]) if "day" in request.GET else today
+    if day is None:
+        return _bad_request(request, _("Give the day as YYYY-MM-DD."))
     return render(
         request,
         "appointments/staff/day.html",

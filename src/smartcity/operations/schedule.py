@@ -64,6 +64,8 @@ def jobs() -> list[PeriodicJob]:
         # Tomorrow's appointments, from the morning on; hourly, so a booking made later in
         # the day for tomorrow is reminded too (each booking once).
         PeriodicJob(
-            "appointment_reminders_send", "40 9-20 * * *", appointment_tasks.appointment_reminders_send
+            "appointment_reminders_send",
+            "40 9-20 * * *",
+            appointment_tasks.appointment_reminders_send,
         ),
     ]

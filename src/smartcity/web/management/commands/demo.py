@@ -93,12 +93,7 @@ class Command(BaseCommand):
             # After the building meters: their suspicions become the managers' work.
             self.stdout.write("Loading apartment blocks, outages and heating (illustrative)…")
             housing_demo.housing_load(seed=seed, progress=self.stdout.write)
-        if not public_services_demo.catalogue_loaded():
-            self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
-            public_services_demo.catalogue_load()
-        if not appointments_demo.desks_loaded():
-            self.stdout.write("Opening front desks for appointments (illustrative)…")
-            appointments_demo.desks_load(seed=seed)
+        self._city_hall_load(seed)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
@@ -113,6 +108,15 @@ class Command(BaseCommand):
         )
         if not no_serve:
             self._serve(addr, port, seed)
+
+    def _city_hall_load(self, seed: int) -> None:
+        if not public_services_demo.catalogue_loaded():
+            self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
+            public_services_demo.catalogue_load()
+        if not appointments_demo.desks_loaded():
+            # After the catalogue: a desk for each department's bookable services.
+            self.stdout.write("Opening front desks for appointments (illustrative)…")
+            appointments_demo.desks_load(seed=seed)
 
     def _serve(self, addr: str, port: int, seed: int) -> None:
         # Emails, alerts and other background tasks wait in the database queue: a worker
