@@ -11,7 +11,12 @@ from smartcity.appointments import slots
 from smartcity.appointments.models import Booking, DeskService, FrontDesk
 from smartcity.public_services.models import Service
 
-PLACE = "Primăria municipiului Bălți, Piața Independenței 1, parter, ghișeul {number}"
+LANGUAGES = ("ro", "ru", "en")
+PLACE = {
+    "ro": "Primăria municipiului Bălți, Piața Independenței 1, parter, ghișeul {number}",
+    "ru": "Примэрия муниципия Бельцы, пл. Независимости 1, первый этаж, окошко {number}",
+    "en": "Bălți City Hall, Piața Independenței 1, ground floor, desk {number}",
+}
 # Longer visits for the permits, whose files the desk checks page by page.
 SLOT_MINUTES = {"autorizatie-construire": 30, "certificat-urbanism": 20}
 NAMES = (
@@ -46,8 +51,8 @@ def desks_load(*, seed: int = 2026) -> int:
         desk, created = FrontDesk.objects.get_or_create(
             number=number,
             defaults={
-                "name": department.name,
-                "place": PLACE.format(number=number),
+                **{f"name_{lang}": getattr(department, f"name_{lang}") for lang in LANGUAGES},
+                **{f"place_{lang}": PLACE[lang].format(number=number) for lang in LANGUAGES},
                 "department": department,
                 "is_illustrative": True,
             },
