@@ -24,7 +24,7 @@ def cancel_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class FrontDesk(models.Model):
+class FrontDesk(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """One front desk (ghișeu) of the city hall: where it is, which department staffs it,
     and which services residents can book there."""
 
