@@ -23,6 +23,7 @@ MODULES = (
     "benchmarks.transit",
     "benchmarks.transit_board",
     "benchmarks.skills",
+    "benchmarks.appointments",
     "benchmarks.data_hub",
     "benchmarks.strategy",
     "benchmarks.opendata",

@@ -49,8 +49,8 @@ GARBAGE_JSON = b'{"device": [1, 2, {"values": '
 # Every query parameter the views and APIs read, each given a value it does not take;
 # the values differ by parameter, so one request tries words, signs, overflows and blanks.
 QUERY_PARAMETERS = (
-    "aggregate api_key attrs bbox category category_name code coordinates count date days "
-    "department district domain e end end_date extensions format from geometry georel "
+    "aggregate api_key at attrs bbox category category_name code coordinates count date day days "
+    "department desk district domain e end end_date extensions format from geometry georel "
     "interval jurisdiction_id kind language lat latitude limit live long lon longitude month "
     "next o offset only options p page page_size parent period prag q quantity radius route "
     "sector service_code service_request_id since sort start start_date status text theme "

@@ -320,6 +320,7 @@ class Environment:
     demo_api_key: str
     site_url: str
     reports_per_hour: int
+    bookings_per_hour: int
     mqtt_url: str
     mqtt_ingest_password: str
     mqtt_transit_password: str
@@ -418,6 +419,7 @@ def read() -> Environment:
         demo_api_key=os.environ.get("SMARTCITY_DEMO_API_KEY", ""),
         site_url=os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         reports_per_hour=_int("SMARTCITY_REPORTS_PER_HOUR", 20, minimum=1),
+        bookings_per_hour=_int("SMARTCITY_BOOKINGS_PER_HOUR", 10, minimum=1),
         mqtt_url=_mqtt_url("SMARTCITY_MQTT_URL"),
         mqtt_ingest_password=os.environ.get("SMARTCITY_MQTT_INGEST_PASSWORD", ""),
         mqtt_transit_password=os.environ.get("SMARTCITY_MQTT_TRANSIT_PASSWORD", ""),

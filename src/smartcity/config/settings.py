@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "smartcity.housing",
     "smartcity.public_services",
     "smartcity.institutions",
+    "smartcity.appointments",
     "smartcity.strategy",
     "smartcity.transit",
     "smartcity.imports",
@@ -306,6 +307,8 @@ SMARTCITY_DEMO_API_KEY = ENV.demo_api_key
 SMARTCITY_SITE_URL = ENV.site_url
 SMARTCITY_CITY_DIR = ENV.city_dir
 SMARTCITY_REPORTS_PER_HOUR = ENV.reports_per_hour
+# Appointments one address can book in an hour (smartcity.appointments.throttle).
+SMARTCITY_BOOKINGS_PER_HOUR = ENV.bookings_per_hour
 SMARTCITY_MQTT_URL = ENV.mqtt_url
 # The ingest workers' own broker accounts (smartcity-ingest, smartcity-transit).
 SMARTCITY_MQTT_INGEST_PASSWORD = ENV.mqtt_ingest_password

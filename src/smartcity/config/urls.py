@@ -26,6 +26,7 @@ urlpatterns = [
     path("utilities/", include("smartcity.utilities.urls")),
     path("housing/", include("smartcity.housing.urls")),
     path("institutions/", include("smartcity.institutions.urls")),
+    path("appointments/", include("smartcity.appointments.urls")),
     path("strategy/", include("smartcity.strategy.urls")),
     path("transit/", include("smartcity.transit.urls")),
     path("opendata/", include("smartcity.opendata.urls")),

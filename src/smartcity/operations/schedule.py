@@ -37,6 +37,7 @@ class PeriodicJob:
 def jobs() -> list[PeriodicJob]:
     """Every periodic job of the platform (imported here, late: the apps' task modules
     import their services, which need the app registry)."""
+    from smartcity.appointments import tasks as appointment_tasks
     from smartcity.devices import tasks as device_tasks
     from smartcity.egov import tasks as egov_tasks
     from smartcity.housing import tasks as housing_tasks
@@ -63,4 +64,11 @@ def jobs() -> list[PeriodicJob]:
         PeriodicJob("vehicle_positions_prune", "45 2 * * *", transit_tasks.vehicle_positions_prune),
         PeriodicJob("task_results_prune", "15 3 * * *", operations_tasks.task_results_prune),
         PeriodicJob("reminders_send_all", "0 10 * * *", skills_tasks.reminders_send_all),
+        # Tomorrow's appointments, from the morning on; hourly, so a booking made later in
+        # the day for tomorrow is reminded too (each booking once).
+        PeriodicJob(
+            "appointment_reminders_send",
+            "40 9-20 * * *",
+            appointment_tasks.appointment_reminders_send,
+        ),
     ]

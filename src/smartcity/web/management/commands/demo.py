@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from smartcity.appointments import demo as appointments_demo
 from smartcity.city import demo as city_demo
 from smartcity.city.selectors import city_profile
 from smartcity.collaboration import demo as collaboration_demo
@@ -71,6 +72,12 @@ DOMAINS: tuple[tuple[Callable[[], bool], str, Callable[[int, Progress], object]]
         public_services_demo.catalogue_loaded,
         "Loading the city hall's services catalogue (illustrative)…",
         lambda seed, progress: public_services_demo.catalogue_load(),
+    ),
+    (
+        # After the catalogue: a desk for each department's bookable services.
+        appointments_demo.desks_loaded,
+        "Opening front desks for appointments (illustrative)…",
+        lambda seed, progress: appointments_demo.desks_load(seed=seed),
     ),
     (
         # After the city's staff: the directorates' demo staff announce the events.

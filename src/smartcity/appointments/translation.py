@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from smartcity.appointments.models import FrontDesk
+
+
+@register(FrontDesk)
+class FrontDeskTranslation(TranslationOptions):
+    fields = ("name", "place")

@@ -1,0 +1,43 @@
+import time_machine
+from django.core import mail
+
+from smartcity.appointments import notices, services
+from smartcity.appointments.models import Booking
+from tests.appointments.conftest import at, booked
+
+
+def test_tomorrows_appointment_is_reminded_once(desk_service):
+    booking = booked(desk_service, at(22, 9), email="maria@example.md")
+    later = booked(desk_service, at(23, 9), email="ion@example.md", name="Ion Rotaru")
+    mail.outbox.clear()
+    assert notices.reminders_send_all() == 1
+    assert notices.reminders_send_all() == 0
+    (reminder,) = mail.outbox
+    assert reminder.to == ["maria@example.md"] and "tomorrow" in reminder.subject
+    assert Booking.objects.get(pk=booking.pk).reminded_at is not None
+    assert Booking.objects.get(pk=later.pk).reminded_at is None
+
+
+def test_a_cancelled_appointment_gets_no_reminder(desk_service):
+    booking = booked(desk_service, at(22, 9), email="maria@example.md")
+    services.booking_cancel(token=booking.cancel_token)
+    mail.outbox.clear()
+    assert notices.reminders_send_all() == 0
+    assert mail.outbox == []
+
+
+def test_a_failed_send_is_tried_again_by_the_next_round(desk_service, monkeypatch):
+    booked(desk_service, at(22, 9), email="maria@example.md")
+    mail.outbox.clear()
+
+    def broken(booking, template):  # noqa: ANN001, ANN202
+        raise OSError("relay down")
+
+    monkeypatch.setattr(notices, "_send", broken)
+    try:
+        notices.reminders_send_all()
+    except OSError:
+        pass
+    monkeypatch.undo()
+    with time_machine.travel(at(21, 11), tick=False):
+        assert notices.reminders_send_all() == 1
