@@ -7,7 +7,10 @@ Run inside a configured Django process whose database holds the generated histor
   corpus was written from phrase variations, so it flatters the model;
 - texts kept apart from everything the model learns from or was tuned on
   (data/report_texts_heldout.tsv), read by the model the platform stores and serves,
-  and the development texts (data/report_texts_dev.tsv) the features were tuned on.
+  and the development texts (data/report_texts_dev.tsv) the features were tuned on;
+- the confirmation texts (data/report_texts_confirmation.tsv), written later by someone who
+  had seen neither the training data, the other sets, the classifier's code nor a score:
+  the independent check of the held-out figure.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 HELD_OUT = DATA / "report_texts_heldout.tsv"
 DEV = DATA / "report_texts_dev.tsv"
+CONFIRMATION = DATA / "report_texts_confirmation.tsv"
 
 
 def labelled_texts(path: Path) -> list[tuple[str, str]]:

@@ -164,8 +164,11 @@ def _report(results: list[dict], requests: int, hub: dict) -> str:
         "distinct texts of the demo corpus; the corpus was written for this project from "
         "phrase variations, so similar wordings fall on both sides of the split and real "
         "reports will score lower. The stored model is also measured on residents' texts "
-        "kept apart from all training and tuning (benchmarks/data/report_texts_heldout.tsv) "
-        "and on the development texts it was tuned on (report_texts_dev.tsv).",
+        "kept apart from all training and tuning (benchmarks/data/report_texts_heldout.tsv), "
+        "on an independent confirmation set written by someone who had seen neither the "
+        "training data, the other sets, the classifier's code nor a score "
+        "(report_texts_confirmation.tsv), and on the development texts it was tuned on "
+        "(report_texts_dev.tsv).",
         "",
         "The data hub (issue 3) is measured on its own data: "
         f"{hub['readings']:,} stored readings on PostgreSQL and {hub['sqlite_readings']:,} on "

@@ -208,12 +208,19 @@ def main() -> None:
 
 
 def residents_texts_rows() -> list[dict]:
-    """The stored model on texts it never learned from: held-out (the figure) and dev."""
-    from benchmarks.classifier_accuracy import DEV, HELD_OUT, residents_texts_accuracy
+    """The stored model on texts it never learned from: held-out (the figure), its
+    independent confirmation, and dev."""
+    from benchmarks.classifier_accuracy import (
+        CONFIRMATION,
+        DEV,
+        HELD_OUT,
+        residents_texts_accuracy,
+    )
 
     rows = []
     for path, name, aims in (
         (HELD_OUT, "held-out residents' texts", (0.85, 0.95)),
+        (CONFIRMATION, "independent confirmation texts", (0.85, 0.95)),
         (DEV, "development texts (tuned on)", None),
     ):
         log(f"suggesting categories for the {name} …")
