@@ -25,6 +25,7 @@ urlpatterns = [
     path("waste/", include("smartcity.waste.urls")),
     path("utilities/", include("smartcity.utilities.urls")),
     path("housing/", include("smartcity.housing.urls")),
+    path("services/", include("smartcity.public_services.urls")),
     path("strategy/", include("smartcity.strategy.urls")),
     path("transit/", include("smartcity.transit.urls")),
     path("opendata/", include("smartcity.opendata.urls")),
