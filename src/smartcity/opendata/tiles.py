@@ -41,6 +41,7 @@ PLACES: dict[str, Promise] = {
     "strategy": _("City strategy"),
     "waste": _("Waste collection"),
     "housing": _("Water, heating and electricity outages"),
+    "applications": _("Applications answered in term"),
 }
 
 

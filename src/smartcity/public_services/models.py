@@ -182,6 +182,9 @@ class Application(models.Model):
     answer = models.TextField(_("answer"), blank=True)
     answer_pdf = models.FileField(_("answer (PDF)"), upload_to="applications/answers/", blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Set with the answer (its Chișinău day against the deadline), so the statistics count
+    # in the database.
+    answered_in_term = models.BooleanField(_("answered in term"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

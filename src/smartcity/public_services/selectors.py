@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartcity.city.access import is_staff_of
@@ -100,13 +101,36 @@ def answered_in_term() -> tuple[list[TermRate], TermRate]:
     """Per department and overall: how many papers were answered, and how many of those
     by their deadline (as extended); withdrawn and open ones do not count."""
     answered = Application.objects.filter(status=Application.Status.ANSWERED)
-    per: dict[str, list[int]] = {}
-    for name, answered_at, deadline in answered.values_list(
-        "department__name", "answered_at", "deadline"
-    ).iterator():
-        counts = per.setdefault(name, [0, 0])
-        counts[0] += 1
-        counts[1] += timezone.localtime(answered_at).date() <= deadline
-    rates = [TermRate(name, total, ok) for name, (total, ok) in sorted(per.items())]
+    rows = (
+        answered.values("department__name")
+        .annotate(total=Count("id"), ok=Count("id", filter=Q(answered_in_term=True)))
+        .order_by("department__name")
+    )
+    rates = [TermRate(row["department__name"], row["total"], row["ok"]) for row in rows]
     overall = TermRate("", sum(r.answered for r in rates), sum(r.in_term for r in rates))
     return rates, overall
+
+
+def term_rates_for_open_data() -> Iterator[dict]:
+    """One row per department and one overall: answered papers and those in term."""
+    rates, overall = answered_in_term()
+    for rate in [*rates, overall]:
+        yield {
+            "department": rate.department or "*",
+            "answered": rate.answered,
+            "answered_in_term": rate.in_term,
+            "rate_percent": round(100 * rate.rate, 1) if rate.rate is not None else None,
+        }
+
+
+def term_rates_count() -> int:
+    return len(answered_in_term()[0]) + 1
+
+
+def answer_latest() -> datetime.datetime | None:
+    return (
+        Application.objects.filter(answered_at__isnull=False)
+        .order_by("-answered_at")
+        .values_list("answered_at", flat=True)
+        .first()
+    )

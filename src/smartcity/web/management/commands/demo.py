@@ -92,9 +92,7 @@ class Command(BaseCommand):
             # After the building meters: their suspicions become the managers' work.
             self.stdout.write("Loading apartment blocks, outages and heating (illustrative)…")
             housing_demo.housing_load(seed=seed, progress=self.stdout.write)
-        if not public_services_demo.catalogue_loaded():
-            self.stdout.write("Loading the city hall's services catalogue (illustrative)…")
-            public_services_demo.catalogue_load()
+        public_services_demo.public_services_load(seed=seed, progress=self.stdout.write)
         _client, key = request_services.open311_client_set_key(
             name="Demo integrator", key=settings.SMARTCITY_DEMO_API_KEY or None
         )
