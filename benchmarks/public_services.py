@@ -81,7 +81,7 @@ def database_fill(seed: int = 1) -> None:
     Application.objects.bulk_create(batch)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE public_services_application")
 
 
 def main() -> None:

@@ -200,8 +200,22 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-registered_at"]
         indexes = [
-            # The staff queue: one department's open papers, nearest deadline first.
-            models.Index(fields=["department", "status", "deadline"], name="application_queue"),
+            # The staff queue, each view read in its index's order so a page is a short
+            # index range (no sort of the department's papers): open ones by deadline
+            # (the overdue first), answered ones newest first, all by registration.
+            models.Index(
+                fields=["department", "deadline", "id"],
+                name="application_queue_open",
+                condition=models.Q(status__in=["registered", "in_review", "extended"]),
+            ),
+            models.Index(
+                fields=["department", "-answered_at", "-id"],
+                name="application_queue_answered",
+                condition=models.Q(status="answered"),
+            ),
+            models.Index(
+                fields=["department", "-registered_at", "-id"], name="application_queue_all"
+            ),
             models.Index(fields=["applicant", "-registered_at"], name="application_mine"),
         ]
 

@@ -56,6 +56,8 @@ def application_for_staff(user, pk: int) -> Application | None:  # noqa: ANN001
 
 
 QUEUE_FILTERS = ("open", "overdue", "answered", "all")
+# What a queue row does not show stays on disk until a paper is opened.
+QUEUE_DEFERRED = ("text", "answers", "answer", "extension_reason", "address", "idnp")
 
 
 def queue(*, department: Department, view: str = "open", today: datetime.date | None = None):
@@ -63,7 +65,11 @@ def queue(*, department: Department, view: str = "open", today: datetime.date | 
     overdue first), or only overdue, or answered (newest first), or all. A QuerySet that
     the queue index (department, status, deadline) serves; the view paginates it."""
     today = today or timezone.localdate()
-    papers = Application.objects.filter(department=department).select_related("service")
+    papers = (
+        Application.objects.filter(department=department)
+        .select_related("service")
+        .defer(*QUEUE_DEFERRED)
+    )
     if view == "overdue":
         return papers.filter(status__in=Application.OPEN_STATUSES, deadline__lt=today).order_by(
             "deadline", "id"
