@@ -15,7 +15,7 @@ class ServiceQuestionForm(forms.ModelForm):
         fields = "__all__"
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             values = question_values_parse(data.get("values_text", ""))
         except ValidationError as exc:

@@ -97,7 +97,7 @@ class PetitionForm(ApplicantForm):
     petition_kind = forms.ChoiceField(
         label=_("Kind of petition"), choices=Application.PetitionKind.choices
     )
-    department = forms.ModelChoiceField(
+    department = forms.ModelChoiceField[Department](
         label=_("Addressed to"),
         queryset=Department.objects.filter(kind=Department.Kind.DEPARTMENT),
         required=False,

@@ -89,7 +89,7 @@ def queue_departments(user) -> QuerySet[Department]:  # noqa: ANN001
         return Department.objects.none()
     if staff.sees_all_departments:
         return Department.objects.filter(kind=Department.Kind.DEPARTMENT)
-    return Department.objects.filter(pk=staff.department_id)
+    return Department.objects.filter(pk=staff.department_id or 0)
 
 
 @dataclass(frozen=True)

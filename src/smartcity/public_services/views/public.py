@@ -63,7 +63,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("public_services:application", application.pk)
         status = 400
     else:
-        form = ApplicationForm(initial=applicant_prefill(request.user), service=service)
+        form = ApplicationForm(initial=dict(applicant_prefill(request.user)), service=service)
         status = 200
     return render(
         request, "public_services/apply.html", {"form": form, "service": service}, status=status
@@ -98,7 +98,7 @@ def petition(request: HttpRequest) -> HttpResponse:
                 return redirect("public_services:application", application.pk)
         status = 400
     else:
-        form = PetitionForm(initial=applicant_prefill(request.user))
+        form = PetitionForm(initial=dict(applicant_prefill(request.user)))
         status = 200
     return render(request, "public_services/petition.html", {"form": form}, status=status)
 
