@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = (
     "benchmarks.service_requests",
     "benchmarks.collaboration",
+    "benchmarks.public_services",
     "benchmarks.transit",
     "benchmarks.transit_board",
     "benchmarks.skills",

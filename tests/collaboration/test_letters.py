@@ -48,9 +48,9 @@ def test_letters_are_numbered_in_sequence_within_a_year(partner):
     with time_machine.travel(datetime.datetime(2027, 1, 2, 10, tzinfo=datetime.UTC)):
         third = _submitted(partner, "Trei")
     assert [first.letter.number, second.letter.number, third.letter.number] == [
-        "ACETI-2026/0001",
-        "ACETI-2026/0002",
-        "ACETI-2027/0001",
+        "CAN-2026/0001",
+        "CAN-2026/0002",
+        "CAN-2027/0001",
     ]
 
 
@@ -168,6 +168,6 @@ def test_simultaneous_submissions_never_share_a_number(balti):
 def test_the_stored_pdf_has_a_name_that_cannot_be_guessed(partner):
     first, second = _submitted(partner, "Unu"), _submitted(partner, "Doi")
     names = [first.letter.pdf.name, second.letter.pdf.name]
-    assert names[0].startswith(f"letters/{first.letter.year}/ACETI-")
+    assert names[0].startswith(f"letters/{first.letter.year}/CAN-")
     assert all(len(n.rsplit("-", 1)[1]) == len("0123456789abcdef.pdf") for n in names)
     assert names[0].rsplit("-", 1)[1] != names[1].rsplit("-", 1)[1]

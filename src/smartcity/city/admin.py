@@ -17,7 +17,7 @@ class DistrictAdmin(TranslationAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(TranslationAdmin):
-    list_display = ("name", "kind", "email", "phone")
+    list_display = ("name", "kind", "register_code", "email", "phone")
     list_filter = ("kind",)
     prepopulated_fields = {"slug": ("name",)}
 

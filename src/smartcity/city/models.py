@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,13 @@ class Department(models.Model):  # type: ignore[django-manager-missing]  # model
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    register_code = models.CharField(
+        _("register code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2,8}$", _("Two to eight capital Latin letters."))],
+        help_text=_("The department's code in the register of correspondence (CAN-2026/0001)."),
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -86,6 +94,25 @@ class Department(models.Model):  # type: ignore[django-manager-missing]  # model
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegisterCounter(models.Model):
+    """The last number given in one register (a department's code) in one year; its row
+    is locked while the next number is taken."""
+
+    code = models.CharField(_("register code"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("register counter")
+        verbose_name_plural = _("register counters")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "year"], name="one_register_counter_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}-{self.year}: {self.last}"
 
 
 class StaffMember(models.Model):

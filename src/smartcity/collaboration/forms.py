@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.collaboration import selectors
 from smartcity.collaboration.models import Event, IdeaStatus, Need, Organisation, ProjectIdea, Side
 from smartcity.collaboration.services import EventDetails, IdeaContent
+from smartcity.public_services.selectors import services_catalogue
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -19,7 +20,15 @@ SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
-        fields = ["title", "description", "service", "affected", "evidence", "category"]
+        fields = [
+            "title",
+            "description",
+            "public_service",
+            "service",
+            "affected",
+            "evidence",
+            "category",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "evidence": forms.Textarea(attrs={"rows": 3}),
@@ -30,6 +39,7 @@ class NeedForm(forms.ModelForm):
         cast(
             forms.ModelChoiceField, self.fields["category"]
         ).queryset = selectors.report_categories()
+        cast(forms.ModelChoiceField, self.fields["public_service"]).queryset = services_catalogue()
 
 
 class ScoreForm(forms.Form):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("housing/", include("smartcity.housing.urls")),
     path("institutions/", include("smartcity.institutions.urls")),
     path("appointments/", include("smartcity.appointments.urls")),
+    path("services/", include("smartcity.public_services.urls")),
     path("strategy/", include("smartcity.strategy.urls")),
     path("transit/", include("smartcity.transit.urls")),
     path("opendata/", include("smartcity.opendata.urls")),

@@ -42,6 +42,7 @@ PLACES: dict[str, Promise] = {
     "waste": _("Waste collection"),
     "housing": _("Water, heating and electricity outages"),
     "institutions": _("Schools, kindergartens and culture"),
+    "applications": _("Applications answered in term"),
 }
 
 

@@ -9,12 +9,19 @@ regulations, and each service is flagged illustrative.
 
 from __future__ import annotations
 
+import datetime
+import random
+from collections.abc import Callable
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
+from smartcity.city import register
+from smartcity.city.demo import DEMO_PASSWORD
 from smartcity.city.models import Department
-from smartcity.public_services.models import Service
+from smartcity.public_services.models import Application, ApplicationEvent, Service
 
 K = Service.Kind
 LANGUAGES = ("ro", "ru", "en")
@@ -203,3 +210,101 @@ def catalogue_load() -> int:
         )
         made += created
     return made
+
+
+# The demo resident who applied (user name and the demo password of the staff).
+RESIDENT = "rezident"
+APPLICANTS = ("Ion Țurcanu", "Maria Rusu", "Olga Bălan", "Serghei Coval", "Ana Știrbu")
+# (days since registration, status, decision, extended): some answered in term, some
+# late, some still open past their deadline (overdue).
+STORIES = (
+    (2, "registered", "", False),
+    (8, "in_review", "", False),
+    (25, "in_review", "", False),
+    (40, "in_review", "", False),
+    (38, "extended", "", True),
+    (60, "extended", "", True),
+    (20, "answered", "approved", False),
+    (45, "answered", "refused", False),
+    (70, "answered", "approved", True),
+    (12, "withdrawn", "", False),
+)
+
+
+def applications_loaded() -> bool:
+    return Application.objects.filter(is_illustrative=True).exists()
+
+
+@transaction.atomic
+def applications_load(*, seed: int = 2026) -> int:
+    """Illustrative applications of the demo resident across statuses, some overdue."""
+    rng = random.Random(seed)
+    resident, created = get_user_model().objects.get_or_create(
+        username=RESIDENT,
+        defaults={"first_name": "Ion", "last_name": "Țurcanu", "email": "rezident@example.md"},
+    )
+    if created:
+        resident.set_password(DEMO_PASSWORD)
+        resident.save()
+    now = timezone.now()
+    made = 0
+    for service in Service.objects.filter(is_illustrative=True).select_related("department"):
+        for age, status, decision, extended in rng.sample(STORIES, 4):
+            registered_at = now - datetime.timedelta(days=age, hours=rng.randint(0, 8))
+            entry = register.register_entry_take(
+                code=register.register_code_of(service.department), moment=registered_at
+            )
+            legal = timezone.localtime(registered_at).date() + datetime.timedelta(
+                days=service.legal_term_days
+            )
+            deadline = legal + datetime.timedelta(days=15 if extended else 0)
+            answered_at = registered_at + datetime.timedelta(days=age - 1 if age > 1 else 0)
+            application = Application.objects.create(
+                kind=Application.Kind.SERVICE,
+                service=service,
+                department=service.department,
+                applicant=resident,
+                applicant_name=rng.choice(APPLICANTS),
+                idnp=f"2{rng.randrange(10**11, 10**12):012d}",
+                email=resident.email,
+                register_code=entry.code,
+                year=entry.year,
+                sequence=entry.sequence,
+                number=entry.number,
+                registered_at=registered_at,
+                legal_deadline=legal,
+                deadline=deadline,
+                extended_at=registered_at + datetime.timedelta(days=5) if extended else None,
+                extension_reason="Se cer acte din arhivă." if extended else "",
+                status=status,
+                decision=decision,
+                answer="Răspuns ilustrativ." if status == "answered" else "",
+                answered_at=answered_at if status == "answered" else None,
+                answered_in_term=(
+                    timezone.localtime(answered_at).date() <= deadline
+                    if status == "answered"
+                    else None
+                ),
+                is_illustrative=True,
+            )
+            ApplicationEvent.objects.create(
+                application=application, at=registered_at, status="registered"
+            )
+            if status != "registered":
+                ApplicationEvent.objects.create(
+                    application=application,
+                    at=registered_at + datetime.timedelta(days=1),
+                    status=status,
+                )
+            made += 1
+    return made
+
+
+def public_services_load(*, seed: int, progress: Callable[[str], object]) -> None:
+    """The demo's catalogue, then its applications, each once."""
+    if not catalogue_loaded():
+        progress("Loading the city hall's services catalogue (illustrative)…")
+        catalogue_load()
+    if not applications_loaded():
+        progress("Loading applications to the city hall (illustrative)…")
+        applications_load(seed=seed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.city.models import District
 from smartcity.service_requests.models import CategoryAttribute, ServiceCategory
 from smartcity.service_requests.services import MAX_PHOTOS
+from smartcity.web.questions import question_field
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -88,36 +89,15 @@ class ReportForm(forms.Form):
         }
 
 
-class _CommonArguments(TypedDict):
-    label: str
-    required: bool
-    help_text: str
-
-
 def attribute_field(attribute: CategoryAttribute) -> forms.Field:
     """A form field for one extra question; the service validates the answer again."""
-    datatype = CategoryAttribute.Datatype
-    common: _CommonArguments = {
-        "label": attribute.description,
-        "required": attribute.required,
-        "help_text": attribute.datatype_description,
-    }
-    choices = [(v.key, v.name) for v in attribute.values.all()]
-    if attribute.datatype == datatype.SINGLE_VALUE_LIST:
-        return forms.ChoiceField(choices=[("", "—"), *choices], **common)
-    if attribute.datatype == datatype.MULTI_VALUE_LIST:
-        return forms.MultipleChoiceField(
-            choices=choices, widget=forms.CheckboxSelectMultiple, **common
-        )
-    if attribute.datatype == datatype.NUMBER:
-        return forms.DecimalField(**common)
-    if attribute.datatype == datatype.DATETIME:
-        return forms.DateTimeField(
-            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
-        )
-    if attribute.datatype == datatype.TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, **common)
-    return forms.CharField(max_length=200, **common)
+    return question_field(
+        datatype=attribute.datatype,
+        label=attribute.description,
+        required=attribute.required,
+        help_text=attribute.datatype_description,
+        choices=[(v.key, v.name) for v in attribute.values.all()],
+    )
 
 
 class SubscriptionForm(forms.Form):

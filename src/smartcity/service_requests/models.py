@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.city.models import Department, District
+from smartcity.web.questions import QuestionDatatype
 
 
 class ServiceCategory(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
@@ -44,13 +45,7 @@ class ServiceCategory(models.Model):  # type: ignore[django-manager-missing]  # 
 class CategoryAttribute(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
     """An extra question asked for one category (an Open311 service definition attribute)."""
 
-    class Datatype(models.TextChoices):
-        STRING = "string", _("short text")
-        NUMBER = "number", _("number")
-        DATETIME = "datetime", _("date and time")
-        TEXT = "text", _("long text")
-        SINGLE_VALUE_LIST = "singlevaluelist", _("one choice from a list")
-        MULTI_VALUE_LIST = "multivaluelist", _("several choices from a list")
+    Datatype = QuestionDatatype
 
     category = models.ForeignKey(
         ServiceCategory,

@@ -9,7 +9,7 @@ from smartcity.collaboration.models.ideas import (
     IdeaStatus,
     ProjectIdea,
 )
-from smartcity.collaboration.models.letters import LetterCounter, LetterToMayor
+from smartcity.collaboration.models.letters import LetterToMayor
 from smartcity.collaboration.models.members import Member
 from smartcity.collaboration.models.needs import Criterion, Need, NeedScore, NeedSupport, Side
 from smartcity.collaboration.models.organisations import Organisation
@@ -24,7 +24,6 @@ __all__ = [
     "EvaluatorAssignment",
     "IdeaStateChange",
     "IdeaStatus",
-    "LetterCounter",
     "LetterToMayor",
     "Member",
     "Milestone",

@@ -1,4 +1,7 @@
-"""The formal letters to the Mayor that submitted ideas produce, and their numbering."""
+"""The formal letters to the Mayor that submitted ideas produce.
+
+Their numbers come from the city hall's register of correspondence (smartcity.city.register).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +10,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.collaboration.models.ideas import ProjectIdea
-
-
-class LetterCounter(models.Model):
-    """The last registration number given in a year; locked while the next is taken."""
-
-    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
-    last = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("letter counter")
-        verbose_name_plural = _("letter counters")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
 
 
 def _letter_path(instance: LetterToMayor, filename: str) -> str:
@@ -53,10 +42,9 @@ class LetterToMayor(models.Model):
     class Meta:
         verbose_name = _("letter to the Mayor")
         verbose_name_plural = _("letters to the Mayor")
+        # The number is unique; the sequence alone is not since letters share the
+        # chancellery's register (a new code for it starts a new numbering).
         ordering = ["-year", "-sequence"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "sequence"], name="one_letter_number_a_year")
-        ]
 
     def __str__(self) -> str:
         return self.number

@@ -45,7 +45,20 @@ class Need(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
-    service = models.CharField(_("service concerned"), max_length=200)
+    public_service = models.ForeignKey(
+        "public_services.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service of the catalogue concerned"),
+    )
+    service = models.CharField(
+        _("service concerned"),
+        max_length=200,
+        blank=True,
+        help_text=_("When it is not in the city hall's catalogue."),
+    )
     affected = models.CharField(_("who is affected"), max_length=300)
     evidence = models.TextField(_("evidence"), blank=True)
     category = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Writes on letters to the Mayor: registering with the next number, recording receipt."""
+"""Writes on letters to the Mayor: registering in the city hall's register, recording receipt."""
 
 from __future__ import annotations
 
@@ -11,40 +11,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartcity.city import register
 from smartcity.collaboration import access
-from smartcity.collaboration.letterhead import ASSOCIATION_CODE, letter_pdf
-from smartcity.collaboration.models import LetterCounter, LetterToMayor, ProjectIdea
-
-
-def letter_number_next(year: int) -> int:
-    """The next sequence number of the year; call inside a transaction.
-
-    The year's counter row is locked (SELECT … FOR UPDATE) until the caller commits, so
-    two letters registered at the same moment never share a number; on SQLite the
-    IMMEDIATE transactions serialise writers to the same effect. The unique constraint
-    on (year, sequence) guards the rest.
-    """
-    LetterCounter.objects.get_or_create(year=year)
-    counter = LetterCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+from smartcity.collaboration.letterhead import letter_pdf
+from smartcity.collaboration.models import LetterToMayor, ProjectIdea
 
 
 def letter_register(*, idea: ProjectIdea) -> LetterToMayor:
-    """Register the idea's letter with the year's next number (once per idea)."""
+    """Register the idea's letter (once per idea) in the city hall's register of
+    correspondence, under the chancellery's code that the Mayor's office keeps."""
     existing = LetterToMayor.objects.filter(idea=idea).first()
     if existing is not None:
         return existing
     now = timezone.now()
-    year = timezone.localtime(now).year
     with transaction.atomic():
-        sequence = letter_number_next(year)
+        entry = register.register_entry_take(code=register.chancellery_code(), moment=now)
         return LetterToMayor.objects.create(
             idea=idea,
-            year=year,
-            sequence=sequence,
-            number=f"{ASSOCIATION_CODE}-{year}/{sequence:04d}",
+            year=entry.year,
+            sequence=entry.sequence,
+            number=entry.number,
             registered_at=now,
         )
 

@@ -23,8 +23,10 @@ def need_register(
     affected: str,
     evidence: str = "",
     category_id: int | None = None,
+    public_service_id: int | None = None,
 ) -> Need:
-    """Register a need on behalf of a logged-in user; ValidationError when incomplete."""
+    """Register a need on behalf of a logged-in user; ValidationError when incomplete.
+    The service concerned is one of the catalogue's, or named in `service` when not."""
     if not getattr(by, "is_authenticated", False):
         raise PermissionDenied(_("Log in to register a need."))
     need = Need(
@@ -34,8 +36,11 @@ def need_register(
         affected=affected.strip(),
         evidence=evidence.strip(),
         category_id=category_id,
+        public_service_id=public_service_id,
         registered_by=by,
     )
+    if public_service_id is None and not need.service:
+        raise ValidationError({"service": [_("Choose the service from the catalogue or name it.")]})
     need.full_clean()
     with transaction.atomic():
         need.save()

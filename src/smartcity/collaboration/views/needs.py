@@ -101,17 +101,23 @@ def need_register(request: HttpRequest) -> HttpResponse:
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        need = services.need_register(
-            by=request.user,
-            title=data["title"],
-            description=data["description"],
-            service=data["service"],
-            affected=data["affected"],
-            evidence=data["evidence"],
-            category_id=data["category"].pk if data["category"] else None,
-        )
-        messages.success(request, _("The need is registered."))
-        return redirect("collaboration:need", need.pk)
+        try:
+            need = services.need_register(
+                by=request.user,
+                title=data["title"],
+                description=data["description"],
+                service=data["service"],
+                affected=data["affected"],
+                evidence=data["evidence"],
+                category_id=data["category"].pk if data["category"] else None,
+                public_service_id=data["public_service"].pk if data["public_service"] else None,
+            )
+        except ValidationError as exc:
+            for key, errors in exc.message_dict.items():
+                form.add_error(key if key in form.fields else None, errors)
+        else:
+            messages.success(request, _("The need is registered."))
+            return redirect("collaboration:need", need.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "collaboration/needs/form.html", {"form": form}, status=status)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,22 +11,7 @@ from django.utils.translation import gettext as _
 from smartcity.city.models import StaffMember
 from smartcity.city.selectors import staff_member_of
 from smartcity.service_requests.models import AttributeValue, CategoryAttribute, ServiceCategory
-from smartcity.service_requests.text import clean_text
-
-LIST_DATATYPES = (
-    CategoryAttribute.Datatype.SINGLE_VALUE_LIST,
-    CategoryAttribute.Datatype.MULTI_VALUE_LIST,
-)
-_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,60}$")
-NAME_MAX_LENGTH = 150
-
-
-@dataclass(frozen=True)
-class ValueDraft:
-    key: str
-    name_ro: str
-    name_ru: str = ""
-    name_en: str = ""
+from smartcity.web.questions import ValueDraft, question_choices_check, question_values_parse
 
 
 @dataclass
@@ -40,61 +24,8 @@ class AttributeDraft:
     delete: bool = False
 
 
-def _value_line_parse(number: int, line: str) -> ValueDraft:
-    parts = [clean_text(part) for part in line.split("|")]
-    if len(parts) < 2 or len(parts) > 4:
-        raise ValidationError(
-            _("Line %(number)s: write key|Romanian name|Russian name|English name.")
-            % {"number": number}
-        )
-    parts += [""] * (4 - len(parts))
-    key, name_ro, name_ru, name_en = parts
-    if not _KEY.match(key):
-        raise ValidationError(
-            _(
-                "Line %(number)s: the key “%(key)s” may only hold Latin letters, digits, "
-                "“-”, “_” and “.” (at most 60)."
-            )
-            % {"number": number, "key": key}
-        )
-    if not name_ro:
-        raise ValidationError(
-            _("Line %(number)s: the Romanian name is missing.") % {"number": number}
-        )
-    if max(len(name_ro), len(name_ru), len(name_en)) > NAME_MAX_LENGTH:
-        raise ValidationError(
-            _("Line %(number)s: a name is longer than 150 characters.") % {"number": number}
-        )
-    return ValueDraft(key=key, name_ro=name_ro, name_ru=name_ru, name_en=name_en)
-
-
-def attribute_values_parse(text: str) -> list[ValueDraft]:
-    """The allowed values typed one per line as `key|Romanian|Russian|English` (the
-    Russian and English names may be left out); blank lines are skipped.
-
-    Raises a ValidationError listing every bad line by its number.
-    """
-    values: list[ValueDraft] = []
-    errors: list[str] = []
-    seen: set[str] = set()
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = _value_line_parse(number, line)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-            continue
-        if value.key in seen:
-            errors.append(
-                _("Line %(number)s: the key “%(key)s” is used twice.")
-                % {"number": number, "key": value.key}
-            )
-        seen.add(value.key)
-        values.append(value)
-    if errors:
-        raise ValidationError(errors)
-    return values
+# The choices' parser is shared with the public services' questions.
+attribute_values_parse = question_values_parse
 
 
 def attribute_error_key(index: int) -> str:
@@ -115,11 +46,8 @@ def _attributes_validate(drafts: list[AttributeDraft]) -> dict[int, list[ValueDr
         except ValidationError as exc:
             messages.extend(exc.messages)
             parsed[index] = []
-        is_list = draft.attribute.datatype in LIST_DATATYPES
-        if is_list and not parsed[index] and not messages:
-            messages.append(_("A question with a list of choices needs at least one choice."))
-        if not is_list and parsed[index]:
-            messages.append(_("Only questions with a list of choices take choices."))
+        if not messages:
+            messages.extend(question_choices_check(draft.attribute.datatype, parsed[index]))
         if draft.attribute.code in codes:
             messages.append(
                 _("Two questions have the code “%(code)s”.") % {"code": draft.attribute.code}

@@ -69,9 +69,13 @@ DOMAINS: tuple[tuple[Callable[[], bool], str, Callable[[int, Progress], object]]
         lambda seed, progress: housing_demo.housing_load(seed=seed, progress=progress),
     ),
     (
-        public_services_demo.catalogue_loaded,
-        "Loading the city hall's services catalogue (illustrative)…",
-        lambda seed, progress: public_services_demo.catalogue_load(),
+        lambda: (
+            public_services_demo.catalogue_loaded() and public_services_demo.applications_loaded()
+        ),
+        "Loading the city hall's services and applications (illustrative)…",
+        lambda seed, progress: public_services_demo.public_services_load(
+            seed=seed, progress=progress
+        ),
     ),
     (
         # After the catalogue: a desk for each department's bookable services.
