@@ -1,13 +1,12 @@
-"""What the application form is prefilled with from the resident's identity.
-
-The e-government sign-in (smartcity.egov, `resident_identity(user)`) is not on main
-yet: until it is, the prefill is the account's own name and email. Plug it in here,
-and only here.
-"""
+"""What the application form is prefilled with from the resident's identity: the name,
+IDNP and e-mail MPass vouched for (smartcity.egov) when the resident signed in with it,
+else the account's own name and e-mail."""
 
 from __future__ import annotations
 
 from typing import TypedDict
+
+from smartcity.egov.selectors import resident_identity
 
 
 class Prefill(TypedDict, total=False):
@@ -21,9 +20,13 @@ class Prefill(TypedDict, total=False):
 def applicant_prefill(user) -> Prefill:  # noqa: ANN001 - any Django user
     """The form's initial applicant fields for this signed-in resident."""
     prefill: Prefill = {}
-    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    identity = resident_identity(user)
+    name = identity.full_name if identity else user.get_full_name()
     if name:
         prefill["applicant_name"] = name
-    if getattr(user, "email", ""):
-        prefill["email"] = user.email
+    if identity:
+        prefill["idnp"] = identity.idnp
+    email = (identity.email if identity else "") or getattr(user, "email", "")
+    if email:
+        prefill["email"] = email
     return prefill

@@ -20,7 +20,7 @@ from smartcity.collaboration import demo as collaboration_demo
 from smartcity.housing import demo as housing_demo
 from smartcity.institutions import demo as institutions_demo
 from smartcity.lighting import demo as lighting_demo
-from smartcity.public_services import demo as public_services_demo
+from smartcity.public_services import demo as services_demo
 from smartcity.service_requests import demo as requests_demo
 from smartcity.service_requests import services as request_services
 from smartcity.simulation import demo as simulation_demo
@@ -69,13 +69,9 @@ DOMAINS: tuple[tuple[Callable[[], bool], str, Callable[[int, Progress], object]]
         lambda seed, progress: housing_demo.housing_load(seed=seed, progress=progress),
     ),
     (
-        lambda: (
-            public_services_demo.catalogue_loaded() and public_services_demo.applications_loaded()
-        ),
+        lambda: services_demo.catalogue_loaded() and services_demo.applications_loaded(),
         "Loading the city hall's services and applications (illustrative)…",
-        lambda seed, progress: public_services_demo.public_services_load(
-            seed=seed, progress=progress
-        ),
+        lambda seed, progress: services_demo.public_services_load(seed=seed, progress=progress),
     ),
     (
         # After the catalogue: a desk for each department's bookable services.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0012_letters_on_the_register'),
+        ('collaboration', '0013_letters_on_the_register'),
         ('public_services', '0002_applications'),
     ]
 

@@ -33,7 +33,7 @@ def counters_move(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("collaboration", "0011_projects_who_changed"),
+        ("collaboration", "0012_event_kinds_of_institutions"),
         ("city", "0002_register"),
     ]
 
