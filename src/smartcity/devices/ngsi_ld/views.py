@@ -255,14 +255,18 @@ def temporal_entity_detail(request: HttpRequest, entity_id: str, writer: None) -
 @ngsi_view(("GET", "POST"), writes=("GET", "POST"))
 def subscriptions(request: HttpRequest, writer: Writer | None) -> HttpResponse:
     if request.method == "POST":
-        sub = subscription_create(body_of(request))
+        body = body_of(request)
+        sub = subscription_create(body, item_context(request, body))
         return HttpResponse(
             status=201, headers={"Location": f"{BASE}/subscriptions/{sub.subscription_id}"}
         )
     now = timezone.now()
     return answer(
         request,
-        [subscription_representation(s, now) for s in NgsiSubscription.objects.order_by("pk")],
+        [
+            subscription_representation(s, now, request_context(request))
+            for s in NgsiSubscription.objects.order_by("pk")
+        ],
     )
 
 
@@ -280,9 +284,12 @@ def subscription_detail(
         active_subscriptions.active.clear()
         return HttpResponse(status=204)
     if request.method == "PATCH":
-        subscription_update(sub, body_of(request))
+        body = body_of(request)
+        subscription_update(sub, body, item_context(request, body))
         return HttpResponse(status=204)
-    return answer(request, subscription_representation(sub, timezone.now()))
+    return answer(
+        request, subscription_representation(sub, timezone.now(), request_context(request))
+    )
 
 
 @ngsi_view(("GET",))
