@@ -10,8 +10,13 @@ import pytest
 from smartcity.devices import services
 from smartcity.devices.models import NgsiSubscription, Reading
 from tests.conftest import iso
+from tests.devices import test_ngsi_subscriptions as subscriptions_tests
 from tests.devices.conftest import at
-from tests.devices.test_ngsi_subscriptions import _loopback_allowed, ingest, receiver  # noqa: F401
+
+# The receiving endpoint on the loopback, and the allow-list that opens it, of those tests.
+receiver = subscriptions_tests.receiver
+_loopback_allowed = subscriptions_tests._loopback_allowed
+ingest = subscriptions_tests.ingest
 
 API = "/ngsi-ld/v1"
 OTHER_AT = (47.7800, 27.9300)  # some 2 km north of the test station
