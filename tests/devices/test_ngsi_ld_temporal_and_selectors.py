@@ -258,3 +258,16 @@ def test_subscription_names_are_read_through_an_inline_context(client, stations,
         f"{API}/subscriptions/urn:ngsi-ld:Subscription:ctx", HTTP_AUTHORIZATION=f"Bearer {token}"
     ).json()
     assert shown["watchedAttributes"] == ["pm25"]  # compacted to the hub's own context
+
+
+def test_a_q_with_an_unquoted_uri_is_taken(client, stations, token, receiver):
+    url, _received = receiver
+    body = subscription(
+        url,
+        entities=[{"type": "AirQualityObserved"}],
+        q="pm25<10;refDevice==urn:ngsi-ld:Device:001",
+    )
+    assert send(client, "post", "/subscriptions", token, body).status_code == 201
+    assert NgsiSubscription.objects.get().q == "pm25<10;refDevice==urn:ngsi-ld:Device:001"
+    garbled = subscription(url, entities=[{"type": "AirQualityObserved"}], q="pm25<ten")
+    assert send(client, "post", "/subscriptions", token, garbled).status_code == 400
