@@ -116,10 +116,35 @@ def test_a_subscription_to_a_non_public_address_is_refused(client, token, server
     assert server.hits == []
 
 
-def test_a_subscription_to_a_host_that_does_not_resolve_is_refused(client, token):
-    response = subscribe(client, token, "http://no-such-host.invalid/notify")
-    assert response.status_code == 400
-    assert "does not resolve" in response.json()["detail"]
+def test_a_host_that_does_not_resolve_yet_is_kept_and_checked_again_before_notifying(
+    client, station, token, servers, monkeypatch, django_capture_on_commit_callbacks
+):
+    # The standard's own examples name endpoints (my.endpoint.org, tutorial:3000) that
+    # need not resolve when subscribing; the address is checked at each notification.
+    server = servers()
+    answers = iter([OSError("no such name")])
+
+    def resolve(host, port):
+        answer = next(answers, ["127.0.0.1"])
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(notify_targets, "_resolve", resolve)
+    assert subscribe(client, token, server.url("later.example")).status_code == 201
+    ingest(django_capture_on_commit_callbacks, station, at(18))
+    assert server.hits == []  # it resolved to the loopback by then: refused
+    assert NgsiSubscription.objects.get().last_failure_at is not None
+
+
+def test_a_host_that_does_not_resolve_is_not_notified(
+    client, station, token, django_capture_on_commit_callbacks
+):
+    assert subscribe(client, token, "http://no-such-host.invalid/notify").status_code == 201
+    ingest(django_capture_on_commit_callbacks, station, at(18))
+    sub = NgsiSubscription.objects.get()
+    assert sub.last_failure_at is not None
+    assert sub.last_success_at is None
 
 
 def test_an_address_the_city_allows_is_notified(

@@ -301,10 +301,12 @@ class NgsiSubscription(models.Model):
 
     subscription_id = models.CharField(max_length=200, unique=True)
     description = models.CharField(max_length=300, blank=True)
-    entity_type = models.CharField(max_length=40, blank=True)
-    entity_id = models.CharField(max_length=200, blank=True)
+    # Entity selectors, any of which an entity matches: {"type", "id"?, "idPattern"?}.
+    entities = models.JSONField(default=list, blank=True)
     watched_attributes = models.JSONField(default=list, blank=True)
     q = models.CharField(max_length=500, blank=True)
+    # The geoQ as given (georel, geometry, coordinates), or null.
+    geo_q = models.JSONField(null=True, blank=True)
     notification_attributes = models.JSONField(default=list, blank=True)
     notification_format = models.CharField(max_length=20, default="normalized")
     endpoint_uri = models.URLField(max_length=500)

@@ -26,6 +26,10 @@ class EndpointRefusedError(Exception):
     """The endpoint is not one the platform will call; the message says why."""
 
 
+class UnresolvedError(EndpointRefusedError):
+    """The endpoint's host name does not resolve (now): nothing can be sent to it."""
+
+
 def _resolve(host: str, port: int) -> list[str]:
     """Every address the host name stands for now (the system resolver)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -60,7 +64,7 @@ def endpoint_addresses(uri: str) -> list[str]:
     try:
         found = _resolve(host, port)
     except (OSError, UnicodeError):
-        raise EndpointRefusedError(f"the endpoint's host {host} does not resolve") from None
+        raise UnresolvedError(f"the endpoint's host {host} does not resolve") from None
     for text in found:
         address = ipaddress.ip_address(text.split("%", 1)[0])
         if not _allowed(address):
@@ -70,7 +74,7 @@ def endpoint_addresses(uri: str) -> list[str]:
                 "unless the city allows them (SMARTCITY_NOTIFY_ALLOWED_NETWORKS)"
             )
     if not found:
-        raise EndpointRefusedError(f"the endpoint's host {host} does not resolve")
+        raise UnresolvedError(f"the endpoint's host {host} does not resolve")
     return found
 
 

@@ -10,6 +10,7 @@ import functools
 import http.client
 import json
 import logging
+import re
 import threading
 import time
 import uuid
@@ -21,7 +22,13 @@ from django.utils import timezone
 
 from smartcity.devices import notify_targets, storage
 from smartcity.devices.models import Device, NgsiSubscription
-from smartcity.devices.ngsi_ld.entities import _time, context_link, context_url, entity
+from smartcity.devices.ngsi_ld.entities import (
+    _time,
+    context_link,
+    context_url,
+    entity,
+    entity_id,
+)
 from smartcity.devices.ngsi_ld.query import parse_q, q_matches
 from smartcity.devices.selectors import with_states
 
@@ -64,18 +71,39 @@ def readings_notify(rows: list[storage.Row]) -> None:
     changed: dict[int, set[str]] = {}
     for r in rows:
         changed.setdefault(r.device_id, set()).add(r.quantity)
-    devices = dict(Device.objects.filter(pk__in=list(changed)).values_list("pk", "device_type"))
+    devices = {
+        pk: (device_type, entity_id(device_type, ref))
+        for pk, device_type, ref in Device.objects.filter(pk__in=list(changed)).values_list(
+            "pk", "device_type", "ref"
+        )
+    }
     from smartcity.devices import tasks
 
     for sub in subscriptions:
         ids = [
             pk
             for pk, quantities in changed.items()
-            if (not sub.entity_type or devices.get(pk) == sub.entity_type)
+            if pk in devices
+            and selected(sub, *devices[pk])
             and (not sub.watched_attributes or quantities & set(sub.watched_attributes))
         ]
         if ids:
             transaction.on_commit(functools.partial(tasks.subscription_notify.enqueue, sub.pk, ids))
+
+
+def selected(sub: NgsiSubscription, device_type: str, eid: str) -> bool:
+    """Whether an entity matches one of the subscription's selectors (any, with none)."""
+    if not sub.entities:
+        return True
+    for selector in sub.entities:
+        if selector["type"] != device_type:
+            continue
+        if "id" in selector and selector["id"] != eid:
+            continue
+        if "idPattern" in selector and not re.search(selector["idPattern"], eid):
+            continue
+        return True
+    return False
 
 
 def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
@@ -93,8 +121,12 @@ def notification_send(*, subscription_pk: int, device_ids: list[int]) -> bool:
     devices: Iterable[Device] = Device.objects.filter(pk__in=device_ids).select_related(
         "district", "department"
     )
-    if sub.entity_id:
-        devices = [d for d in devices if f"urn:ngsi-ld:{d.device_type}:{d.ref}" == sub.entity_id]
+    devices = [d for d in devices if selected(sub, d.device_type, entity_id(d.device_type, d.ref))]
+    if sub.geo_q:
+        from smartcity.devices.ngsi_ld.subscriptions_api import geo_query_of
+
+        geo = geo_query_of(sub.geo_q)
+        devices = [d for d in devices if geo.matches(d)]
     views = with_states(devices)
     if sub.q:
         groups = parse_q(sub.q)

@@ -28,13 +28,20 @@ class QueryError(ValueError):
     pass
 
 
+URI_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s\"()]+$")
+
+
 def _value(raw: str) -> float | str:
     if len(raw) >= 2 and raw[0] == raw[-1] == '"':
         return raw[1:-1]
     try:
         return float(raw)
     except ValueError:
-        raise QueryError(f"not a number or a quoted string: {raw}") from None
+        pass
+    # The grammar takes a URI unquoted, as a relationship's object (locatedIn==urn:…).
+    if URI_VALUE.match(raw):
+        return raw
+    raise QueryError(f"not a number, a quoted string or a URI: {raw}")
 
 
 def parse_q(text: str) -> list[list[Condition]]:

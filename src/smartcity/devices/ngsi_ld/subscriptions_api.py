@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 
 from smartcity.devices import notify_targets, subscriptions
 from smartcity.devices.models import NgsiSubscription
+from smartcity.devices.ngsi_ld.context import Context
 from smartcity.devices.ngsi_ld.entities import _time
 from smartcity.devices.ngsi_ld.errors import NgsiError
+from smartcity.devices.ngsi_ld.params import GeoQuery, geo_query
 from smartcity.devices.ngsi_ld.query import QueryError, parse_q
 
 FORMATS = ("normalized", "keyValues", "simplified")
 ACCEPTS = ("application/json", "application/ld+json")
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
 
 
 def _strings(value: object, name: str) -> list[str]:
@@ -35,34 +41,82 @@ def _time_of(raw: object, name: str) -> datetime.datetime:
     return moment
 
 
-def _entities(body: dict) -> tuple[str, str]:
-    entities = body.get("entities") or []
-    if not isinstance(entities, list) or len(entities) > 1:
-        # One entity selector per subscription keeps matching simple; say so plainly.
-        raise NgsiError("OperationNotSupported", "give at most one entry in entities")
-    if not entities:
-        return "", ""
-    selector = entities[0]
-    if not isinstance(selector, dict) or not isinstance(selector.get("type"), str):
+def _is_uri(value: object) -> bool:
+    """An absolute URI: a scheme, a colon, something after it (urn:…, http://…)."""
+    return isinstance(value, str) and URI.match(value) is not None
+
+
+def _selector(raw: object, ctx: Context) -> dict[str, str]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str) or not raw["type"]:
         raise NgsiError("BadRequestData", "each entry of entities needs a type")
-    return selector["type"], str(selector.get("id", ""))
+    selector = {"type": ctx.to_hub(raw["type"])}
+    if "id" in raw:
+        if not _is_uri(raw["id"]):
+            raise NgsiError("BadRequestData", "an entity selector's id must be a URI")
+        selector["id"] = raw["id"]
+    if "idPattern" in raw:
+        try:
+            re.compile(str(raw["idPattern"]))
+        except re.error as exc:
+            raise NgsiError("BadRequestData", f"idPattern: {exc}") from None
+        selector["idPattern"] = str(raw["idPattern"])
+    return selector
 
 
-def _apply(sub: NgsiSubscription, body: dict, *, partial: bool) -> None:
-    _apply_selection(sub, body, partial=partial)
+def _entities(body: dict, ctx: Context) -> list[dict[str, str]]:
+    """The entity selectors (any of which an entity matches), types in the hub's names."""
+    entities = body.get("entities")
+    if entities is None:
+        return []
+    if not isinstance(entities, list) or not entities:
+        raise NgsiError("BadRequestData", "entities must be a non-empty list of selectors")
+    return [_selector(raw, ctx) for raw in entities]
+
+
+def _geo_q(raw: object) -> dict | None:
+    """The geoQ, checked as the geo-query of GET /entities checks it; stored as given."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise NgsiError("BadRequestData", "geoQ must be an object")
+    geo_query_of(raw)
+    return {k: raw[k] for k in ("georel", "geometry", "coordinates", "geoproperty") if k in raw}
+
+
+def geo_query_of(geo_q: dict) -> GeoQuery:
+    """A geoQ (georel, geometry, coordinates) as the GeoQuery of GET /entities."""
+    params = QueryDict(mutable=True)
+    coordinates = geo_q.get("coordinates")
+    if not isinstance(geo_q.get("georel"), str) or coordinates is None:
+        raise NgsiError("BadRequestData", "geoQ needs georel, geometry and coordinates")
+    params["georel"] = geo_q["georel"]
+    params["geometry"] = str(geo_q.get("geometry", ""))
+    params["coordinates"] = coordinates if isinstance(coordinates, str) else json.dumps(coordinates)
+    found = geo_query(params)
+    assert found is not None  # georel is given
+    return found
+
+
+def _apply(sub: NgsiSubscription, body: dict, ctx: Context, *, partial: bool) -> None:
+    _apply_selection(sub, body, ctx, partial=partial)
     notification = body.get("notification")
     if notification is None:
         if not partial:
             raise NgsiError("BadRequestData", "notification with an endpoint is required")
         return
-    _apply_notification(sub, notification)
+    _apply_notification(sub, notification, ctx)
 
 
-def _apply_selection(sub: NgsiSubscription, body: dict, *, partial: bool) -> None:
+def _apply_selection(sub: NgsiSubscription, body: dict, ctx: Context, *, partial: bool) -> None:
     if "entities" in body or not partial:
-        sub.entity_type, sub.entity_id = _entities(body)
+        sub.entities = _entities(body, ctx)
     if "watchedAttributes" in body:
-        sub.watched_attributes = _strings(body["watchedAttributes"], "watchedAttributes")
+        watched = _strings(body["watchedAttributes"], "watchedAttributes")
+        if not watched:
+            raise NgsiError("BadRequestData", "watchedAttributes must not be empty")
+        sub.watched_attributes = [ctx.to_hub(name) for name in watched]
+    if "geoQ" in body:
+        sub.geo_q = _geo_q(body["geoQ"])
     if "q" in body:
         try:
             parse_q(str(body["q"]))
@@ -82,10 +136,12 @@ def _apply_timing(sub: NgsiSubscription, body: dict) -> None:
             raise NgsiError("BadRequestData", "throttling must be a number of seconds")
         sub.throttling = body["throttling"]
     if "isActive" in body:
-        sub.is_active = bool(body["isActive"])
+        if not isinstance(body["isActive"], bool):
+            raise NgsiError("BadRequestData", "isActive must be true or false")
+        sub.is_active = body["isActive"]
 
 
-def _apply_notification(sub: NgsiSubscription, notification: object) -> None:
+def _apply_notification(sub: NgsiSubscription, notification: object, ctx: Context) -> None:
     if not isinstance(notification, dict):
         raise NgsiError("BadRequestData", "notification must be an object")
     endpoint = notification.get("endpoint") or {}
@@ -94,6 +150,10 @@ def _apply_notification(sub: NgsiSubscription, notification: object) -> None:
         raise NgsiError("BadRequestData", "notification.endpoint.uri must be an http(s) URL")
     try:
         notify_targets.endpoint_addresses(uri)
+    except notify_targets.UnresolvedError:
+        # A name the city's resolver does not know yet is kept: each notification
+        # resolves and checks it again before anything is sent.
+        pass
     except notify_targets.EndpointRefusedError as exc:
         raise NgsiError("BadRequestData", f"notification.endpoint.uri: {exc}") from None
     accept = endpoint.get("accept", "application/json")
@@ -106,19 +166,21 @@ def _apply_notification(sub: NgsiSubscription, notification: object) -> None:
         raise NgsiError("BadRequestData", f"notification.format may be {', '.join(FORMATS)}")
     sub.endpoint_uri, sub.endpoint_accept = uri[:500], accept
     sub.notification_format = "keyValues" if fmt == "simplified" else fmt
-    sub.notification_attributes = _strings(
-        notification.get("attributes"), "notification.attributes"
-    )
+    attributes = _strings(notification.get("attributes"), "notification.attributes")
+    sub.notification_attributes = [ctx.to_hub(name) for name in attributes]
 
 
-def subscription_create(body: object) -> NgsiSubscription:
+def subscription_create(body: object, ctx: Context) -> NgsiSubscription:
+    """A new subscription from its body; names in the body are read in `ctx`."""
     if not isinstance(body, dict) or body.get("type") != "Subscription":
         raise NgsiError("BadRequestData", 'a subscription is an object with "type": "Subscription"')
+    if "id" in body and not _is_uri(body["id"]):
+        raise NgsiError("BadRequestData", "a subscription's id must be a URI")
     sub = NgsiSubscription(
         subscription_id=str(body.get("id") or f"urn:ngsi-ld:Subscription:{uuid.uuid4()}")[:200]
     )
-    _apply(sub, body, partial=False)
-    if not (sub.entity_type or sub.watched_attributes):
+    _apply(sub, body, ctx, partial=False)
+    if not (sub.entities or sub.watched_attributes):
         raise NgsiError("BadRequestData", "give entities or watchedAttributes")
     try:
         with transaction.atomic():
@@ -129,34 +191,35 @@ def subscription_create(body: object) -> NgsiSubscription:
     return sub
 
 
-def subscription_update(sub: NgsiSubscription, body: object) -> NgsiSubscription:
+def subscription_update(sub: NgsiSubscription, body: object, ctx: Context) -> NgsiSubscription:
     if not isinstance(body, dict):
         raise NgsiError("BadRequestData", "a subscription fragment must be an object")
-    _apply(sub, body, partial=True)
+    _apply(sub, body, ctx, partial=True)
     sub.save()
     subscriptions.active.clear()
     return sub
 
 
-def subscription_representation(sub: NgsiSubscription, now: datetime.datetime) -> dict:
+def subscription_representation(
+    sub: NgsiSubscription, now: datetime.datetime, ctx: Context
+) -> dict:
+    """The subscription as GET shows it, its names compacted to the client's `ctx`."""
     status = "active" if sub.is_active else "paused"
     if sub.expires_at and sub.expires_at <= now:
         status = "expired"
     result: dict[str, object] = {
         "id": sub.subscription_id,
         "type": "Subscription",
-        "notification": _notification_representation(sub),
+        "notification": _notification_representation(sub, ctx),
         "status": status,
         "isActive": sub.is_active,
     }
-    if sub.entity_type:
-        selector = {"type": sub.entity_type}
-        if sub.entity_id:
-            selector["id"] = sub.entity_id
-        result["entities"] = [selector]
+    if sub.entities:
+        result["entities"] = [dict(s, type=ctx.from_hub(s["type"])) for s in sub.entities]
     for key, value in (
-        ("watchedAttributes", sub.watched_attributes),
+        ("watchedAttributes", [ctx.from_hub(name) for name in sub.watched_attributes]),
         ("q", sub.q),
+        ("geoQ", sub.geo_q),
         ("description", sub.description),
         ("throttling", sub.throttling),
     ):
@@ -167,14 +230,14 @@ def subscription_representation(sub: NgsiSubscription, now: datetime.datetime) -
     return result
 
 
-def _notification_representation(sub: NgsiSubscription) -> dict[str, object]:
+def _notification_representation(sub: NgsiSubscription, ctx: Context) -> dict[str, object]:
     notification: dict[str, object] = {
         "format": sub.notification_format,
         "endpoint": {"uri": sub.endpoint_uri, "accept": sub.endpoint_accept},
         "timesSent": sub.times_sent,
     }
     if sub.notification_attributes:
-        notification["attributes"] = sub.notification_attributes
+        notification["attributes"] = [ctx.from_hub(n) for n in sub.notification_attributes]
     for key, moment in (
         ("lastNotification", sub.last_notification_at),
         ("lastSuccess", sub.last_success_at),

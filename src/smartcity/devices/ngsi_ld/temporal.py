@@ -12,6 +12,7 @@ import datetime
 from django.http import QueryDict
 
 from smartcity.devices.models import Device
+from smartcity.devices.ngsi_ld.context import Context, own_context
 from smartcity.devices.ngsi_ld.entities import _time, entity_id
 from smartcity.devices.ngsi_ld.errors import NgsiError
 from smartcity.devices.selectors import AGGREGATES, history
@@ -91,10 +92,14 @@ def _instances(device: Device, quantity: str, start, end, last_n, simplified) ->
     return [{"type": "Property", "value": v, "observedAt": t, **unit} for v, t in shown]
 
 
-def temporal_entity(device: Device, params: QueryDict, now: datetime.datetime) -> dict:
+def temporal_entity(
+    device: Device, params: QueryDict, now: datetime.datetime, ctx: Context | None = None
+) -> dict:
+    """The entity's temporal representation in hub names; `attrs` is read in `ctx`."""
     start, end = time_range(params, now)
     kind = DEVICE_TYPES[device.device_type]
-    asked = [a.strip() for a in params.get("attrs", "").split(",") if a.strip()]
+    ctx = ctx or own_context()
+    asked = [ctx.to_hub(a.strip()) for a in params.get("attrs", "").split(",") if a.strip()]
     quantities = [q for q in (asked or kind.quantities) if q in kind.quantities]
     options = set(params.get("options", "").split(","))
     last_n = params.get("lastN")

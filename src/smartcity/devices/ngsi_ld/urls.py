@@ -16,6 +16,12 @@ urlpatterns = [
     re_path(rf"^entities/{ID}/?$", views.entity_detail, name="entity"),
     re_path(r"^entityOperations/query/?$", views.entities_query, name="query"),
     re_path(r"^entityOperations/(?P<mode>[A-Za-z]+)/?$", views.batch, name="batch"),
+    re_path(r"^temporal/entities/?$", views.temporal_entities, name="temporal-entities"),
+    re_path(
+        rf"^temporal/entities/{ID}/attrs/?$",
+        views.temporal_entity_attrs,
+        name="temporal-attrs",
+    ),
     re_path(rf"^temporal/entities/{ID}/?$", views.temporal_entity_detail, name="temporal"),
     re_path(r"^subscriptions/?$", views.subscriptions, name="subscriptions"),
     re_path(

@@ -247,22 +247,65 @@ def batch(request: HttpRequest, mode: str, writer: Writer | None) -> HttpRespons
     return HttpResponse(status=204)
 
 
+@ngsi_view(("GET", "POST"), writes=("POST",))
+def temporal_entities(request: HttpRequest, writer: Writer | None) -> HttpResponse:
+    """GET: the temporal evolution of every entity a query selects (type, id, idPattern, q,
+    attrs, georel; timerel and lastN as for one entity). POST: a temporal entity, its
+    instances stored as readings (201 when the entity is new, 204 when it was there)."""
+    if request.method == "POST":
+        assert writer is not None  # ngsi_view refuses a write without one
+        body = _body_entity(request)
+        _device, created = entity_upsert(body, gateway=writer.gateway, now=timezone.now())
+        if not created:
+            return HttpResponse(status=204)
+        eid = body["id"]
+        return HttpResponse(status=201, headers={"Location": f"{BASE}/temporal/entities/{eid}"})
+    ctx = request_context(request)
+    query = entity_query(request.GET, ctx)
+    found = devices_matching(query)[query.offset : query.offset + query.limit]
+    now = timezone.now()
+    data = [compacted(temporal_entity(d, request.GET, now, ctx), ctx) for d in found]
+    return answer(request, data)
+
+
 @ngsi_view(("GET",))
 def temporal_entity_detail(request: HttpRequest, entity_id: str, writer: None) -> HttpResponse:
-    return answer(request, temporal_entity(_device(entity_id), request.GET, timezone.now()))
+    """The temporal evolution of one entity. Its history is the city's record: deleting or
+    rewriting it is not offered (405), new instances come through POST .../attrs."""
+    ctx = request_context(request)
+    shown = temporal_entity(_device(entity_id), request.GET, timezone.now(), ctx)
+    return answer(request, compacted(shown, ctx))
+
+
+@ngsi_view(("POST",), writes=("POST",))
+def temporal_entity_attrs(
+    request: HttpRequest, entity_id: str, writer: Writer | None
+) -> HttpResponse:
+    """New attribute instances of an existing entity, stored through the readings path."""
+    assert writer is not None  # ngsi_view refuses a write without one
+    device = entity_of(entity_id)
+    body = {k: v for k, v in _body_entity(request).items() if k not in ("id", "type")}
+    if not body:
+        raise NgsiError("BadRequestData", "send an object of attributes")
+    attrs_write(device, body, gateway=writer.gateway, now=timezone.now())
+    return HttpResponse(status=204)
 
 
 @ngsi_view(("GET", "POST"), writes=("GET", "POST"))
 def subscriptions(request: HttpRequest, writer: Writer | None) -> HttpResponse:
     if request.method == "POST":
-        sub = subscription_create(body_of(request))
+        body = body_of(request)
+        sub = subscription_create(body, item_context(request, body))
         return HttpResponse(
             status=201, headers={"Location": f"{BASE}/subscriptions/{sub.subscription_id}"}
         )
     now = timezone.now()
     return answer(
         request,
-        [subscription_representation(s, now) for s in NgsiSubscription.objects.order_by("pk")],
+        [
+            subscription_representation(s, now, request_context(request))
+            for s in NgsiSubscription.objects.order_by("pk")
+        ],
     )
 
 
@@ -280,9 +323,12 @@ def subscription_detail(
         active_subscriptions.active.clear()
         return HttpResponse(status=204)
     if request.method == "PATCH":
-        subscription_update(sub, body_of(request))
+        body = body_of(request)
+        subscription_update(sub, body, item_context(request, body))
         return HttpResponse(status=204)
-    return answer(request, subscription_representation(sub, timezone.now()))
+    return answer(
+        request, subscription_representation(sub, timezone.now(), request_context(request))
+    )
 
 
 @ngsi_view(("GET",))

@@ -85,12 +85,14 @@ def _readings(
     for name, attribute in body.items():
         if name not in quantities:
             continue
-        moment = attribute.get("observedAt") if isinstance(attribute, dict) else None
-        moment = moment or _time(now)
-        value = attribute
-        if isinstance(attribute, dict) and "value" in attribute:
-            value = {k: attribute[k] for k in ("value", "unitCode") if k in attribute}
-        by_time.setdefault(moment, {})[name] = value
+        # A temporal body (POST /temporal/entities) gives a list of instances.
+        for instance in attribute if isinstance(attribute, list) else [attribute]:
+            moment = instance.get("observedAt") if isinstance(instance, dict) else None
+            moment = moment or _time(now)
+            value = instance
+            if isinstance(instance, dict) and "value" in instance:
+                value = {k: instance[k] for k in ("value", "unitCode") if k in instance}
+            by_time.setdefault(moment, {})[name] = value
     return [{"device": ref, "observedAt": t, "values": v} for t, v in by_time.items()]
 
 
