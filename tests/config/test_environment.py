@@ -257,3 +257,35 @@ def test_a_relative_mpass_key_path_stops_the_process_naming_it(environment):
 def test_mnotify_without_its_certificate_stops_the_process(environment):
     with pytest.raises(ImproperlyConfigured, match="SMARTCITY_MNOTIFY_CERT"):
         environment(SMARTCITY_MNOTIFY_URL="https://mnotify.staging.egov.md:8443/api")
+
+
+MPAY = {
+    "SMARTCITY_MPAY_SERVICE_ID": "balti-fees",
+    "SMARTCITY_MPAY_ALLOWED_NETWORKS": "185.108.180.0/24",
+}
+
+
+def test_mpay_is_off_unless_configured(environment):
+    assert environment(**PRODUCTION).mpay is None
+
+
+def test_production_accepts_mpay_with_its_networks(environment):
+    found = environment(**PRODUCTION, **MPAY)
+    assert found.mpay is not None
+    assert found.mpay.service_id == "balti-fees"
+    assert found.mpay.pay_url == "https://mpay.gov.md/service/pay"
+
+
+def test_production_refuses_mpay_without_the_networks_allowed_to_call_it(environment):
+    with pytest.raises(ImproperlyConfigured, match="SMARTCITY_MPAY_ALLOWED_NETWORKS"):
+        environment(**PRODUCTION, SMARTCITY_MPAY_SERVICE_ID="balti-fees")
+
+
+def test_production_refuses_mpay_open_to_every_address(environment):
+    with pytest.raises(ImproperlyConfigured, match="SMARTCITY_MPAY_ALLOWED_NETWORKS"):
+        environment(**PRODUCTION, **{**MPAY, "SMARTCITY_MPAY_ALLOWED_NETWORKS": "0.0.0.0/0"})
+
+
+def test_an_mpay_pay_page_that_is_not_http_stops_the_process(environment):
+    with pytest.raises(ImproperlyConfigured, match="SMARTCITY_MPAY_PAY_URL"):
+        environment(SMARTCITY_MPAY_SERVICE_ID="balti-fees", SMARTCITY_MPAY_PAY_URL="mpay.gov.md")

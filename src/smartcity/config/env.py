@@ -283,6 +283,43 @@ def _mnotify() -> MNotify | None:
     )
 
 
+MPAY_PAY_URL = "https://mpay.gov.md/service/pay"
+
+
+@dataclass(frozen=True)
+class MPay:
+    """Paying the city's fees through MPay, the government's payment service (smartcity.egov).
+
+    MPay calls the platform's SOAP service (/egov/mpay/service/) to ask about an order and
+    to confirm its payment; residents are sent to MPay's pay page with the order's key."""
+
+    service_id: str  # the service's identifier in MPay, given at registration
+    pay_url: str  # MPay's pay page (https://mpay.staging.egov.md/service/pay for testing)
+    # Who may call the SOAP service: MPay's addresses, as MPay's operators give them.
+    allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+
+
+def _mpay() -> MPay | None:
+    service_id = os.environ.get("SMARTCITY_MPAY_SERVICE_ID", "").strip()
+    if not service_id:
+        return None
+    if len(service_id) > 36:
+        raise ImproperlyConfigured(
+            f"SMARTCITY_MPAY_SERVICE_ID must be MPay's service identifier (at most 36 "
+            f"characters), not {service_id!r}"
+        )
+    pay_url = os.environ.get("SMARTCITY_MPAY_PAY_URL", "").strip() or MPAY_PAY_URL
+    if not pay_url.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"SMARTCITY_MPAY_PAY_URL must be MPay's https:// pay page, not {pay_url!r}"
+        )
+    return MPay(
+        service_id=service_id,
+        pay_url=pay_url,
+        allowed_networks=_networks("SMARTCITY_MPAY_ALLOWED_NETWORKS"),
+    )
+
+
 def _dev_secret(data_dir: Path) -> str:
     """A secret kept on disk so development sessions survive a restart; never in production."""
     path = data_dir / "secret_key"
@@ -348,6 +385,7 @@ class Environment:
     mpass: MPass | None = None
     mpass_missing: tuple[str, ...] = ()
     mnotify: MNotify | None = None
+    mpay: MPay | None = None
 
 
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -447,6 +485,7 @@ def read() -> Environment:
         mpass=mpass,
         mpass_missing=mpass_missing,
         mnotify=_mnotify(),
+        mpay=_mpay(),
     )
     if production:
         _refuse_what_would_lose_or_leak(found)
@@ -507,7 +546,29 @@ def _refuse_what_would_lose_or_leak(found: Environment) -> None:
             "or none of them (MPass off); half of them would leave residents a button "
             "that fails"
         )
+    _refuse_open_mpay(found)
     _refuse_unsafe_proxies(found)
+
+
+def _refuse_open_mpay(found: Environment) -> None:
+    """MPay's SOAP service marks fees paid: only MPay may call it."""
+    if found.mpay is None:
+        return
+    if not found.mpay.allowed_networks:
+        raise ImproperlyConfigured(
+            "SMARTCITY_MPAY_ALLOWED_NETWORKS is required in production with "
+            "SMARTCITY_MPAY_SERVICE_ID: the SOAP service marks fees paid, and only MPay's "
+            "addresses may call it (the platform does not check WS-Security signatures yet)"
+        )
+    if any(n.prefixlen == 0 for n in found.mpay.allowed_networks):
+        raise ImproperlyConfigured(
+            "SMARTCITY_MPAY_ALLOWED_NETWORKS must list MPay's addresses in production, not "
+            "every address: anybody could then mark a fee paid"
+        )
+    if not found.mpay.pay_url.startswith("https://"):
+        raise ImproperlyConfigured(
+            "SMARTCITY_MPAY_PAY_URL must be an https:// address in production"
+        )
 
 
 def _refuse_unsafe_proxies(found: Environment) -> None:

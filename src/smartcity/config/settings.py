@@ -295,6 +295,8 @@ if ENV.trusted_proxies:
 
 # Notices through MNotify beside e-mail (smartcity.egov.notify), off when None.
 SMARTCITY_MNOTIFY = ENV.mnotify
+# Fees paid through MPay (smartcity.egov.mpay), off when None.
+SMARTCITY_MPAY = ENV.mpay
 
 # Non-public addresses NGSI-LD notifications may still reach (devices/notify_targets.py).
 SMARTCITY_NOTIFY_ALLOWED_NETWORKS = ENV.notify_allowed_networks

@@ -38,6 +38,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/second-factor/", include("smartcity.signin.urls")),
     path("signin/mpass/", include("smartcity.egov.mpass.urls")),
+    # MPay's calls (SOAP), off (404) unless SMARTCITY_MPAY_SERVICE_ID is set.
+    path("egov/mpay/", include("smartcity.egov.mpay.urls")),
     # A new staff account's first password (the link `smartcity city_load` prints):
     # Django's password reset confirmation, its token void once a password is set.
     path(

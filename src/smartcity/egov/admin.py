@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from smartcity.egov.models import MPassIdentity, Notice
+from smartcity.egov.models import FeeOrder, MPassIdentity, Notice
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -29,3 +29,12 @@ class NoticeAdmin(_ReadOnly):
     list_display = ("pk", "status", "attempts", "created_at", "sent_at", "last_error")
     list_filter = ("status",)
     exclude = ("recipient_idnp",)
+
+
+@admin.register(FeeOrder)
+class FeeOrderAdmin(_ReadOnly):
+    # Made by the apps that charge the fee, marked paid by MPay: never edited by hand.
+    list_display = ("order_key", "reason", "amount", "status", "created_at", "paid_at")
+    list_filter = ("status",)
+    search_fields = ("order_key", "mpay_payment_id")
+    exclude = ("payer_idnp",)

@@ -67,3 +67,43 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"notice {self.pk} ({self.status})"
+
+
+class FeeOrder(models.Model):
+    """A fee a resident pays through MPay: made by another app (fee_order_create), asked
+    about by MPay (GetOrderDetails) and marked paid when MPay confirms the payment.
+
+    MPay knows it by `order_key` within the platform's MPay service."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("to be paid")
+        PAID = "paid", _("paid")
+        CANCELLED = "cancelled", _("cancelled")
+
+    order_key = models.CharField(_("order key"), max_length=36, unique=True)
+    amount = models.DecimalField(_("amount (MDL)"), max_digits=12, decimal_places=2)
+    # What the payment is for, as MPay shows it to the payer (MPay's limit: 50 characters).
+    reason = models.CharField(_("reason for payment"), max_length=50)
+    payer_name = models.CharField(_("payer's name"), max_length=60, blank=True)
+    payer_idnp = models.CharField(
+        _("payer's IDNP"), max_length=13, blank=True, validators=[idnp_validate]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # MPay's PaymentID, unique within MPay: the same confirmation twice is one payment.
+    mpay_payment_id = models.CharField(
+        _("MPay's payment id"), max_length=36, unique=True, null=True, blank=True
+    )
+    mpay_invoice_id = models.CharField(_("MPay's invoice id"), max_length=36, blank=True)
+    # MPay's confirmation as it came (the guide asks providers to keep it for disputes).
+    confirmation = models.TextField(_("MPay's confirmation message"), blank=True)
+
+    class Meta:
+        verbose_name = _("fee paid through MPay")
+        verbose_name_plural = _("fees paid through MPay")
+
+    def __str__(self) -> str:
+        return f"{self.order_key} ({self.status})"

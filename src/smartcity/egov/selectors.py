@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smartcity.egov.models import MPassIdentity
+from smartcity.egov.models import FeeOrder, MPassIdentity
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,8 @@ def resident_identity(user) -> ResidentIdentity | None:  # noqa: ANN001 - any Dj
         idnp=identity.idnp,
         email=identity.email,
     )
+
+
+def fee_order_by_key(order_key: str) -> FeeOrder | None:
+    """The fee MPay knows by `order_key`, or None."""
+    return FeeOrder.objects.filter(order_key=order_key).first()
