@@ -13,7 +13,7 @@ def test_tomorrows_appointment_is_reminded_once(desk_service):
     assert notices.reminders_send_all() == 1
     assert notices.reminders_send_all() == 0
     (reminder,) = mail.outbox
-    assert reminder.to == ["maria@example.md"] and "tomorrow" in reminder.subject
+    assert reminder.to == ["maria@example.md"] and "mâine" in reminder.subject  # Romanian first
     assert Booking.objects.get(pk=booking.pk).reminded_at is not None
     assert Booking.objects.get(pk=later.pk).reminded_at is None
 

@@ -23,6 +23,7 @@ INSTALLED = {
     "utility-outages",
     "education-culture-institutions",
     "kindergarten-places",
+    "applications-answered-in-term",
 }
 
 

@@ -107,7 +107,7 @@ def test_the_term_is_extended_only_once_and_by_at_most_fifteen_days(
     application.refresh_from_db()
     assert application.deadline == application.legal_deadline + datetime.timedelta(days=15)
     assert application.status == Application.Status.EXTENDED
-    with pytest.raises(ValidationError, match="only once"):
+    with pytest.raises(ValidationError, match="o singură dată"):  # "only once", in Romanian
         services.application_extend(
             application=application, by=chancellery_staff, days=1, reason="again"
         )
