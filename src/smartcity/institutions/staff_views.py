@@ -15,20 +15,13 @@ from smartcity.collaboration.services import EventDetails
 from smartcity.institutions import access, csvimport, selectors, services
 from smartcity.institutions.forms import InstitutionEventForm, InstitutionForm, PlacesUploadForm
 from smartcity.institutions.models import Institution, sector_of
+from smartcity.web.form_errors import validation_errors_to_form
 
 MAX_UPLOAD = 1024 * 1024
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "institutions/forbidden.html", {"message": message}, status=403)
-
-
-def _errors_to_form(form, error: ValidationError) -> None:  # noqa: ANN001
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -84,7 +77,7 @@ def _edit_page(request: HttpRequest, institution: Institution | None) -> HttpRes
             return _forbidden(request, str(error))
         except (ValidationError, Department.DoesNotExist) as error:
             if isinstance(error, ValidationError):
-                _errors_to_form(form, error)
+                validation_errors_to_form(form, error)
             else:
                 form.add_error(None, _("The responsible department is not set up."))
         else:
@@ -148,7 +141,7 @@ def institution_event_new(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             return _forbidden(request, str(error))
         except ValidationError as error:
-            _errors_to_form(form, error)
+            validation_errors_to_form(form, error)
         else:
             messages.success(request, _("The event is in the city's calendar."))
             return redirect("collaboration:event", event.pk)

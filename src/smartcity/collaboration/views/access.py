@@ -6,11 +6,15 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm, Form
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from smartcity.web.form_errors import validation_errors_to_form
+
+__all__ = ["forbidden", "form_errors_to_messages", "refusals_shown", "validation_errors_to_form"]
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -21,18 +25,6 @@ def form_errors_to_messages(request: HttpRequest, form: Form) -> None:
     """A refused small form (on a page of several) says why through the messages."""
     for problems in form.errors.values():
         messages.error(request, " ".join(str(problem) for problem in problems))
-
-
-def validation_errors_to_form(form: BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form: each problem on its field, or on
-    the whole form when the field is not on it (or the error names no field)."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 def refusals_shown(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
