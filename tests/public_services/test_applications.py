@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zoneinfo
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from smartcity.city.models import RegisterCounter
-from smartcity.public_services import services
+from smartcity.public_services import selectors, services
 from smartcity.public_services.models import Application, ApplicationAttachment
 from tests.public_services.conftest import PDF
 
@@ -256,3 +257,37 @@ def test_the_statistics_count_answers_in_term_per_department(
     assert response.status_code == 200
     assert response.context["overall"].answered == 2
     assert response.context["overall"].in_term == 1
+
+
+def test_the_answers_day_is_counted_in_chisinau_against_the_deadline(
+    resident, certificate, applicant, chancellery_staff
+):
+    with time_machine.travel(MARCH_FIRST, tick=False):
+        application = _apply(resident, certificate, applicant)
+    chisinau = zoneinfo.ZoneInfo("Europe/Chisinau")
+    deadline_evening = datetime.datetime.combine(
+        application.deadline, datetime.time(23, 30), tzinfo=chisinau
+    )
+    with time_machine.travel(deadline_evening, tick=False):
+        services.application_answer(
+            application=application, by=chancellery_staff, decision="approved", answer="Da."
+        )
+    with time_machine.travel(deadline_evening + datetime.timedelta(hours=1), tick=False):
+        late = _apply(resident, certificate, applicant)
+    # Half past midnight in Chișinău the day after: late, though still the deadline day in UTC.
+    with time_machine.travel(
+        datetime.datetime.combine(
+            late.deadline + datetime.timedelta(days=1), datetime.time(0, 30), tzinfo=chisinau
+        ),
+        tick=False,
+    ):
+        services.application_answer(
+            application=late, by=chancellery_staff, decision="approved", answer="Da."
+        )
+
+    _rates, overall = selectors.answered_in_term()
+
+    application.refresh_from_db()
+    late.refresh_from_db()
+    assert application.answered_in_term is True and late.answered_in_term is False
+    assert (overall.answered, overall.in_term) == (2, 1)

@@ -280,11 +280,6 @@ def applications_load(*, seed: int = 2026) -> int:
                 decision=decision,
                 answer="Răspuns ilustrativ." if status == "answered" else "",
                 answered_at=answered_at if status == "answered" else None,
-                answered_in_term=(
-                    timezone.localtime(answered_at).date() <= deadline
-                    if status == "answered"
-                    else None
-                ),
                 is_illustrative=True,
             )
             ApplicationEvent.objects.create(

@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.web.questions import QuestionDatatype
+from smartcity.web.questions import FormQuestion
 
 # The Administrative Code of Moldova (Law 116/2018, art. 60) gives 30 days to answer a
 # petition, extendable once by up to 15 days when the case is complex.
@@ -77,28 +78,21 @@ class Service(models.Model):  # type: ignore[django-manager-missing]  # modeltra
         return [line.strip() for line in self.documents_required.splitlines() if line.strip()]
 
 
-class ServiceQuestion(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
+class ServiceQuestion(FormQuestion):  # type: ignore[django-manager-missing]  # modeltranslation's
     """A question the service's application form asks (the report categories' pattern)."""
 
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="questions", verbose_name=_("service")
     )
-    code = models.SlugField(_("code"), max_length=60)
-    description = models.CharField(_("question"), max_length=200)
-    datatype = models.CharField(_("type"), max_length=20, choices=QuestionDatatype.choices)
-    datatype_description = models.CharField(_("hint"), max_length=200, blank=True)
-    required = models.BooleanField(_("required"), default=False)
     values_text = models.TextField(
         _("choices"),
         blank=True,
         help_text=_("For lists: one choice per line, key|Romanian|Russian|English."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(FormQuestion.Meta):
         verbose_name = _("service question")
         verbose_name_plural = _("service questions")
-        ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["service", "code"], name="unique_service_question")
         ]
@@ -182,9 +176,6 @@ class Application(models.Model):
     answer = models.TextField(_("answer"), blank=True)
     answer_pdf = models.FileField(_("answer (PDF)"), upload_to="applications/answers/", blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    # Set with the answer (its Chișinău day against the deadline), so the statistics count
-    # in the database.
-    answered_in_term = models.BooleanField(_("answered in term"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -225,6 +216,14 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def answered_in_term(self) -> bool | None:
+        """Answered on or before its deadline (as extended), the day counted in Chișinău;
+        None while unanswered. selectors.answered_in_term counts the same in the database."""
+        if self.answered_at is None:
+            return None
+        return timezone.localtime(self.answered_at).date() <= self.deadline
 
     @property
     def title(self) -> str:

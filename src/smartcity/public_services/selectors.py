@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from smartcity.city.access import is_staff_of
@@ -107,9 +107,11 @@ def answered_in_term() -> tuple[list[TermRate], TermRate]:
     """Per department and overall: how many papers were answered, and how many of those
     by their deadline (as extended); withdrawn and open ones do not count."""
     answered = Application.objects.filter(status=Application.Status.ANSWERED)
+    # `__date` is the answer's day in the city's time zone (TIME_ZONE), as the deadline is.
+    in_term = Q(answered_at__date__lte=F("deadline"))
     rows = (
         answered.values("department__name")
-        .annotate(total=Count("id"), ok=Count("id", filter=Q(answered_in_term=True)))
+        .annotate(total=Count("id"), ok=Count("id", filter=in_term))
         .order_by("department__name")
     )
     rates = [TermRate(row["department__name"], row["total"], row["ok"]) for row in rows]

@@ -289,9 +289,6 @@ def application_answer(
         application.decision = decision
         application.answer = answer[:20000]
         application.answered_at = timezone.now()
-        application.answered_in_term = (
-            timezone.localtime(application.answered_at).date() <= application.deadline
-        )
         application.answered_by = by
         application.status = Status.ANSWERED
         content = answer_pdf(application)

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.city.models import Department, District
-from smartcity.web.questions import QuestionDatatype
+from smartcity.web.questions import FormQuestion, QuestionDatatype
 
 
 class ServiceCategory(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
@@ -42,7 +42,7 @@ class ServiceCategory(models.Model):  # type: ignore[django-manager-missing]  # 
         return self.name
 
 
-class CategoryAttribute(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's
+class CategoryAttribute(FormQuestion):  # type: ignore[django-manager-missing]  # modeltranslation's
     """An extra question asked for one category (an Open311 service definition attribute)."""
 
     Datatype = QuestionDatatype
@@ -53,22 +53,15 @@ class CategoryAttribute(models.Model):  # type: ignore[django-manager-missing]  
         related_name="attributes",
         verbose_name=_("category"),
     )
-    code = models.SlugField(_("code"), max_length=60)
-    description = models.CharField(_("question"), max_length=200)
-    datatype = models.CharField(_("type"), max_length=20, choices=Datatype.choices)
-    datatype_description = models.CharField(_("hint"), max_length=200, blank=True)
-    required = models.BooleanField(_("required"), default=False)
     variable = models.BooleanField(
         _("asked of the reporter"),
         default=True,
         help_text=_("Unticked: informational only, not an input."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(FormQuestion.Meta):
         verbose_name = _("category attribute")
         verbose_name_plural = _("category attributes")
-        ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["category", "code"], name="unique_attribute_code")
         ]

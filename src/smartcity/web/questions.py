@@ -36,6 +36,23 @@ class QuestionDatatype(models.TextChoices):
 LIST_DATATYPES = (QuestionDatatype.SINGLE_VALUE_LIST, QuestionDatatype.MULTI_VALUE_LIST)
 
 
+class FormQuestion(models.Model):
+    """The fields every designed question has; a concrete model adds what it belongs to."""
+
+    code = models.SlugField(gettext_lazy("code"), max_length=60)
+    description = models.CharField(gettext_lazy("question"), max_length=200)
+    datatype = models.CharField(
+        gettext_lazy("type"), max_length=20, choices=QuestionDatatype.choices
+    )
+    datatype_description = models.CharField(gettext_lazy("hint"), max_length=200, blank=True)
+    required = models.BooleanField(gettext_lazy("required"), default=False)
+    order = models.PositiveSmallIntegerField(gettext_lazy("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
 @dataclass(frozen=True)
 class ValueDraft:
     key: str
