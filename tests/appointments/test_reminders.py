@@ -34,10 +34,25 @@ def test_a_failed_send_is_tried_again_by_the_next_round(desk_service, monkeypatc
         raise OSError("relay down")
 
     monkeypatch.setattr(notices, "_send", broken)
-    try:
-        notices.reminders_send_all()
-    except OSError:
-        pass
+    assert notices.reminders_send_all() == 0
     monkeypatch.undo()
     with time_machine.travel(at(21, 11), tick=False):
         assert notices.reminders_send_all() == 1
+
+
+def test_a_reminder_that_fails_does_not_keep_the_others_from_going(desk_service, monkeypatch):
+    booked(desk_service, at(22, 9), email="maria@example.md")
+    booked(desk_service, at(22, 10), email="ion@example.md", name="Ion Rotaru")
+    mail.outbox.clear()
+    send = notices._send
+
+    def refused_for_maria(booking, template):  # noqa: ANN001, ANN202
+        if booking.email == "maria@example.md":
+            raise OSError("address refused")
+        return send(booking, template)
+
+    monkeypatch.setattr(notices, "_send", refused_for_maria)
+
+    assert notices.reminders_send_all() == 1
+    assert [m.to for m in mail.outbox] == [["ion@example.md"]]
+    assert Booking.objects.get(email="maria@example.md").reminded_at is None

@@ -7,6 +7,7 @@ the transaction that sends it, so a rerun or a second worker skips it.
 from __future__ import annotations
 
 import datetime
+import logging
 
 import icalendar
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.utils.translation import gettext
 
 from smartcity.appointments import slots
 from smartcity.appointments.models import Booking
+
+log = logging.getLogger(__name__)
 
 
 def manage_url(booking: Booking) -> str:
@@ -113,5 +116,14 @@ def reminder_send(*, booking_id: int, now: datetime.datetime | None = None) -> i
 
 
 def reminders_send_all(*, now: datetime.datetime | None = None) -> int:
+    """Every reminder due; returns how many went. One that fails to send (the relay is
+    down, an address refused) is logged and left for the next round, and does not keep
+    the others from going."""
     now = now or timezone.now()
-    return sum(reminder_send(booking_id=pk, now=now) for pk in reminders_due(now))
+    sent = 0
+    for pk in reminders_due(now):
+        try:
+            sent += reminder_send(booking_id=pk, now=now)
+        except Exception:  # noqa: BLE001 - any mail failure; the claim was rolled back
+            log.warning("the reminder of booking %s could not be sent", pk, exc_info=True)
+    return sent
