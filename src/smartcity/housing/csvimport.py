@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.city.text import text_fold
 from smartcity.housing import selectors, services
 from smartcity.housing.models import ApartmentBlock, Outage, Utility, UtilityProvider
-from smartcity.imports.tables import ImportRejectedError, RowError, csv_rows
+from smartcity.imports.tables import ImportRejectedError, RowError, csv_rows, rows_checked
 
 COLUMNS = (
     "utility",
@@ -138,26 +137,17 @@ def outages_read(
     if not rows:
         raise ImportRejectedError([_("The file has no outages.")])
     providers = {text_fold(p.name): p for p in UtilityProvider.objects.all()}
-    entries, problems = [], []
-    for number, row in enumerate(rows, start=2):
-        try:
-            entry = _row_entry(row, providers)
-            if not may_enter(entry.provider):
-                raise RowError(
-                    _("You may not enter outages of %(provider)s.")
-                    % {"provider": entry.provider.name}
-                )
-            services.outage_validate(entry)
-        except RowError as error:
-            problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": error})
-        except ValidationError as error:
-            for message in error.messages:
-                problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": message})
-        else:
-            entries.append(entry)
-    if problems:
-        raise ImportRejectedError(problems)
-    return entries
+
+    def entry_of(row: dict[str, str]) -> services.OutageEntry:
+        entry = _row_entry(row, providers)
+        if not may_enter(entry.provider):
+            raise RowError(
+                _("You may not enter outages of %(provider)s.") % {"provider": entry.provider.name}
+            )
+        services.outage_validate(entry)
+        return entry
+
+    return rows_checked(rows, entry_of)
 
 
 def outages_import_csv(

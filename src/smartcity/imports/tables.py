@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+T = TypeVar("T")
 
 
 class ImportRejectedError(ValidationError):
@@ -46,3 +49,22 @@ def csv_rows(text: str, *, required: Sequence[str], max_rows: int) -> list[dict[
                 [_("At most %(count)d rows at a time.") % {"count": max_rows}]
             )
     return rows
+
+
+def rows_checked(rows: list[dict[str, str]], entry_of: Callable[[dict[str, str]], T]) -> list[T]:
+    """Every row made an entry by `entry_of`, which raises RowError or ValidationError for
+    a row it refuses. Every refused row is reported (the header being row 1), so the
+    whole file is checked before ImportRejectedError says what to mend."""
+    entries: list[T] = []
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            entries.append(entry_of(row))
+        except RowError as error:
+            problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": error})
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": message})
+    if problems:
+        raise ImportRejectedError(problems)
+    return entries

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from smartcity.city.models import District
 from smartcity.city.text import text_fold
-from smartcity.imports.tables import ImportRejectedError, RowError, csv_rows
+from smartcity.imports.tables import ImportRejectedError, RowError, csv_rows, rows_checked
 from smartcity.institutions import services
 from smartcity.institutions.models import KindergartenPlaces
 
@@ -92,25 +91,18 @@ def places_read(text: str) -> list[services.PlacesEntry]:
     if not rows:
         raise ImportRejectedError([_("The file has no rows.")])
     districts = _districts()
-    entries, problems, seen = [], [], set()
-    for number, row in enumerate(rows, start=2):
-        try:
-            entry = _row_entry(row, districts)
-            key = (entry.district.pk, entry.period)
-            if key in seen:
-                raise RowError(_("This district and period are already in the file."))
-            seen.add(key)
-            services.places_validate(entry)
-        except RowError as error:
-            problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": error})
-        except ValidationError as error:
-            for message in error.messages:
-                problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": message})
-        else:
-            entries.append(entry)
-    if problems:
-        raise ImportRejectedError(problems)
-    return entries
+    seen: set[tuple[int, str]] = set()
+
+    def entry_of(row: dict[str, str]) -> services.PlacesEntry:
+        entry = _row_entry(row, districts)
+        key = (entry.district.pk, entry.period)
+        if key in seen:
+            raise RowError(_("This district and period are already in the file."))
+        seen.add(key)
+        services.places_validate(entry)
+        return entry
+
+    return rows_checked(rows, entry_of)
 
 
 def places_import_csv(text: str, *, by=None) -> list[KindergartenPlaces]:  # noqa: ANN001
