@@ -54,14 +54,6 @@ class ApplicantForm(forms.Form):
             address=data.get("address", ""),
         )
 
-    def errors_add(self, exc: ValidationError) -> None:
-        """The service's refusal shown on its field, or above the form."""
-        if hasattr(exc, "error_dict"):
-            for key, errors in exc.error_dict.items():
-                self.add_error(key if key in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
-
 
 class ApplicationForm(ApplicantForm):
     """The applicant's fields and the service's questions (field names `q_<code>`)."""

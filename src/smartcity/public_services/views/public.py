@@ -14,6 +14,7 @@ from smartcity.public_services import selectors, services
 from smartcity.public_services.forms import ApplicationForm, PetitionForm
 from smartcity.public_services.identity import applicant_prefill
 from smartcity.public_services.models import Service
+from smartcity.web.form_errors import validation_errors_to_form
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -54,7 +55,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                     uploads=form.cleaned_data["attachments"],
                 )
             except ValidationError as exc:
-                form.errors_add(exc)
+                validation_errors_to_form(form, exc)
             else:
                 messages.success(
                     request,
@@ -89,7 +90,7 @@ def petition(request: HttpRequest) -> HttpResponse:
                     uploads=data["attachments"],
                 )
             except ValidationError as exc:
-                form.errors_add(exc)
+                validation_errors_to_form(form, exc)
             else:
                 messages.success(
                     request,
